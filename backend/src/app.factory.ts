@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { INestApplication } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import type { NextFunction, Request, Response } from 'express';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { HttpExceptionFilter } from './common/http-exception.filter';
+import { createValidationPipe } from './common/validation.pipe';
+import { AppSettings } from './config';
+
+export const API_PREFIX = 'api/v1';
+const BODY_LIMIT = '256kb';
+
+/** Serves the built SPA; unknown non-API paths get index.html so deep links work (history mode). */
+function serveSpa(app: NestExpressApplication, spaDir: string): void {
+  const index = join(spaDir, 'index.html');
+  if (!existsSync(index)) return;
+  app.useStaticAssets(spaDir, { index: false, maxAge: '1h', immutable: false });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || req.path.startsWith('/api/')) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}
+
+function documentApi(app: INestApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Aurora Inbox Integrations')
+      .setDescription('Connect an inbox account to third-party apps; read integration state and contacts.')
+      .setVersion('1')
+      .addCookieAuth('aurora_session')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Service API key (aur_…)' })
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document);
+}
+
+/** Builds a fully configured app (used by main.ts, the CLI-less tests and benchmarks alike). */
+export async function createApp(options: { logs?: boolean } = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), {
+    bufferLogs: true,
+    rawBody: true,
+    bodyParser: false,
+    abortOnError: false,
+    logger: options.logs === false ? false : undefined,
+  });
+  app.useLogger(app.get(Logger));
+  const settings = app.get(ConfigService).getOrThrow<AppSettings>('app');
+  app.disable('x-powered-by');
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
+  app.use(cookieParser());
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.useGlobalPipes(createValidationPipe());
+  documentApi(app);
+  serveSpa(app, settings.spaDir);
+  return app;
+}

@@ -1,0 +1,21 @@
+import { registerAs } from '@nestjs/config';
+import { RawEnv, readString } from './env.validation';
+import { parseProvidersSettings } from './providers.config';
+import { parseSandboxSettings } from './sandbox.config';
+
+export interface FacebookSettings {
+  /** Signs webhooks (X-Hub-Signature-256) and deauthorize requests; the sandbox's secret when sandboxed. */
+  appSecret: string | undefined;
+  /** Echoed in the webhook subscription handshake. */
+  verifyToken: string;
+}
+
+export function parseFacebookSettings(env: RawEnv): FacebookSettings {
+  const provider = parseProvidersSettings(env)['facebook-lead-ads'];
+  return {
+    appSecret: provider.mode === 'unconfigured' ? undefined : provider.clientSecret,
+    verifyToken: readString(env, 'FACEBOOK_VERIFY_TOKEN', parseSandboxSettings(env).enabled ? 'aurora-sandbox-verify' : undefined) ?? '',
+  };
+}
+
+export const facebookConfig = registerAs('facebook', () => parseFacebookSettings(process.env));

@@ -1,0 +1,55 @@
+// Backend suites: unit specs once, API suites once on SQLite and once on MySQL (DESIGN §2).
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { findFiles, mysqlReachable, ROOT, run, tapCounts, unavailable } from './lib.mjs';
+
+const backend = join(ROOT, 'backend');
+const reports = join(backend, 'dist', 'test-reports');
+const TEST_MYSQL_URL = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/aurora_test';
+
+async function nodeTests(label, files, env) {
+  console.log(`\n=== backend: ${label} (${files.length} files)`);
+  const tap = join(reports, `${label.replace(/\W+/g, '-')}.tap`);
+  const code = await run(
+    process.execPath,
+    [
+      '--test',
+      '--test-concurrency=1',
+      '--test-timeout=120000',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      ...files,
+    ],
+    { cwd: backend, env: { ...process.env, ...env } },
+  );
+  const counts = tapCounts(tap);
+  if (code !== 0 && counts.failed === 0) counts.failed = 1;
+  console.log(`=== backend: ${label}: ${counts.passed} passed, ${counts.failed} failed`);
+  return counts;
+}
+
+export async function testBackend() {
+  if ((await run('npx', ['tsc', '-p', 'backend/tsconfig.json'])) !== 0) return [{ passed: 0, failed: 1 }];
+  mkdirSync(reports, { recursive: true });
+  const dist = join(backend, 'dist');
+  const unit = findFiles(join(dist, 'src'), '.spec.js');
+  const api = findFiles(join(dist, 'test'), '.spec.js');
+  const results = [];
+  results.push(await nodeTests('unit', unit, {}));
+  results.push(await nodeTests('api on SQLite', api, { TEST_DB: 'sqlite' }));
+  const mysql = await mysqlReachable(TEST_MYSQL_URL);
+  if (mysql === true) {
+    results.push(await nodeTests('api on MySQL', api, { TEST_DB: 'mysql', TEST_MYSQL_URL }));
+  } else {
+    results.push(unavailable('backend API suite on MySQL', `cannot reach ${TEST_MYSQL_URL} (${mysql.code ?? mysql.message}); set TEST_MYSQL_URL or start MariaDB`));
+  }
+  return results;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const results = await testBackend();
+  const failed = results.reduce((n, r) => n + r.failed, 0);
+  process.exit(failed === 0 ? 0 : 1);
+}
