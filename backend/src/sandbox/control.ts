@@ -1,0 +1,37 @@
+import { FAULT_ENDPOINTS, FAULT_MODES } from './faults';
+import { HttpError, isRecord, readJson, sendEmpty, sendJson } from './http-io';
+import type { RequestContext } from './request-context';
+
+/** `POST /control/faults {providerKey, endpoint, mode}`: simulate an outage of one provider endpoint. */
+export async function handleSetFault(ctx: RequestContext): Promise<void> {
+  const body = await readJson(ctx.req);
+  if (!isRecord(body)) throw invalid('The body must be a JSON object.');
+  const { providerKey, endpoint, mode } = body;
+  if (typeof providerKey !== 'string' || !ctx.app.config.providers.has(providerKey)) {
+    throw invalid('providerKey must name a provider served by the sandbox.');
+  }
+  if (!isOneOf(FAULT_ENDPOINTS, endpoint)) throw invalid(`endpoint must be one of ${FAULT_ENDPOINTS.join(', ')}.`);
+  if (!isOneOf(FAULT_MODES, mode)) throw invalid(`mode must be one of ${FAULT_MODES.join(', ')}.`);
+  ctx.app.store.faults.set(providerKey, endpoint, mode);
+  sendJson(ctx.res, 200, { providerKey, endpoint, mode });
+}
+
+/** `GET /control/log`: everything the sandbox saw, oldest first. */
+export function handleLog(ctx: RequestContext): void {
+  sendJson(ctx.res, 200, ctx.app.store.log.list());
+}
+
+/** `POST /control/reset`: clears the log and all faults between tests. */
+export function handleReset(ctx: RequestContext): void {
+  ctx.req.resume();
+  ctx.app.store.reset();
+  sendEmpty(ctx.res, 204);
+}
+
+function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
+  return values.some((candidate) => candidate === value);
+}
+
+function invalid(description: string): HttpError {
+  return new HttpError(400, { error: 'invalid_request', error_description: description });
+}

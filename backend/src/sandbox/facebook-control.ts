@@ -1,0 +1,68 @@
+import { FACEBOOK_PROVIDER_KEY, type FacebookData, type LeadField, type LeadForm } from './facebook-data';
+import { deliverLeadWebhook } from './facebook-webhook';
+import { HttpError, isRecord, readJson, sendJson } from './http-io';
+import type { RequestContext } from './request-context';
+
+interface NewLead {
+  form: LeadForm;
+  fieldData: LeadField[];
+  deliver: boolean;
+}
+
+const MAX_FIELDS = 50;
+const MAX_VALUES = 20;
+
+/** `POST /control/facebook/leads`: a lead as if someone just submitted a form, plus its webhook. */
+export async function handleCreateLead(ctx: RequestContext): Promise<void> {
+  assertFacebookServed(ctx);
+  const input = parseNewLead(ctx.app.store.facebook, await readJson(ctx.req));
+  const lead = ctx.app.store.facebook.addLead(input.form, input.fieldData);
+  const webhookStatus = input.deliver ? await deliverLeadWebhook(ctx.app, lead) : null;
+  sendJson(ctx.res, 201, { leadId: lead.id, webhookStatus });
+}
+
+/** `POST /control/facebook/deliver`: the same webhook again, as Facebook retries do. */
+export async function handleRedeliver(ctx: RequestContext): Promise<void> {
+  assertFacebookServed(ctx);
+  const body = await readJson(ctx.req);
+  const leadId = isRecord(body) && typeof body.leadId === 'string' ? body.leadId : '';
+  const lead = ctx.app.store.facebook.lead(leadId);
+  if (!lead) throw new HttpError(404, { error: 'not_found', error_description: 'leadId names no lead.' });
+  sendJson(ctx.res, 200, { leadId: lead.id, webhookStatus: await deliverLeadWebhook(ctx.app, lead) });
+}
+
+function assertFacebookServed(ctx: RequestContext): void {
+  if (!ctx.app.config.providers.has(FACEBOOK_PROVIDER_KEY)) {
+    throw new HttpError(404, { error: 'not_found', error_description: 'The sandbox does not serve Facebook Lead Ads.' });
+  }
+}
+
+function parseNewLead(facebook: FacebookData, body: unknown): NewLead {
+  if (!isRecord(body)) throw invalid('The body must be a JSON object.');
+  const form = typeof body.formId === 'string' ? facebook.form(body.formId) : undefined;
+  if (!form || form.pageId !== body.pageId) throw invalid('pageId and formId must name a seeded page and one of its forms.');
+  if (body.deliver !== undefined && typeof body.deliver !== 'boolean') throw invalid('deliver must be a boolean.');
+  return { form, fieldData: parseFieldData(body.fieldData), deliver: body.deliver !== false };
+}
+
+function parseFieldData(value: unknown): LeadField[] {
+  if (!Array.isArray(value) || value.length > MAX_FIELDS || !value.every(isLeadField)) {
+    throw invalid(`fieldData must be an array of at most ${MAX_FIELDS} {name, values: string[]} entries.`);
+  }
+  return value.map((field) => ({ name: field.name, values: [...field.values] }));
+}
+
+function isLeadField(value: unknown): value is LeadField {
+  return (
+    isRecord(value) &&
+    typeof value.name === 'string' &&
+    value.name.length > 0 &&
+    Array.isArray(value.values) &&
+    value.values.length <= MAX_VALUES &&
+    value.values.every((entry: unknown) => typeof entry === 'string')
+  );
+}
+
+function invalid(description: string): HttpError {
+  return new HttpError(400, { error: 'invalid_request', error_description: description });
+}

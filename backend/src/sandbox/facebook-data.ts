@@ -1,0 +1,189 @@
+export const FACEBOOK_PROVIDER_KEY = 'facebook-lead-ads';
+
+export interface FacebookPage {
+  readonly id: string;
+  readonly name: string;
+  readonly category: string;
+}
+
+export interface LeadQuestion {
+  readonly key: string;
+  readonly label: string;
+  readonly type: string;
+}
+
+export interface LeadForm {
+  readonly id: string;
+  readonly pageId: string;
+  readonly name: string;
+  readonly status: 'ACTIVE';
+  readonly locale: string;
+  readonly questions: readonly LeadQuestion[];
+}
+
+export interface LeadField {
+  readonly name: string;
+  readonly values: readonly string[];
+}
+
+export interface Lead {
+  readonly id: string;
+  readonly pageId: string;
+  readonly formId: string;
+  /** Epoch ms. */
+  readonly createdAt: number;
+  readonly fieldData: readonly LeadField[];
+  readonly adId: string | null;
+}
+
+export interface PageSubscription {
+  readonly appId: string;
+  readonly fields: readonly string[];
+}
+
+export const PAGE_TASKS: readonly string[] = ['ADVERTISE', 'ANALYZE', 'CREATE_CONTENT', 'MESSAGING', 'MODERATE', 'MANAGE'];
+
+const PAGES: readonly FacebookPage[] = [
+  { id: '1000001', name: 'Aurora Coffee Roasters', category: 'Coffee Shop' },
+  { id: '1000002', name: 'Aurora Bikes', category: 'Bicycle Shop' },
+];
+
+const STANDARD_QUESTIONS: readonly LeadQuestion[] = [
+  { key: 'full_name', label: 'Full name', type: 'FULL_NAME' },
+  { key: 'email', label: 'Email', type: 'EMAIL' },
+  { key: 'phone_number', label: 'Phone number', type: 'PHONE' },
+];
+
+interface FormSeed {
+  readonly id: string;
+  readonly pageId: string;
+  readonly name: string;
+  readonly custom: LeadQuestion;
+  readonly answers: readonly string[];
+  readonly leadCount: number;
+}
+
+// The first form has enough leads to need more than one page of results with a small limit.
+const FORM_SEEDS: readonly FormSeed[] = [
+  {
+    id: '2000001',
+    pageId: '1000001',
+    name: 'Coffee subscription enquiry',
+    custom: { key: 'preferred_contact_time', label: 'When should we call you?', type: 'CUSTOM' },
+    answers: ['Morning', 'Afternoon', 'Evening'],
+    leadCount: 5,
+  },
+  {
+    id: '2000002',
+    pageId: '1000001',
+    name: 'Wholesale partner request',
+    custom: { key: 'weekly_volume_kg', label: 'Weekly volume (kg)', type: 'CUSTOM' },
+    answers: ['5', '20', '50'],
+    leadCount: 2,
+  },
+  {
+    id: '2000003',
+    pageId: '1000002',
+    name: 'Book a test ride',
+    custom: { key: 'preferred_bike_model', label: 'Which bike would you like to ride?', type: 'CUSTOM' },
+    answers: ['City Cruiser', 'Gravel Pro', 'Cargo Family'],
+    leadCount: 2,
+  },
+  {
+    id: '2000004',
+    pageId: '1000002',
+    name: 'Service appointment',
+    custom: { key: 'preferred_contact_time', label: 'When should we call you?', type: 'CUSTOM' },
+    answers: ['Weekday mornings', 'Saturdays'],
+    leadCount: 2,
+  },
+];
+
+const PEOPLE: readonly string[] = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing', 'Katherine Johnson', 'Margaret Hamilton'];
+const FIRST_LEAD_ID = 3000001;
+const HOUR_MS = 3_600_000;
+
+/** Seeded pages, lead forms and leads of the sandbox Facebook user, plus leads added by tests. */
+export class FacebookData {
+  readonly pages = PAGES;
+  readonly forms: readonly LeadForm[] = FORM_SEEDS.map((seed) => ({
+    id: seed.id,
+    pageId: seed.pageId,
+    name: seed.name,
+    status: 'ACTIVE',
+    locale: 'en_US',
+    questions: [...STANDARD_QUESTIONS, seed.custom],
+  }));
+  private readonly leads: Lead[] = seedLeads(Date.now());
+  private readonly subscriptions = new Map<string, PageSubscription>();
+  private nextLeadId = FIRST_LEAD_ID + this.leads.length;
+
+  page(id: string): FacebookPage | undefined {
+    return this.pages.find((page) => page.id === id);
+  }
+
+  form(id: string): LeadForm | undefined {
+    return this.forms.find((form) => form.id === id);
+  }
+
+  lead(id: string): Lead | undefined {
+    return this.leads.find((lead) => lead.id === id);
+  }
+
+  formsOf(pageId: string): LeadForm[] {
+    return this.forms.filter((form) => form.pageId === pageId);
+  }
+
+  /** Newest first, as the Graph API lists them. */
+  leadsOf(formId: string): Lead[] {
+    return this.leads
+      .filter((lead) => lead.formId === formId)
+      .sort((a, b) => b.createdAt - a.createdAt || Number(b.id) - Number(a.id));
+  }
+
+  addLead(form: LeadForm, fieldData: readonly LeadField[]): Lead {
+    const lead: Lead = {
+      id: String(this.nextLeadId++),
+      pageId: form.pageId,
+      formId: form.id,
+      createdAt: Date.now(),
+      fieldData,
+      adId: null,
+    };
+    this.leads.push(lead);
+    return lead;
+  }
+
+  subscription(pageId: string): PageSubscription | undefined {
+    return this.subscriptions.get(pageId);
+  }
+
+  subscribe(pageId: string, subscription: PageSubscription): void {
+    this.subscriptions.set(pageId, subscription);
+  }
+
+  unsubscribe(pageId: string): void {
+    this.subscriptions.delete(pageId);
+  }
+}
+
+/** One lead per hour before `now`, ids ascending with time; every other lead came from an ad. */
+function seedLeads(now: number): Lead[] {
+  const slots = FORM_SEEDS.flatMap((seed) => Array.from({ length: seed.leadCount }, (_, n) => ({ seed, n })));
+  return slots.map(({ seed, n }, index) => {
+    const person = PEOPLE[index % PEOPLE.length] ?? 'Sandbox Lead';
+    return {
+      id: String(FIRST_LEAD_ID + index),
+      pageId: seed.pageId,
+      formId: seed.id,
+      createdAt: now - (slots.length - index) * HOUR_MS,
+      fieldData: [
+        { name: 'full_name', values: [person] },
+        { name: 'email', values: [`${person.toLowerCase().replace(' ', '.')}@example.test`] },
+        { name: 'phone_number', values: [`+1555010${String(index).padStart(4, '0')}`] },
+        { name: seed.custom.key, values: [seed.answers[n % seed.answers.length] ?? ''] },
+      ],
+      adId: index % 2 === 0 ? '6000001' : null,
+    };
+  });
+}

@@ -1,0 +1,158 @@
+import { authenticateClient, readClientCredentials } from './client-auth';
+import { interceptFault } from './faults';
+import { readForm, sendEmpty, sendJson } from './http-io';
+import { parseScope } from './oauth-authorization';
+import { OAuthError, sendOAuthError, sendUnavailable } from './oauth-errors';
+import type { ProviderContext } from './request-context';
+import type { SandboxClient } from './sandbox.types';
+import { safeEqual, sha256Base64Url } from './secrets';
+import type { Grant } from './token-store';
+
+export interface TokenResponse {
+  access_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+  refresh_token: string;
+  scope: string;
+}
+
+const CODE_VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;
+
+/** `POST /<k>/oauth/token`: authorization_code and refresh_token grants. */
+export async function handleToken(ctx: ProviderContext): Promise<void> {
+  if (interceptFault(ctx, 'token', sendUnavailable)) return;
+  await withClient(ctx, 'token', (client, params) => {
+    sendJson(ctx.res, 200, grantTokens(ctx, client, params));
+  });
+}
+
+/** `POST /<k>/oauth/revoke` (RFC 7009): 200 for any token, but only the caller's own tokens are revoked. */
+export async function handleRevoke(ctx: ProviderContext): Promise<void> {
+  if (interceptFault(ctx, 'revoke', sendUnavailable)) return;
+  await withClient(ctx, 'revoke', (client, params) => {
+    const token = required(params, 'token');
+    const record = ctx.app.store.tokens.find(token);
+    const own = record !== undefined && record.grant.clientId === client.clientId;
+    if (own && record.kind === 'refresh') record.grant.revoked = true;
+    else if (own) record.revoked = true;
+    const detail = own ? `${record.kind} token ${record.hint}` : 'unknown token, nothing revoked';
+    ctx.app.store.log.add({ providerKey: ctx.providerKey, type: 'revocation', clientId: client.clientId, detail });
+    sendEmpty(ctx.res, 200);
+  });
+}
+
+/** Reads the form, authenticates the client and turns every OAuthError into a logged RFC 6749 response. */
+async function withClient(
+  ctx: ProviderContext,
+  endpoint: 'token' | 'revoke',
+  handle: (client: SandboxClient, params: URLSearchParams) => void,
+): Promise<void> {
+  let clientId = '';
+  try {
+    const form = await readForm(ctx.req);
+    if (!form.ok) throw new OAuthError('invalid_request', form.problem);
+    const credentials = readClientCredentials(ctx, form.params);
+    clientId = credentials.clientId;
+    handle(authenticateClient(ctx, credentials), form.params);
+  } catch (error) {
+    if (!(error instanceof OAuthError)) throw error;
+    const detail = `${endpoint}: ${error.code}: ${error.description}`;
+    ctx.app.store.log.add({ providerKey: ctx.providerKey, type: 'token_rejected', clientId, detail });
+    sendOAuthError(ctx.res, error);
+  }
+}
+
+function grantTokens(ctx: ProviderContext, client: SandboxClient, params: URLSearchParams): TokenResponse {
+  const grantType = required(params, 'grant_type');
+  switch (grantType) {
+    case 'authorization_code':
+      return redeemCode(ctx, client, params);
+    case 'refresh_token':
+      return refresh(ctx, client, params);
+    default:
+      throw new OAuthError('unsupported_grant_type', `grant_type "${grantType}" is not supported.`);
+  }
+}
+
+function redeemCode(ctx: ProviderContext, client: SandboxClient, params: URLSearchParams): TokenResponse {
+  const value = required(params, 'code');
+  const redirectUri = required(params, 'redirect_uri');
+  const code = ctx.app.store.tokens.findCode(value);
+  if (!code) throw new OAuthError('invalid_grant', 'The authorization code is invalid.');
+  if (code.redeemed) {
+    // RFC 6749 §4.1.2: a replayed code may be stolen, so what was issued from it is withdrawn.
+    if (code.grant) code.grant.revoked = true;
+    throw new OAuthError('invalid_grant', 'The authorization code was already used; tokens issued from it are revoked.');
+  }
+  // Any presentation uses the code up, so a failed attempt cannot be retried with other guesses.
+  code.redeemed = true;
+  if (code.expiresAt <= Date.now()) throw new OAuthError('invalid_grant', 'The authorization code has expired.');
+  if (code.clientId !== client.clientId) {
+    throw new OAuthError('invalid_grant', 'The authorization code was issued to another client.');
+  }
+  if (code.redirectUri !== redirectUri) {
+    throw new OAuthError('invalid_grant', 'redirect_uri does not match the one of the authorization request.');
+  }
+  verifyPkce(code.codeChallenge, params.get('code_verifier'));
+  const grant = ctx.app.store.tokens.createGrant(ctx.providerKey, client.clientId, code.scope);
+  code.grant = grant;
+  ctx.app.store.log.add({
+    providerKey: ctx.providerKey,
+    type: 'token_grant',
+    clientId: client.clientId,
+    detail: 'authorization_code',
+  });
+  return issueTokens(ctx, grant);
+}
+
+/** RFC 7636 §4.6; a verifier without a challenge is refused too, as it signals a PKCE downgrade. */
+function verifyPkce(challenge: string | null, verifier: string | null): void {
+  if (challenge === null) {
+    if (verifier !== null) throw new OAuthError('invalid_grant', 'code_verifier was sent but no code_challenge was.');
+    return;
+  }
+  if (verifier === null) throw new OAuthError('invalid_grant', 'code_verifier is required for this code.');
+  if (!CODE_VERIFIER.test(verifier) || !safeEqual(sha256Base64Url(verifier), challenge)) {
+    throw new OAuthError('invalid_grant', 'code_verifier does not match the code_challenge.');
+  }
+}
+
+/** Rotation: every refresh returns a new refresh token and the presented one stops working. */
+function refresh(ctx: ProviderContext, client: SandboxClient, params: URLSearchParams): TokenResponse {
+  const record = ctx.app.store.tokens.find(required(params, 'refresh_token'));
+  if (!record || record.kind !== 'refresh' || record.grant.clientId !== client.clientId) {
+    throw new OAuthError('invalid_grant', 'The refresh token is invalid.');
+  }
+  if (ctx.app.store.tokens.status(record) !== 'active') {
+    throw new OAuthError('invalid_grant', 'The refresh token was already used or has been revoked.');
+  }
+  const requested = parseScope(params.get('scope'));
+  if (requested.some((scope) => !record.grant.scope.includes(scope))) {
+    throw new OAuthError('invalid_scope', 'The requested scope exceeds the scope originally granted.');
+  }
+  record.revoked = true;
+  ctx.app.store.log.add({
+    providerKey: ctx.providerKey,
+    type: 'token_refresh',
+    clientId: client.clientId,
+    detail: `rotated ${record.hint}`,
+  });
+  return issueTokens(ctx, record.grant);
+}
+
+function issueTokens(ctx: ProviderContext, grant: Grant): TokenResponse {
+  const ttl = ctx.app.config.accessTokenTtlSeconds;
+  return {
+    access_token: ctx.app.store.tokens.issue(grant, 'access', ttl),
+    token_type: 'Bearer',
+    expires_in: ttl,
+    refresh_token: ctx.app.store.tokens.issue(grant, 'refresh', null),
+    scope: grant.scope.join(' '),
+  };
+}
+
+function required(params: URLSearchParams, name: string): string {
+  const value = params.get(name);
+  if (!value) throw new OAuthError('invalid_request', `${name} is required.`);
+  return value;
+}

@@ -1,0 +1,130 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { handleAccountMe } from './account-api';
+import { pageHeaders, renderIndexPage } from './consent-page';
+import { handleLog, handleReset, handleSetFault } from './control';
+import { handleCreateLead, handleRedeliver } from './facebook-control';
+import { FACEBOOK_PROVIDER_KEY } from './facebook-data';
+import { handleGraph } from './facebook-graph';
+import { HttpError, sendHtml, sendJson } from './http-io';
+import { handleAuthorize, handleDecision } from './oauth-authorization';
+import { handleRevoke, handleToken } from './oauth-token';
+import type { ProviderContext, RequestContext, SandboxApp } from './request-context';
+import { resolveConfig } from './sandbox-config';
+import { SandboxStore } from './sandbox-store';
+import type { SandboxOptions, SandboxServer } from './sandbox.types';
+
+interface Route<C extends RequestContext> {
+  method: 'GET' | 'POST';
+  handle: (ctx: C) => void | Promise<void>;
+}
+
+const CONTROL_ROUTES = new Map<string, Route<RequestContext>>([
+  ['faults', { method: 'POST', handle: handleSetFault }],
+  ['log', { method: 'GET', handle: handleLog }],
+  ['reset', { method: 'POST', handle: handleReset }],
+  ['facebook/leads', { method: 'POST', handle: handleCreateLead }],
+  ['facebook/deliver', { method: 'POST', handle: handleRedeliver }],
+]);
+
+// Under /<providerKey>/; the Facebook Graph subset is routed separately.
+const PROVIDER_ROUTES = new Map<string, Route<ProviderContext>>([
+  ['oauth/authorize', { method: 'GET', handle: handleAuthorize }],
+  ['oauth/decision', { method: 'POST', handle: handleDecision }],
+  ['oauth/token', { method: 'POST', handle: handleToken }],
+  ['oauth/revoke', { method: 'POST', handle: handleRevoke }],
+  ['api/me', { method: 'GET', handle: handleAccountMe }],
+]);
+
+const INDEX_ROUTE: Route<RequestContext> = { method: 'GET', handle: handleIndex };
+
+/** Starts the sandbox provider on its own origin; options are validated first and throw when wrong. */
+export async function startSandbox(options: SandboxOptions): Promise<SandboxServer> {
+  const config = resolveConfig(options);
+  const server = createServer();
+  await listen(server, config.port, config.host);
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  const shutdown = new AbortController();
+  const app: SandboxApp = { config, store: new SandboxStore(), baseUrl: url, shutdown: shutdown.signal };
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    route(app, req, res).catch((error: unknown) => sendFailure(res, error));
+  });
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    close: () => (closing ??= stop(server, shutdown)),
+  };
+}
+
+async function route(app: SandboxApp, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const ctx: RequestContext = { app, req, res, url: requestUrl(app, req) };
+  const [first = '', ...rest] = ctx.url.pathname.slice(1).split('/');
+  if (first === '' && rest.length === 0) return dispatch(ctx, INDEX_ROUTE);
+  if (first === 'control') return dispatch(ctx, CONTROL_ROUTES.get(rest.join('/')));
+  const providerName = app.config.providers.get(first);
+  if (providerName === undefined) return dispatch(ctx, undefined);
+  const providerCtx: ProviderContext = { ...ctx, providerKey: first, providerName };
+  if (first === FACEBOOK_PROVIDER_KEY && rest[0] === 'graph') return handleGraph(providerCtx, rest.slice(1));
+  return dispatch(providerCtx, PROVIDER_ROUTES.get(rest.join('/')));
+}
+
+async function dispatch<C extends RequestContext>(ctx: C, route: Route<C> | undefined): Promise<void> {
+  if (!route) {
+    throw new HttpError(404, { error: 'not_found', error_description: `No sandbox endpoint at ${ctx.url.pathname}.` });
+  }
+  if (ctx.req.method !== route.method) {
+    ctx.req.resume();
+    const description = `Use ${route.method} for ${ctx.url.pathname}.`;
+    sendJson(ctx.res, 405, { error: 'method_not_allowed', error_description: description }, { Allow: route.method });
+    return;
+  }
+  await route.handle(ctx);
+}
+
+function handleIndex(ctx: RequestContext): void {
+  const providers = [...ctx.app.config.providers].map(([key, name]) => ({ key, name }));
+  const html = renderIndexPage(providers, ctx.app.config.providers.has(FACEBOOK_PROVIDER_KEY));
+  sendHtml(ctx.res, 200, html, pageHeaders(ctx.app.config.coop));
+}
+
+/** Parsed against the sandbox origin; a target such as `//host/path` must stay a path. */
+function requestUrl(app: SandboxApp, req: IncomingMessage): URL {
+  const target = req.url ?? '';
+  const url = target.startsWith('/') && URL.canParse(app.baseUrl + target) ? new URL(app.baseUrl + target) : null;
+  if (!url) throw new HttpError(400, { error: 'invalid_request', error_description: 'Malformed request target.' });
+  return url;
+}
+
+/** Every failure becomes a response; nothing a client sends may take the process down. */
+function sendFailure(res: ServerResponse, error: unknown): void {
+  if (res.headersSent || res.destroyed) {
+    res.destroy();
+    return;
+  }
+  if (error instanceof HttpError) {
+    sendJson(res, error.status, error.body);
+    return;
+  }
+  console.error('Sandbox: unexpected error', error);
+  sendJson(res, 500, { error: 'server_error', error_description: 'Unexpected sandbox error.' });
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function stop(server: Server, shutdown: AbortController): Promise<void> {
+  shutdown.abort();
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    // Hanging fault requests and idle keep-alive sockets would otherwise keep close() waiting.
+    server.closeAllConnections();
+  });
+}

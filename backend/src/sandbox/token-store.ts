@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { randomToken, sha256Base64Url, tokenHint } from './secrets';
+
+/** Everything issued from one authorization: revoking it revokes every token of the family. */
+export interface Grant {
+  readonly id: string;
+  readonly providerKey: string;
+  readonly clientId: string;
+  readonly scope: readonly string[];
+  revoked: boolean;
+}
+
+export type TokenKind = 'access' | 'refresh' | 'page';
+export type TokenStatus = 'active' | 'expired' | 'revoked';
+
+export interface TokenRecord {
+  readonly kind: TokenKind;
+  readonly grant: Grant;
+  /** Epoch ms; null = does not expire (refresh and page tokens). */
+  readonly expiresAt: number | null;
+  readonly hint: string;
+  /** Set for page tokens only. */
+  readonly pageId: string | null;
+  /** A rotated refresh token is revoked too. */
+  revoked: boolean;
+}
+
+export interface AuthorizationCode {
+  readonly providerKey: string;
+  readonly clientId: string;
+  readonly redirectUri: string;
+  readonly scope: readonly string[];
+  readonly codeChallenge: string | null;
+  readonly expiresAt: number;
+  redeemed: boolean;
+  /** The grant issued from this code, revoked if the code is presented again (RFC 6749 §4.1.2). */
+  grant: Grant | null;
+}
+
+export type NewAuthorizationCode = Omit<AuthorizationCode, 'redeemed' | 'grant'>;
+
+/** Codes and tokens are kept by their SHA-256 only, as a real server would store them. */
+export class TokenStore {
+  private readonly codes = new Map<string, AuthorizationCode>();
+  private readonly tokens = new Map<string, TokenRecord>();
+  private readonly grants: Grant[] = [];
+  private readonly pageTokens = new Map<string, string>();
+
+  issueCode(code: NewAuthorizationCode): string {
+    const value = randomToken('sbx_ac_');
+    this.codes.set(sha256Base64Url(value), { ...code, redeemed: false, grant: null });
+    return value;
+  }
+
+  findCode(value: string): AuthorizationCode | undefined {
+    return this.codes.get(sha256Base64Url(value));
+  }
+
+  createGrant(providerKey: string, clientId: string, scope: readonly string[]): Grant {
+    const grant: Grant = { id: randomUUID(), providerKey, clientId, scope, revoked: false };
+    this.grants.push(grant);
+    return grant;
+  }
+
+  issue(grant: Grant, kind: 'access' | 'refresh', ttlSeconds: number | null): string {
+    const value = randomToken(kind === 'access' ? 'sbx_at_' : 'sbx_rt_');
+    const expiresAt = ttlSeconds === null ? null : Date.now() + ttlSeconds * 1000;
+    this.tokens.set(sha256Base64Url(value), { kind, grant, expiresAt, hint: tokenHint(value), pageId: null, revoked: false });
+    return value;
+  }
+
+  /** Stable per grant and page, like Facebook's page tokens derived from one user token. */
+  pageToken(grant: Grant, pageId: string): string {
+    const key = `${grant.id}:${pageId}`;
+    const existing = this.pageTokens.get(key);
+    if (existing) return existing;
+    const value = randomToken('sbx_pt_');
+    this.pageTokens.set(key, value);
+    this.tokens.set(sha256Base64Url(value), {
+      kind: 'page',
+      grant,
+      expiresAt: null,
+      hint: tokenHint(value),
+      pageId,
+      revoked: false,
+    });
+    return value;
+  }
+
+  find(value: string): TokenRecord | undefined {
+    return this.tokens.get(sha256Base64Url(value));
+  }
+
+  status(record: TokenRecord): TokenStatus {
+    if (record.revoked || record.grant.revoked) return 'revoked';
+    return record.expiresAt !== null && record.expiresAt <= Date.now() ? 'expired' : 'active';
+  }
+
+  /** Revokes every grant of a provider (its single sandbox user) and returns them. */
+  revokeProvider(providerKey: string): Grant[] {
+    const revoked = this.grants.filter((grant) => grant.providerKey === providerKey && !grant.revoked);
+    for (const grant of revoked) grant.revoked = true;
+    return revoked;
+  }
+}
