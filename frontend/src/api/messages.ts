@@ -1,0 +1,82 @@
+import { isApiError } from './http';
+import type { ActivityEvent, FlowStatus } from './types';
+
+/** Human wording for the role names the server uses. */
+export const roleLabels = {
+  channels_admin: 'Channels Administrator',
+  agent: 'Agent',
+} as const;
+
+/** "in 30 seconds", "in 2 minutes": how long to wait after a 429. */
+export function waitPhrase(seconds: number | undefined): string {
+  if (!seconds) return 'in a little while';
+  if (seconds < 60) return `in ${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `in ${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
+const serverProblem = 'Aurora Inbox had a problem on its side. Please try again in a moment.';
+
+/** Turns any failure into a sentence a person can act on. */
+export function describeError(error: unknown): string {
+  if (!isApiError(error)) return 'Something went wrong. Please try again.';
+  switch (error.code) {
+    case 'network_error':
+      return 'Aurora Inbox could not be reached. Check your connection and try again.';
+    case 'unauthorized':
+      return 'Your session has ended. Sign in again to continue.';
+    case 'forbidden_role':
+      return `You need the ${roleLabels.channels_admin} role to do this. Ask an administrator of your account.`;
+    case 'invalid_credentials':
+      return "That email and password don't match. Check them and try again.";
+    case 'too_many_requests':
+      return `Too many attempts. Please try again ${waitPhrase(error.retryAfter)}.`;
+    case 'already_connected':
+      return 'This integration is already connected.';
+    case 'not_connected':
+      return 'This integration is not connected any more.';
+    case 'not_configured':
+      return 'This integration is not configured on the server yet, so it cannot be connected.';
+    case 'not_found':
+      return 'We could not find that. It may have been removed.';
+    case 'validation_failed':
+      return error.message || 'Some of the information is not valid.';
+    case 'server_error':
+      return serverProblem;
+    default:
+      return error.status >= 500 ? serverProblem : error.message || 'Something went wrong. Please try again.';
+  }
+}
+
+export const flowMessages: Record<Exclude<FlowStatus, 'pending' | 'connected'>, string> & {
+  notCompleted: string;
+} = {
+  denied: 'Access was denied. Connect again and choose Authorize to give Aurora Inbox access.',
+  failed: 'The provider is unavailable or returned an error. Please try again in a moment.',
+  expired: 'The authorization took too long and expired. Please try again.',
+  notCompleted: 'Authorization was not completed — try again and finish the steps in the popup.',
+};
+
+const activityLabels: Record<string, string> = {
+  connect_started: 'Connection started',
+  connect_succeeded: 'Connection completed',
+  connect_denied: 'Access denied at the provider',
+  connect_failed: 'Connection failed',
+  disconnected: 'Disconnected',
+  revoke_failed: 'Access could not be revoked at the provider (will retry)',
+  reauth_required: 'Reconnect needed: the provider rejected the saved access',
+};
+
+export function describeActivity(event: Pick<ActivityEvent, 'type'>): string {
+  const known = activityLabels[event.type];
+  if (known) return known;
+  const words = event.type.replace(/[_-]+/g, ' ').trim();
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : 'Activity';
+}
+
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+export function formatDateTime(value: string): string {
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : dateTimeFormat.format(date);
+}

@@ -1,0 +1,88 @@
+import type { ActivityEvent, Contact, IntegrationDetail, IntegrationStatus, IntegrationSummary, SessionUser } from '../api/types';
+
+export const adminUser: SessionUser = {
+  id: 'u-admin',
+  email: 'admin@aurora.test',
+  name: 'Ada Admin',
+  accountId: 'acc-1',
+  accountName: 'Aurora Demo',
+  roles: ['channels_admin', 'agent'],
+};
+
+export const agentUser: SessionUser = {
+  id: 'u-agent',
+  email: 'agent@aurora.test',
+  name: 'Alex Agent',
+  accountId: 'acc-1',
+  accountName: 'Aurora Demo',
+  roles: ['agent'],
+};
+
+export function integration(overrides: Partial<IntegrationSummary> & { key: string }): IntegrationSummary {
+  return {
+    name: overrides.key,
+    category: 'CRM',
+    description: `Sync contacts with ${overrides.key}.`,
+    icon: `/api/v1/integrations/${overrides.key}/icon.svg`,
+    status: 'disconnected',
+    configured: true,
+    ...overrides,
+  };
+}
+
+export const catalogFixture: IntegrationSummary[] = [
+  integration({ key: 'hubspot', name: 'HubSpot', category: 'CRM', status: 'connected' }),
+  integration({ key: 'salesforce', name: 'Salesforce', category: 'CRM', status: 'reauth_required' }),
+  integration({ key: 'slack', name: 'Slack', category: 'Messaging' }),
+  integration({ key: 'google-sheets', name: 'Google Sheets', category: 'Spreadsheets' }),
+  integration({ key: 'calendly', name: 'Calendly', category: 'Scheduling', configured: false }),
+];
+
+export function detail(
+  key: string,
+  status: IntegrationStatus = 'disconnected',
+  overrides: Partial<IntegrationDetail> = {},
+): IntegrationDetail {
+  const summary = catalogFixture.find((entry) => entry.key === key) ?? integration({ key });
+  return {
+    ...summary,
+    status,
+    connection:
+      status === 'disconnected'
+        ? null
+        : {
+            id: 'conn-1',
+            externalAccount: { id: 'portal-42', name: 'Aurora Portal' },
+            scopes: ['crm.objects.contacts.read', 'oauth'],
+            connectedAt: '2025-01-15T10:30:00.000Z',
+            connectedBy: { id: adminUser.id, name: adminUser.name },
+          },
+    ...overrides,
+  };
+}
+
+export const activityFixture: ActivityEvent[] = [
+  {
+    id: 'ev-2',
+    type: 'connect_succeeded',
+    at: '2025-01-15T10:30:00.000Z',
+    actor: { id: adminUser.id, name: adminUser.name },
+  },
+  { id: 'ev-1', type: 'revoke_failed', at: '2025-01-14T09:00:00.000Z', actor: null, detail: 'Provider timed out' },
+];
+
+export function contact(id: string, overrides: Partial<Contact> = {}): Contact {
+  return {
+    id,
+    source: 'facebook-lead-ads',
+    externalId: `lead-${id}`,
+    name: `Person ${id}`,
+    firstName: 'Person',
+    lastName: id,
+    email: `person${id}@example.com`,
+    phone: '+1 555 0100',
+    attributes: {},
+    createdAt: '2025-02-01T12:00:00.000Z',
+    ...overrides,
+  };
+}

@@ -1,0 +1,23 @@
+import { defineConfig } from 'vite';
+import vue from '@vitejs/plugin-vue';
+
+// The SPA is served by the API in production (same origin). In development Vite serves it and
+// forwards /api to the API, so cookies, the Origin check and /oauth/complete stay same-origin as long
+// as the API runs with APP_URL pointing at this dev server (http://localhost:5173).
+export default defineConfig({
+  plugins: [vue()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+  },
+  server: {
+    port: 5173,
+    strictPort: true,
+    proxy: {
+      '/api': {
+        target: 'http://localhost:3000',
+        xfwd: true,
+      },
+    },
+  },
+});
