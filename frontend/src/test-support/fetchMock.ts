@@ -77,7 +77,7 @@ export function installFetchMock() {
     return toResponse(errorReply(404, 'not_found', `No mock for ${method} ${path}`));
   });
 
-  global.fetch = fetchMock as unknown as typeof fetch;
+  globalThis.fetch = fetchMock as unknown as typeof fetch;
 
   return {
     fetch: fetchMock,
