@@ -3,8 +3,12 @@ import { ConfigModule, ConfigService } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
 import { AppSettings, CONFIG_NAMESPACES, validateEnv } from './config';
 import { loggerParams } from './common/logging';
+import { AccountsModule } from './accounts/accounts.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { IntegrationsModule } from './integrations/integrations.module';
 
 /** Built at call time so each app instance (and each test) reads the environment as it is then. */
 @Module({})
@@ -22,6 +26,10 @@ export class AppModule {
         }),
         DatabaseModule,
         HealthModule,
+        AccountsModule,
+        AuthModule,
+        AuditModule,
+        IntegrationsModule,
       ],
     };
   }

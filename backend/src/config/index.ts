@@ -1,4 +1,5 @@
 import { appConfig, parseAppSettings } from './app.config';
+import { authConfig, parseAuthSettings } from './auth.config';
 import { databaseConfig, parseDatabaseSettings } from './database.config';
 import { facebookConfig, parseFacebookSettings } from './facebook.config';
 import { parseProvidersSettings, providersConfig } from './providers.config';
@@ -6,11 +7,12 @@ import { parseSandboxSettings, sandboxConfig } from './sandbox.config';
 import { parseSecuritySettings, securityConfig } from './security.config';
 import { RawEnv } from './env.validation';
 
-export const CONFIG_NAMESPACES = [appConfig, databaseConfig, securityConfig, sandboxConfig, providersConfig, facebookConfig];
+export const CONFIG_NAMESPACES = [appConfig, authConfig, databaseConfig, securityConfig, sandboxConfig, providersConfig, facebookConfig];
 
 /** Parses every setting once at start-up; the first bad one throws a ConfigError naming it. */
 export function validateEnv(env: RawEnv): RawEnv {
   parseAppSettings(env);
+  parseAuthSettings(env);
   parseDatabaseSettings(env);
   parseSecuritySettings(env);
   parseSandboxSettings(env);
@@ -20,6 +22,7 @@ export function validateEnv(env: RawEnv): RawEnv {
 }
 
 export * from './app.config';
+export * from './auth.config';
 export * from './config.error';
 export * from './database.config';
 export * from './facebook.config';

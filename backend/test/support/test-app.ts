@@ -28,6 +28,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const port = Number(options.env?.PORT ?? 0);
   Object.assign(process.env, {
     NODE_ENV: 'test',
+    DEMO_SEED: 'off',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'aurora-data-')),
     DATABASE_URL: databaseUrl,

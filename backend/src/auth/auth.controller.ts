@@ -1,0 +1,55 @@
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { ApiCookieAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { CookieOptions, Request, Response } from 'express';
+import { SecuritySettings } from '../config';
+import { AuthService } from './auth.service';
+import { AuthError, AuthException } from './auth.exception';
+import type { AuthUser } from './auth-user';
+import { CurrentUser } from './decorators/current-user.decorator';
+import { Public } from './decorators/public.decorator';
+import { LoginDto } from './dto/login.dto';
+import { SessionUserResponse } from './dto/session-user.response';
+import { SESSION_COOKIE, SessionsService } from './sessions.service';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  private readonly cookie: CookieOptions;
+
+  constructor(
+    private readonly auth: AuthService,
+    private readonly sessions: SessionsService,
+    config: ConfigService,
+  ) {
+    this.cookie = { httpOnly: true, sameSite: 'lax', secure: config.getOrThrow<SecuritySettings>('security').cookieSecure, path: '/' };
+  }
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @ApiOkResponse({ type: SessionUserResponse })
+  async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SessionUserResponse> {
+    const { token, user } = await this.auth.login(body.email, body.password, req.ip ?? 'unknown');
+    res.cookie(SESSION_COOKIE, token, { ...this.cookie, maxAge: this.sessions.maxAgeMs });
+    return user;
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiCookieAuth()
+  @ApiNoContentResponse()
+  async logout(@CurrentUser() caller: AuthUser, @Res({ passthrough: true }) res: Response): Promise<void> {
+    if (caller.kind !== 'user') throw new AuthException(AuthError.ForbiddenApiKey);
+    await this.sessions.end(caller.sessionId);
+    res.clearCookie(SESSION_COOKIE, this.cookie);
+  }
+
+  @Get('me')
+  @ApiCookieAuth()
+  @ApiOkResponse({ type: SessionUserResponse })
+  me(@CurrentUser() caller: AuthUser): Promise<SessionUserResponse> {
+    if (caller.kind !== 'user') throw new AuthException(AuthError.ForbiddenApiKey);
+    return this.auth.me(caller.id, caller.accountId);
+  }
+}

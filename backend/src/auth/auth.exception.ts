@@ -1,0 +1,23 @@
+import { DomainException, ErrorSpec } from '../common/domain.exception';
+
+export enum AuthError {
+  InvalidCredentials = 'invalid_credentials',
+  Unauthorized = 'unauthorized',
+  TooManyRequests = 'too_many_requests',
+  ForbiddenOrigin = 'forbidden_origin',
+  ForbiddenApiKey = 'forbidden_api_key',
+}
+
+const ERRORS: Record<AuthError, ErrorSpec> = {
+  [AuthError.InvalidCredentials]: { status: 401, message: 'The e-mail or password is not correct.' },
+  [AuthError.Unauthorized]: { status: 401, message: 'Sign in, or send a valid API key.' },
+  [AuthError.TooManyRequests]: { status: 429, message: 'Too many failed sign-ins. Wait a moment and try again.' },
+  [AuthError.ForbiddenOrigin]: { status: 403, message: 'Requests that change data must come from the Aurora Inbox app itself.' },
+  [AuthError.ForbiddenApiKey]: { status: 403, message: 'API keys cannot use this endpoint; it acts on behalf of a person.' },
+};
+
+export class AuthException extends DomainException {
+  constructor(code: AuthError, headers: Record<string, string> = {}) {
+    super(code, ERRORS[code].status, ERRORS[code].message, headers);
+  }
+}

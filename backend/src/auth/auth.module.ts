@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from '../accounts/accounts.module';
+import { RolesGuard } from '../roles/roles.guard';
+import { ApiKeysService } from './api-keys.service';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { ApiKey } from './entities/api-key.entity';
+import { LoginAttempt } from './entities/login-attempt.entity';
+import { Session } from './entities/session.entity';
+import { AuthenticationGuard } from './guards/authentication.guard';
+import { OriginGuard } from './guards/origin.guard';
+import { ScopesGuard } from './guards/scopes.guard';
+import { LoginThrottleService } from './login-throttle.service';
+import { SessionsService } from './sessions.service';
+import { ApiKeyStrategy } from './strategies/api-key.strategy';
+import { SessionStrategy } from './strategies/session.strategy';
+
+@Module({
+  imports: [PassportModule, AccountsModule, TypeOrmModule.forFeature([Session, ApiKey, LoginAttempt])],
+  controllers: [AuthController],
+  providers: [
+    SessionsService,
+    ApiKeysService,
+    LoginThrottleService,
+    AuthService,
+    SessionStrategy,
+    ApiKeyStrategy,
+    // Order matters: reject foreign origins, then authenticate, then authorise.
+    { provide: APP_GUARD, useClass: OriginGuard },
+    { provide: APP_GUARD, useClass: AuthenticationGuard },
+    { provide: APP_GUARD, useClass: RolesGuard },
+    { provide: APP_GUARD, useClass: ScopesGuard },
+  ],
+  exports: [ApiKeysService],
+})
+export class AuthModule {}

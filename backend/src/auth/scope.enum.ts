@@ -1,0 +1,9 @@
+/** What a service API key may read. Services never connect or disconnect. */
+export enum Scope {
+  IntegrationsRead = 'integrations:read',
+  ContactsRead = 'contacts:read',
+}
+
+export function isScope(value: string): value is Scope {
+  return (Object.values(Scope) as string[]).includes(value);
+}

@@ -1,0 +1,5 @@
+import { AccountsAndAuth1764000000000 } from './1764000000000-accounts-and-auth';
+import { Integrations1764100000000 } from './1764100000000-integrations';
+
+/** Every migration, oldest first; both SQLite and MySQL run this same list. */
+export const MIGRATIONS: Function[] = [AccountsAndAuth1764000000000, Integrations1764100000000];
