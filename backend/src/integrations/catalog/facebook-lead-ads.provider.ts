@@ -1,0 +1,64 @@
+import { ProviderDefinition } from './provider-definition';
+
+interface GraphMe {
+  id: string;
+  name: string;
+}
+
+interface GraphToken {
+  access_token: string;
+  expires_in?: number;
+}
+
+export const facebookLeadAdsProvider: ProviderDefinition = {
+  key: 'facebook-lead-ads',
+  name: 'Facebook Lead Ads',
+  category: 'Lead capture',
+  description: 'Import leads from your Facebook and Instagram lead forms as inbox contacts the moment they arrive.',
+  envPrefix: 'FACEBOOK',
+  clientSecretEnv: 'FACEBOOK_APP_SECRET',
+  endpoints: {
+    authorizeUrl: 'https://www.facebook.com/{apiVersion}/dialog/oauth',
+    tokenUrl: 'https://graph.facebook.com/{apiVersion}/oauth/access_token',
+  },
+  api: {
+    urlEnv: 'FACEBOOK_GRAPH_URL',
+    defaultUrl: 'https://graph.facebook.com',
+    versionEnv: 'FACEBOOK_GRAPH_VERSION',
+    defaultVersion: 'v23.0',
+  },
+  sandboxServesApi: true,
+  scopes: [
+    'leads_retrieval',
+    'pages_show_list',
+    'pages_read_engagement',
+    'pages_manage_metadata',
+    'pages_manage_ads',
+    'business_management',
+  ],
+  scopeSeparator: ',',
+  pkce: true,
+  // A reconnect must ask again for permissions the admin declined last time.
+  authorizeParams: { auth_type: 'rerequest' },
+  async fetchProfile({ http, apiBaseUrl }, tokens) {
+    const me = await http.getJson<GraphMe>(`${apiBaseUrl}/me?fields=id,name`, tokens.accessToken);
+    return { id: me.id, name: me.name };
+  },
+  // Facebook's code exchange yields a short-lived (1–2 h) token; leads must keep flowing for weeks.
+  async afterTokenExchange({ http, apiBaseUrl, clientId, clientSecret }, tokens) {
+    const url = new URL(`${apiBaseUrl}/oauth/access_token`);
+    url.search = new URLSearchParams({
+      grant_type: 'fb_exchange_token',
+      client_id: clientId,
+      client_secret: clientSecret,
+      fb_exchange_token: tokens.accessToken,
+    }).toString();
+    const long = await http.getJson<GraphToken>(url.toString());
+    return { ...tokens, accessToken: long.access_token, expiresIn: long.expires_in, raw: { ...tokens.raw } };
+  },
+  // Facebook has no RFC 7009 endpoint: deleting the app's permissions revokes every token of the grant.
+  async revoke({ http, apiBaseUrl }, tokens) {
+    const status = await http.request('DELETE', `${apiBaseUrl}/me/permissions`, tokens.accessToken);
+    if (status >= 400) throw new Error(`Facebook refused the revocation (HTTP ${status})`);
+  },
+};

@@ -1,0 +1,29 @@
+import { ProviderDefinition } from './provider-definition';
+
+interface GoogleUserInfo {
+  sub: string;
+  email?: string;
+  name?: string;
+}
+
+export const googleSheetsProvider: ProviderDefinition = {
+  key: 'google-sheets',
+  name: 'Google Sheets',
+  category: 'Spreadsheets',
+  description: 'Append new contacts and leads to a spreadsheet your team already works in.',
+  envPrefix: 'GOOGLE',
+  endpoints: {
+    authorizeUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
+    tokenUrl: 'https://oauth2.googleapis.com/token',
+    revokeUrl: 'https://oauth2.googleapis.com/revoke',
+  },
+  scopes: ['openid', 'email', 'profile', 'https://www.googleapis.com/auth/spreadsheets'],
+  scopeSeparator: ' ',
+  pkce: true,
+  // Without offline access and forced consent Google issues no refresh token on a reconnect.
+  authorizeParams: { access_type: 'offline', prompt: 'consent', include_granted_scopes: 'true' },
+  async fetchProfile({ http }, tokens) {
+    const me = await http.getJson<GoogleUserInfo>('https://openidconnect.googleapis.com/v1/userinfo', tokens.accessToken);
+    return { id: me.sub, name: me.email ?? me.name ?? me.sub };
+  },
+};

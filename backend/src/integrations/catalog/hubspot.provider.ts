@@ -1,0 +1,35 @@
+import { ProviderDefinition } from './provider-definition';
+
+interface HubSpotTokenInfo {
+  hub_id: number;
+  hub_domain?: string;
+  user?: string;
+}
+
+export const hubspotProvider: ProviderDefinition = {
+  key: 'hubspot',
+  name: 'HubSpot',
+  category: 'CRM',
+  description: 'Sync inbox contacts with HubSpot CRM and see deal context next to every conversation.',
+  envPrefix: 'HUBSPOT',
+  endpoints: {
+    authorizeUrl: 'https://app.hubspot.com/oauth/authorize',
+    tokenUrl: 'https://api.hubapi.com/oauth/v1/token',
+    revokeUrl: 'https://api.hubapi.com/oauth/v1/refresh-tokens',
+  },
+  scopes: ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write'],
+  scopeSeparator: ' ',
+  pkce: false,
+  async fetchProfile({ http }, tokens) {
+    const info = await http.getJson<HubSpotTokenInfo>(
+      `https://api.hubapi.com/oauth/v1/access-tokens/${encodeURIComponent(tokens.accessToken)}`,
+    );
+    return { id: String(info.hub_id), name: info.hub_domain ?? `HubSpot portal ${info.hub_id}` };
+  },
+  // HubSpot has no RFC 7009 endpoint: deleting the refresh token ends the grant.
+  async revoke({ http, endpoints }, tokens) {
+    if (!tokens.refreshToken || !endpoints.revokeUrl) return;
+    const status = await http.request('DELETE', `${endpoints.revokeUrl}/${encodeURIComponent(tokens.refreshToken)}`);
+    if (status >= 400 && status !== 404) throw new Error(`HubSpot refused the revocation (HTTP ${status})`);
+  },
+};

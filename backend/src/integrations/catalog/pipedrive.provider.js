@@ -1,0 +1,25 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.pipedriveProvider = void 0;
+exports.pipedriveProvider = {
+    key: 'pipedrive',
+    name: 'Pipedrive',
+    category: 'CRM',
+    description: 'Turn conversations into Pipedrive deals and persons without copy and paste.',
+    envPrefix: 'PIPEDRIVE',
+    endpoints: {
+        authorizeUrl: 'https://oauth.pipedrive.com/oauth/authorize',
+        tokenUrl: 'https://oauth.pipedrive.com/oauth/token',
+        revokeUrl: 'https://oauth.pipedrive.com/oauth/revoke',
+    },
+    scopes: ['base', 'deals:full', 'contacts:full'],
+    scopeSeparator: ' ',
+    pkce: false,
+    // Pipedrive only accepts client credentials in an HTTP Basic header.
+    tokenAuth: 'basic',
+    async fetchProfile({ http }, tokens) {
+        const me = await http.getJson('https://api.pipedrive.com/v1/users/me', tokens.accessToken);
+        return { id: String(me.data.company_id), name: me.data.company_name ?? me.data.company_domain ?? String(me.data.company_id) };
+    },
+};
+//# sourceMappingURL=pipedrive.provider.js.map

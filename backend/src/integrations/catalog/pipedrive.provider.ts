@@ -1,0 +1,27 @@
+import { ProviderDefinition } from './provider-definition';
+
+interface PipedriveMe {
+  data: { company_id: number; company_name?: string; company_domain?: string };
+}
+
+export const pipedriveProvider: ProviderDefinition = {
+  key: 'pipedrive',
+  name: 'Pipedrive',
+  category: 'CRM',
+  description: 'Turn conversations into Pipedrive deals and persons without copy and paste.',
+  envPrefix: 'PIPEDRIVE',
+  endpoints: {
+    authorizeUrl: 'https://oauth.pipedrive.com/oauth/authorize',
+    tokenUrl: 'https://oauth.pipedrive.com/oauth/token',
+    revokeUrl: 'https://oauth.pipedrive.com/oauth/revoke',
+  },
+  scopes: ['base', 'deals:full', 'contacts:full'],
+  scopeSeparator: ' ',
+  pkce: false,
+  // Pipedrive only accepts client credentials in an HTTP Basic header.
+  tokenAuth: 'basic',
+  async fetchProfile({ http }, tokens) {
+    const me = await http.getJson<PipedriveMe>('https://api.pipedrive.com/v1/users/me', tokens.accessToken);
+    return { id: String(me.data.company_id), name: me.data.company_name ?? me.data.company_domain ?? String(me.data.company_id) };
+  },
+};

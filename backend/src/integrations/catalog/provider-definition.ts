@@ -1,0 +1,80 @@
+/** What the app learns about the third-party account that was connected. */
+export interface ExternalAccount {
+  id: string;
+  name: string;
+}
+
+export interface TokenSet {
+  accessToken: string;
+  refreshToken?: string;
+  /** Seconds until the access token expires, when the provider says so. */
+  expiresIn?: number;
+  scopes?: string[];
+  /** The provider's full token response, for provider-specific fields (Slack's team, Salesforce's id URL). */
+  raw: Record<string, unknown>;
+}
+
+/** The narrow HTTP surface provider files may use; every call has a bounded timeout. */
+export interface ProviderHttp {
+  getJson<T>(url: string, accessToken?: string): Promise<T>;
+  postForm<T>(url: string, form: Record<string, string>, basicAuth?: { user: string; password: string }): Promise<T>;
+  request(method: 'DELETE' | 'POST' | 'GET', url: string, accessToken?: string): Promise<number>;
+}
+
+export interface ProviderEndpoints {
+  authorizeUrl: string;
+  tokenUrl: string;
+  revokeUrl?: string;
+}
+
+export type IntegrationCategory = 'Lead capture' | 'CRM' | 'Spreadsheets' | 'Messaging' | 'Scheduling';
+
+export interface ProviderContext {
+  http: ProviderHttp;
+  clientId: string;
+  clientSecret: string;
+  endpoints: ProviderEndpoints;
+  /** Versioned API root for providers that declare one (Facebook's Graph API), or the sandbox's. */
+  apiBaseUrl?: string;
+}
+
+/** A provider API root settable from the environment, e.g. Facebook's Graph URL and version. */
+export interface ProviderApiSettings {
+  urlEnv: string;
+  defaultUrl: string;
+  versionEnv: string;
+  defaultVersion: string;
+}
+
+/**
+ * One third-party app the inbox can connect to. Each lives in its own `<key>.provider.ts`; the strategy
+ * factory turns it into a named Passport strategy, so provider quirks stay next to the provider.
+ */
+export interface ProviderDefinition {
+  key: string;
+  name: string;
+  category: IntegrationCategory;
+  description: string;
+  /** Settings prefix: `<PREFIX>_CLIENT_ID`, `<PREFIX>_CLIENT_SECRET`, `<PREFIX>_AUTHORIZE_URL`, … */
+  envPrefix: string;
+  /** Override for providers whose console calls the secret something else (Facebook's app secret). */
+  clientSecretEnv?: string;
+  /** `{apiVersion}` in these URLs is replaced by the configured API version. */
+  endpoints: ProviderEndpoints;
+  api?: ProviderApiSettings;
+  /** The sandbox serves this provider's own API (Facebook's Graph subset), so its profile call runs there too. */
+  sandboxServesApi?: boolean;
+  scopes: string[];
+  scopeSeparator: ' ' | ',';
+  pkce: boolean;
+  /** How the token endpoint wants the client credentials (RFC 6749 §2.3.1); default `body`. */
+  tokenAuth?: 'basic' | 'body';
+  /** Extra authorize parameters (offline access, forced consent so a refresh token is issued). */
+  authorizeParams?: Record<string, string>;
+  /** Looks up the connected account with a fresh access token. */
+  fetchProfile(ctx: ProviderContext, tokens: TokenSet): Promise<ExternalAccount>;
+  /** Provider-specific step after the code exchange (Facebook swaps for a long-lived token). */
+  afterTokenExchange?(ctx: ProviderContext, tokens: TokenSet): Promise<TokenSet>;
+  /** Revokes access at the provider; defaults to RFC 7009 at `endpoints.revokeUrl`. */
+  revoke?(ctx: ProviderContext, tokens: { accessToken: string; refreshToken?: string }): Promise<void>;
+}

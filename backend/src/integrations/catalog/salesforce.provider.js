@@ -1,0 +1,25 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.salesforceProvider = void 0;
+exports.salesforceProvider = {
+    key: 'salesforce',
+    name: 'Salesforce',
+    category: 'CRM',
+    description: 'Create Salesforce leads from conversations and keep contact records in step.',
+    envPrefix: 'SALESFORCE',
+    // Sandboxes and My Domain orgs override these through SALESFORCE_AUTHORIZE_URL / _TOKEN_URL / _REVOKE_URL.
+    endpoints: {
+        authorizeUrl: 'https://login.salesforce.com/services/oauth2/authorize',
+        tokenUrl: 'https://login.salesforce.com/services/oauth2/token',
+        revokeUrl: 'https://login.salesforce.com/services/oauth2/revoke',
+    },
+    scopes: ['api', 'refresh_token', 'openid'],
+    scopeSeparator: ' ',
+    pkce: true,
+    async fetchProfile({ http, endpoints }, tokens) {
+        const userInfoUrl = new URL('/services/oauth2/userinfo', endpoints.tokenUrl).toString();
+        const me = await http.getJson(userInfoUrl, tokens.accessToken);
+        return { id: me.organization_id, name: me.preferred_username ?? me.name ?? me.organization_id };
+    },
+};
+//# sourceMappingURL=salesforce.provider.js.map

@@ -1,0 +1,33 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.slackProvider = void 0;
+exports.slackProvider = {
+    key: 'slack',
+    name: 'Slack',
+    category: 'Messaging',
+    description: 'Post new conversations and leads to a Slack channel so the team can react fast.',
+    envPrefix: 'SLACK',
+    endpoints: {
+        authorizeUrl: 'https://slack.com/oauth/v2/authorize',
+        tokenUrl: 'https://slack.com/api/oauth.v2.access',
+        revokeUrl: 'https://slack.com/api/auth.revoke',
+    },
+    scopes: ['chat:write', 'channels:read'],
+    scopeSeparator: ',',
+    pkce: false,
+    async fetchProfile({ http }, tokens) {
+        const me = await http.getJson('https://slack.com/api/auth.test', tokens.accessToken);
+        if (!me.ok || !me.team_id)
+            throw new Error(`Slack auth.test failed: ${me.error ?? 'no team'}`);
+        return { id: me.team_id, name: me.team ?? me.team_id };
+    },
+    // Slack revokes with the token itself as the credential, not RFC 7009 client authentication.
+    async revoke({ http, endpoints }, tokens) {
+        if (!endpoints.revokeUrl)
+            return;
+        const status = await http.request('GET', endpoints.revokeUrl, tokens.accessToken);
+        if (status >= 400)
+            throw new Error(`Slack refused the revocation (HTTP ${status})`);
+    },
+};
+//# sourceMappingURL=slack.provider.js.map

@@ -1,0 +1,28 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.zohoCrmProvider = void 0;
+exports.zohoCrmProvider = {
+    key: 'zoho-crm',
+    name: 'Zoho CRM',
+    category: 'CRM',
+    description: 'Keep Zoho CRM contacts and leads in step with the people writing to your inbox.',
+    envPrefix: 'ZOHO',
+    // Accounts outside the US data centre override these (accounts.zoho.eu, .in, .com.au …).
+    endpoints: {
+        authorizeUrl: 'https://accounts.zoho.com/oauth/v2/auth',
+        tokenUrl: 'https://accounts.zoho.com/oauth/v2/token',
+        revokeUrl: 'https://accounts.zoho.com/oauth/v2/token/revoke',
+    },
+    scopes: ['ZohoCRM.modules.ALL', 'ZohoCRM.org.READ'],
+    scopeSeparator: ',',
+    pkce: false,
+    authorizeParams: { access_type: 'offline', prompt: 'consent' },
+    async fetchProfile({ http }, tokens) {
+        const body = await http.getJson('https://www.zohoapis.com/crm/v2/org', tokens.accessToken);
+        const org = body.org[0];
+        if (!org)
+            throw new Error('Zoho returned no organisation');
+        return { id: org.id, name: org.company_name ?? org.id };
+    },
+};
+//# sourceMappingURL=zoho-crm.provider.js.map

@@ -1,0 +1,29 @@
+import { ProviderDefinition } from './provider-definition';
+
+interface ZohoOrg {
+  org: { id: string; company_name?: string }[];
+}
+
+export const zohoCrmProvider: ProviderDefinition = {
+  key: 'zoho-crm',
+  name: 'Zoho CRM',
+  category: 'CRM',
+  description: 'Keep Zoho CRM contacts and leads in step with the people writing to your inbox.',
+  envPrefix: 'ZOHO',
+  // Accounts outside the US data centre override these (accounts.zoho.eu, .in, .com.au …).
+  endpoints: {
+    authorizeUrl: 'https://accounts.zoho.com/oauth/v2/auth',
+    tokenUrl: 'https://accounts.zoho.com/oauth/v2/token',
+    revokeUrl: 'https://accounts.zoho.com/oauth/v2/token/revoke',
+  },
+  scopes: ['ZohoCRM.modules.ALL', 'ZohoCRM.org.READ'],
+  scopeSeparator: ',',
+  pkce: false,
+  authorizeParams: { access_type: 'offline', prompt: 'consent' },
+  async fetchProfile({ http }, tokens) {
+    const body = await http.getJson<ZohoOrg>('https://www.zohoapis.com/crm/v2/org', tokens.accessToken);
+    const org = body.org[0];
+    if (!org) throw new Error('Zoho returned no organisation');
+    return { id: org.id, name: org.company_name ?? org.id };
+  },
+};

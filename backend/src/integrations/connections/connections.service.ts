@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { AuditEventType } from '../../audit/audit-event.entity';
+import { AuditService } from '../../audit/audit.service';
+import { isUniqueViolation } from '../../common/database-errors';
+import { ExternalAccount, TokenSet } from '../catalog';
+import { IntegrationError, IntegrationException } from '../integration.exception';
+import { ProviderRegistry } from '../oauth/provider-registry.service';
+import { ProviderHttpError } from '../oauth/provider-http.client';
+import { Connection } from './connection.entity';
+import { TokenCipher, TokenContext } from './token-cipher';
+import { TOKEN_CIPHER } from './token-cipher.provider';
+
+export interface PlainTokens {
+  accessToken: string;
+  refreshToken?: string;
+}
+
+export interface GrantToSave {
+  accountId: string;
+  integrationKey: string;
+  connectedBy: { id: string; name: string };
+  external: ExternalAccount;
+  tokens: TokenSet;
+  requestedScopes: string[];
+}
+
+/** Refresh this long before expiry so a request never starts with a token about to die. */
+const REFRESH_MARGIN_MS = 60_000;
+const LEASE_MS = 30_000;
+
+@Injectable()
+export class ConnectionsService {
+  private readonly logger = new Logger(ConnectionsService.name);
+
+  constructor(
+    @InjectRepository(Connection) private readonly connections: Repository<Connection>,
+    @Inject(TOKEN_CIPHER) private readonly cipher: TokenCipher,
+    private readonly providers: ProviderRegistry,
+    private readonly audit: AuditService,
+  ) {}
+
+  find(accountId: string, integrationKey: string): Promise<Connection | null> {
+    return this.connections.findOne({ where: { accountId, integrationKey } });
+  }
+
+  listForAccount(accountId: string): Promise<Connection[]> {
+    return this.connections.find({ where: { accountId } });
+  }
+
+  /**
+   * Insert-or-update under UNIQUE(account_id, integration_key): concurrent callbacks for the same account
+   * and integration end with one row; a reconnect of a `reauth_required` connection updates it in place.
+   */
+  async saveGrant(grant: GrantToSave): Promise<Connection> {
+    const now = new Date();
+    const context = (field: TokenContext['field']): TokenContext => ({ accountId: grant.accountId, integrationKey: grant.integrationKey, field });
+    const values = {
+      status: 'connected' as const,
+      externalAccountId: grant.external.id.slice(0, 255),
+      externalAccountName: grant.external.name.slice(0, 255),
+      scopes: (grant.tokens.scopes ?? grant.requestedScopes).join(' '),
+      accessTokenEnc: this.cipher.encrypt(grant.tokens.accessToken, context('access_token')),
+      refreshTokenEnc: grant.tokens.refreshToken ? this.cipher.encrypt(grant.tokens.refreshToken, context('refresh_token')) : null,
+      tokenExpiresAt: grant.tokens.expiresIn ? new Date(now.getTime() + grant.tokens.expiresIn * 1000) : null,
+      refreshLeaseUntil: null,
+      connectedAt: now,
+      connectedByUserId: grant.connectedBy.id,
+      connectedByName: grant.connectedBy.name.slice(0, 200),
+      updatedAt: now,
+    };
+    try {
+      await this.connections.insert({ id: randomUUID(), accountId: grant.accountId, integrationKey: grant.integrationKey, ...values });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      await this.connections.update({ accountId: grant.accountId, integrationKey: grant.integrationKey }, values);
+    }
+    return (await this.find(grant.accountId, grant.integrationKey)) as Connection;
+  }
+
+  /**
+   * Deletes the connection and hands back its tokens for revocation. Of two concurrent disconnects only
+   * one gets the tokens; the other sees `not_connected`.
+   */
+  async remove(accountId: string, integrationKey: string): Promise<PlainTokens> {
+    const row = await this.connections.findOne({
+      where: { accountId, integrationKey },
+      select: { id: true, accessTokenEnc: true, refreshTokenEnc: true },
+    });
+    if (!row) throw new IntegrationException(IntegrationError.NotConnected);
+    const result = await this.connections.delete({ id: row.id });
+    if (result.affected === 0) throw new IntegrationException(IntegrationError.NotConnected);
+    return this.decryptTokens(accountId, integrationKey, row);
+  }
+
+  /**
+   * A usable access token, refreshed first when it is about to expire. A database lease makes sure
+   * that across all instances one caller refreshes and the others wait for its result, because
+   * providers rotate refresh tokens and a second refresh with the old one would fail.
+   */
+  async accessToken(accountId: string, integrationKey: string): Promise<string> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const row = await this.loadWithTokens(accountId, integrationKey);
+      if (row.status === 'reauth_required') throw new IntegrationException(IntegrationError.ReauthRequired);
+      const tokens = this.decryptTokens(accountId, integrationKey, row);
+      const fresh = !row.tokenExpiresAt || row.tokenExpiresAt.getTime() - Date.now() > REFRESH_MARGIN_MS;
+      if (fresh || !tokens.refreshToken) return tokens.accessToken;
+      if (await this.takeLease(row.id)) return this.refreshHoldingLease(row, tokens.refreshToken);
+      await sleep(250);
+    }
+    throw new IntegrationException(IntegrationError.ProviderUnavailable);
+  }
+
+  async markReauthRequired(accountId: string, integrationKey: string, detail: string): Promise<void> {
+    const result = await this.connections.update({ accountId, integrationKey, status: 'connected' }, { status: 'reauth_required', updatedAt: new Date() });
+    if (result.affected) {
+      await this.audit.record({ accountId, integrationKey, type: AuditEventType.ReauthRequired, detail });
+    }
+  }
+
+  private async takeLease(connectionId: string): Promise<boolean> {
+    const now = new Date();
+    const result = await this.connections
+      .createQueryBuilder()
+      .update(Connection)
+      .set({ refreshLeaseUntil: new Date(now.getTime() + LEASE_MS) })
+      .where('id = :id AND (refresh_lease_until IS NULL OR refresh_lease_until < :now)', { id: connectionId, now })
+      .execute();
+    return result.affected === 1;
+  }
+
+  private async refreshHoldingLease(row: Connection, refreshToken: string): Promise<string> {
+    const provider = this.providers.get(row.integrationKey);
+    try {
+      const tokens = await provider.refresh(refreshToken);
+      const context = (field: TokenContext['field']): TokenContext => ({ accountId: row.accountId, integrationKey: row.integrationKey, field });
+      await this.connections.update(
+        { id: row.id },
+        {
+          accessTokenEnc: this.cipher.encrypt(tokens.accessToken, context('access_token')),
+          // Providers that do not rotate keep the old refresh token valid.
+          refreshTokenEnc: this.cipher.encrypt(tokens.refreshToken ?? refreshToken, context('refresh_token')),
+          tokenExpiresAt: tokens.expiresIn ? new Date(Date.now() + tokens.expiresIn * 1000) : null,
+          refreshLeaseUntil: null,
+          updatedAt: new Date(),
+        },
+      );
+      return tokens.accessToken;
+    } catch (error) {
+      await this.connections.update({ id: row.id }, { refreshLeaseUntil: null });
+      if (error instanceof ProviderHttpError && error.oauthError === 'invalid_grant') {
+        await this.markReauthRequired(row.accountId, row.integrationKey, 'The provider rejected the refresh token.');
+        throw new IntegrationException(IntegrationError.ReauthRequired);
+      }
+      this.logger.warn(`Token refresh for ${row.integrationKey} failed: ${(error as Error).message}`);
+      throw new IntegrationException(IntegrationError.ProviderUnavailable);
+    }
+  }
+
+  private async loadWithTokens(accountId: string, integrationKey: string): Promise<Connection> {
+    const row = await this.connections
+      .createQueryBuilder('c')
+      .addSelect(['c.accessTokenEnc', 'c.refreshTokenEnc'])
+      .where('c.account_id = :accountId AND c.integration_key = :integrationKey', { accountId, integrationKey })
+      .getOne();
+    if (!row) throw new IntegrationException(IntegrationError.NotConnected);
+    return row;
+  }
+
+  private decryptTokens(accountId: string, integrationKey: string, row: Pick<Connection, 'accessTokenEnc' | 'refreshTokenEnc'>): PlainTokens {
+    return {
+      accessToken: this.cipher.decrypt(row.accessTokenEnc, { accountId, integrationKey, field: 'access_token' }),
+      refreshToken: row.refreshTokenEnc
+        ? this.cipher.decrypt(row.refreshTokenEnc, { accountId, integrationKey, field: 'refresh_token' })
+        : undefined,
+    };
+  }
+}

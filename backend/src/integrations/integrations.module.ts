@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from '../accounts/accounts.module';
+import { AuditModule } from '../audit/audit.module';
+import { Connection } from './connections/connection.entity';
+import { ConnectionsService } from './connections/connections.service';
+import { tokenCipherProvider } from './connections/token-cipher.provider';
+import { ConnectFlowService } from './flows/connect-flow.service';
+import { OAuthFlow } from './flows/oauth-flow.entity';
+import { OAuthFlowsService } from './flows/oauth-flows.service';
+import { IntegrationsController } from './integrations.controller';
+import { IntegrationsService } from './integrations.service';
+import { OAuthCallbackController } from './oauth-callback.controller';
+import { OAuthFlowsController } from './oauth-flows.controller';
+import { ProviderRegistry } from './oauth/provider-registry.service';
+import { RevocationTask } from './revocation/revocation-task.entity';
+import { RevocationService } from './revocation/revocation.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([OAuthFlow, Connection, RevocationTask]), AuditModule, AccountsModule],
+  // The flows controller comes first so `/integrations/flows/:id` is never read as an integration key.
+  controllers: [OAuthFlowsController, OAuthCallbackController, IntegrationsController],
+  providers: [
+    tokenCipherProvider,
+    ProviderRegistry,
+    ConnectionsService,
+    OAuthFlowsService,
+    ConnectFlowService,
+    RevocationService,
+    IntegrationsService,
+  ],
+  exports: [ProviderRegistry, ConnectionsService, tokenCipherProvider],
+})
+export class IntegrationsModule {}

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { AuditEventType } from '../audit/audit-event.entity';
+import { AuditService, RequestOrigin } from '../audit/audit.service';
+import { UserCaller } from '../auth/auth-user';
+import { ConnectionsService } from './connections/connections.service';
+import {
+  ActivityResponse,
+  IntegrationDetailResponse,
+  IntegrationSummaryResponse,
+  toActivityResponse,
+  toIntegrationDetail,
+  toIntegrationSummary,
+} from './dto/integration.response';
+import { ProviderRegistry } from './oauth/provider-registry.service';
+import { RevocationService } from './revocation/revocation.service';
+
+/** The catalog as one account sees it, and the disconnect that ends a connection. */
+@Injectable()
+export class IntegrationsService {
+  constructor(
+    private readonly providers: ProviderRegistry,
+    private readonly connections: ConnectionsService,
+    private readonly revocations: RevocationService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(accountId: string): Promise<IntegrationSummaryResponse[]> {
+    const byKey = new Map((await this.connections.listForAccount(accountId)).map((c) => [c.integrationKey, c]));
+    return this.providers.all().map((provider) => toIntegrationSummary(provider, byKey.get(provider.key)));
+  }
+
+  async detail(accountId: string, key: string): Promise<IntegrationDetailResponse> {
+    const provider = this.providers.get(key);
+    return toIntegrationDetail(provider, await this.connections.find(accountId, key));
+  }
+
+  async activity(accountId: string, key: string): Promise<ActivityResponse[]> {
+    this.providers.get(key);
+    return (await this.audit.listForIntegration(accountId, key)).map(toActivityResponse);
+  }
+
+  /**
+   * Deletes the connection and its tokens first, then revokes at the provider: a provider outage parks
+   * the revocation in the outbox and never keeps a connection the admin asked to remove.
+   */
+  async disconnect(caller: UserCaller, key: string, origin: RequestOrigin): Promise<void> {
+    this.providers.get(key);
+    const tokens = await this.connections.remove(caller.accountId, key);
+    const actor = { userId: caller.id, name: caller.name };
+    await this.audit.record({ accountId: caller.accountId, integrationKey: key, type: AuditEventType.Disconnected, actor, origin });
+    await this.revocations.revokeOrQueue(caller.accountId, key, tokens, actor, origin);
+  }
+}

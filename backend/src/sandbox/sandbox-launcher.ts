@@ -1,0 +1,36 @@
+import { ConfigService } from '@nestjs/config';
+import { AppSettings, FacebookSettings, ProvidersSettings, SandboxSettings } from '../config';
+import { PROVIDERS } from '../integrations/catalog';
+import { sandboxClients } from '../integrations/oauth/sandbox-clients';
+import { startSandbox } from './sandbox-server';
+import { SandboxServer } from './sandbox.types';
+
+/**
+ * Starts the sandbox next to the app (`npm start`), registering the app's exact redirect URIs for every
+ * provider that has no real credentials. Returns null when the sandbox is off or nothing needs it.
+ */
+export async function launchSandbox(config: ConfigService): Promise<SandboxServer | null> {
+  const sandbox = config.getOrThrow<SandboxSettings>('sandbox');
+  if (!sandbox.enabled) return null;
+  const app = config.getOrThrow<AppSettings>('app');
+  const providers = config.getOrThrow<ProvidersSettings>('providers');
+  const facebook = config.getOrThrow<FacebookSettings>('facebook');
+  const clients = sandboxClients(providers, app.appUrl, Object.fromEntries(PROVIDERS.map((p) => [p.key, p.name])));
+  if (clients.length === 0) return null;
+  try {
+    return await startSandbox({
+      port: sandbox.port,
+      host: new URL(sandbox.url).hostname,
+      clients,
+      coop: sandbox.coop,
+      facebook: facebook.appSecret ? { appSecret: facebook.appSecret, webhookUrl: `${app.appUrl}/api/v1/webhooks/facebook` } : undefined,
+    });
+  } catch (error) {
+    // Several app instances on one machine share the first one's sandbox: it runs once.
+    if ((error as { code?: string }).code === 'EADDRINUSE') {
+      console.log(`Sandbox port ${sandbox.port} is taken; using the sandbox already running at ${sandbox.url}`);
+      return null;
+    }
+    throw error;
+  }
+}

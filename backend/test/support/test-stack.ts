@@ -1,0 +1,77 @@
+import { parseProvidersSettings } from '../../src/config';
+import { PROVIDERS } from '../../src/integrations/catalog';
+import { sandboxClients } from '../../src/integrations/oauth/sandbox-clients';
+import { SandboxServer, startSandbox } from '../../src/sandbox';
+import { freePort } from './free-port';
+import { AppProcess, startAppProcess } from './app-process';
+import { startTestApp, TestApp } from './test-app';
+
+export interface TestStack {
+  app: TestApp & { databaseUrl: string };
+  sandbox: SandboxServer;
+  /** Public origin the redirect URIs are registered for (the "load balancer"). */
+  appUrl: string;
+  /** The settings the app was started with (shared by further instances). */
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export interface TestStackOptions {
+  coop?: boolean;
+  codeTtlMs?: number;
+  env?: Record<string, string>;
+}
+
+const PROVIDER_NAMES = Object.fromEntries(PROVIDERS.map((p) => [p.key, p.name]));
+
+/**
+ * The real app plus the sandbox provider on its own origin, wired like `npm start` wires them:
+ * the sandbox registers the app's exact redirect URIs, the app sends every provider to the sandbox.
+ */
+export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
+  const port = await freePort();
+  const appUrl = `http://127.0.0.1:${port}`;
+  const sandboxPort = await freePort();
+  const env: Record<string, string> = {
+    PORT: String(port),
+    APP_URL: appUrl,
+    SANDBOX: 'on',
+    SANDBOX_URL: `http://127.0.0.1:${sandboxPort}`,
+    PROVIDER_TIMEOUT_MS: '1500',
+    ...options.env,
+  };
+  const providers = parseProvidersSettings({ ...process.env, ...env, NODE_ENV: 'test' });
+  const sandbox = await startSandbox({
+    port: sandboxPort,
+    clients: sandboxClients(providers, appUrl, PROVIDER_NAMES),
+    coop: options.coop,
+    codeTtlMs: options.codeTtlMs,
+    facebook: { appSecret: providers['facebook-lead-ads'].clientSecret, webhookUrl: `${appUrl}/api/v1/webhooks/facebook` },
+  });
+  const app = await startTestApp({ env });
+  return {
+    app,
+    sandbox,
+    appUrl,
+    env,
+    close: async () => {
+      await app.close();
+      await sandbox.close();
+    },
+  };
+}
+
+/**
+ * A second instance of the app in its own process, sharing only the stack's database, sandbox and
+ * public origin (as behind a load balancer).
+ */
+export async function startSecondInstance(stack: TestStack): Promise<AppProcess> {
+  return startAppProcess({
+    ...stack.env,
+    PORT: String(await freePort()),
+    DATA_DIR: process.env.DATA_DIR as string,
+    DATABASE_URL: stack.app.databaseUrl,
+    TOKEN_ENCRYPTION_KEYS: process.env.TOKEN_ENCRYPTION_KEYS as string,
+    NODE_ENV: 'test',
+  });
+}
