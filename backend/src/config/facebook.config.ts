@@ -1,5 +1,5 @@
 import { registerAs } from '@nestjs/config';
-import { RawEnv, readString } from './env.validation';
+import { RawEnv, readInt, readString } from './env.validation';
 import { parseProvidersSettings } from './providers.config';
 import { parseSandboxSettings } from './sandbox.config';
 
@@ -8,6 +8,8 @@ export interface FacebookSettings {
   appSecret: string | undefined;
   /** Echoed in the webhook subscription handshake. */
   verifyToken: string;
+  /** How often the backfill poll looks for leads whose webhook never arrived; 0 turns the poll off. */
+  backfillIntervalSeconds: number;
 }
 
 export function parseFacebookSettings(env: RawEnv): FacebookSettings {
@@ -15,6 +17,7 @@ export function parseFacebookSettings(env: RawEnv): FacebookSettings {
   return {
     appSecret: provider.mode === 'unconfigured' ? undefined : provider.clientSecret,
     verifyToken: readString(env, 'FACEBOOK_VERIFY_TOKEN', parseSandboxSettings(env).enabled ? 'aurora-sandbox-verify' : undefined) ?? '',
+    backfillIntervalSeconds: readInt(env, 'FACEBOOK_BACKFILL_INTERVAL_SECONDS', 300, 0, 86_400),
   };
 }
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from '../../src/app.factory';
+import { freePort } from './free-port';
 import { freshDatabaseUrl } from './test-database';
 
 export interface TestApp {
@@ -25,7 +26,7 @@ const TEST_KEY = Buffer.alloc(32, 7).toString('base64');
 /** Starts the real app on a random loopback port against a real database. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp & { databaseUrl: string }> {
   const databaseUrl = options.databaseUrl ?? (await freshDatabaseUrl());
-  const port = Number(options.env?.PORT ?? 0);
+  const port = Number(options.env?.PORT ?? (await freePort()));
   Object.assign(process.env, {
     NODE_ENV: 'test',
     DEMO_SEED: 'off',
@@ -34,6 +35,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     DATABASE_URL: databaseUrl,
     TOKEN_ENCRYPTION_KEYS: `test1:${TEST_KEY}`,
     SPA_DIR: join(tmpdir(), 'aurora-no-spa'),
+    APP_URL: `http://127.0.0.1:${port}`,
+    PORT: String(port),
     ...options.env,
   });
   const app = await createApp({ logs: false });

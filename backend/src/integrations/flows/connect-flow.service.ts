@@ -77,6 +77,9 @@ export class ConnectFlowService {
   /** GET /integrations/:key/authorize: the popup's first stop; passport redirects it to the provider. */
   async authorize(caller: UserCaller, key: string, flowId: string, req: FlowRequest, res: Response): Promise<void> {
     const provider = this.providers.getConfigured(key);
+    // Someone else's (or a made-up) flow id is simply not found, like any other foreign id.
+    if (!/^[0-9a-f-]{36}$/i.test(flowId)) throw new IntegrationException(IntegrationError.FlowNotFound);
+    await this.flows.findForUser(caller, flowId);
     req.oauthFlow = { startingFlow: { flowId, userId: caller.id } };
     const outcome = await this.strategies.authenticate(provider, req, res);
     if (outcome.kind === 'redirected') return;

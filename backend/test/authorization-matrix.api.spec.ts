@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { INestApplication } from '@nestjs/common';
+import { Scope } from '../src/auth/scope.enum';
+import { ConnectionsService } from '../src/integrations/connections/connections.service';
+import { Role } from '../src/roles/role.enum';
+import { createApiKey } from './factories/accounts.factory';
+import { OAuthDriver } from './support/oauth-driver';
+import { SignedInDriver, signedIn } from './support/signed-in';
+import { testDatabaseKind } from './support/test-database';
+import { startTestStack, TestStack } from './support/test-stack';
+
+type Caller = 'anonymous' | 'agent' | 'admin' | 'keyWithoutScope' | 'keyWithScope' | 'otherAdmin';
+const CALLERS: Caller[] = ['anonymous', 'agent', 'admin', 'keyWithoutScope', 'keyWithScope', 'otherAdmin'];
+
+interface Ctx {
+  app: INestApplication;
+  admin: SignedInDriver;
+  callerDriver: OAuthDriver | null;
+}
+
+interface Rule {
+  /** Expected status per caller. */
+  expect: Record<Caller, number>;
+  /** Fills path parameters (and sets up what the call needs) for one caller's request. */
+  params?: (ctx: Ctx, caller: Caller) => Promise<Record<string, string>>;
+  body?: unknown;
+  /** The scope a key "with scope" holds for this route. */
+  scope?: Scope;
+  /** The call ends the session it uses; give each caller a fresh one. */
+  freshSession?: boolean;
+}
+
+const publicEverywhere = (status: number): Record<Caller, number> => ({
+  anonymous: status, agent: status, admin: status, keyWithoutScope: status, keyWithScope: status, otherAdmin: status,
+});
+const adminOnly = (ok: number, otherAdmin = ok): Record<Caller, number> => ({
+  anonymous: 401, agent: 403, admin: ok, keyWithoutScope: 403, keyWithScope: 403, otherAdmin,
+});
+const adminOrKey = (ok: number): Record<Caller, number> => ({
+  anonymous: 401, agent: 403, admin: ok, keyWithoutScope: 403, keyWithScope: ok, otherAdmin: ok,
+});
+
+/** A flow the account's admin started, so "another account's id" can be tried on it. */
+const adminFlow = async ({ admin }: Ctx) => ({ key: 'hubspot', flowId: (await admin.startConnect('hubspot')).flowId });
+
+/**
+ * Every route of the app must have a row here (DESIGN §3–4). A new route without one fails the test,
+ * so nobody adds an endpoint without deciding who may call it.
+ */
+export const RULES: Record<string, Rule> = {
+  'GET /api/v1/health': { expect: publicEverywhere(200) },
+  'POST /api/v1/auth/login': { expect: publicEverywhere(400), body: {} },
+  'POST /api/v1/auth/logout': {
+    expect: { anonymous: 401, agent: 204, admin: 204, keyWithoutScope: 403, keyWithScope: 403, otherAdmin: 204 },
+    freshSession: true,
+  },
+  'GET /api/v1/auth/me': { expect: { anonymous: 401, agent: 200, admin: 200, keyWithoutScope: 403, keyWithScope: 403, otherAdmin: 200 } },
+  'GET /api/v1/integrations': { expect: adminOrKey(200), scope: Scope.IntegrationsRead },
+  'GET /api/v1/integrations/:key': { expect: adminOrKey(200), scope: Scope.IntegrationsRead, params: async () => ({ key: 'hubspot' }) },
+  'GET /api/v1/integrations/:key/icon.svg': { expect: publicEverywhere(200), params: async () => ({ key: 'hubspot' }) },
+  'GET /api/v1/integrations/:key/activity': { expect: adminOnly(200), params: async () => ({ key: 'hubspot' }) },
+  'POST /api/v1/integrations/:key/connect': { expect: adminOnly(201), params: async () => ({ key: 'slack' }) },
+  'DELETE /api/v1/integrations/:key/connection': {
+    // The admin's account is connected; the other account is not, and cannot touch the first one's.
+    expect: adminOnly(204, 404),
+    params: async ({ app, admin }) => {
+      await app.get(ConnectionsService).saveGrant({
+        accountId: admin.user.accountId,
+        integrationKey: 'calendly',
+        connectedBy: { id: admin.user.id, name: admin.user.name },
+        external: { id: 'ext-1', name: 'External' },
+        tokens: { accessToken: 'sbx_at_matrix', raw: {} },
+        requestedScopes: [],
+      });
+      return { key: 'calendly' };
+    },
+  },
+  'GET /api/v1/integrations/:key/authorize': {
+    // The starting admin is sent on to the provider; another account's flow id is not found.
+    expect: adminOnly(302, 404),
+    params: async (ctx) => ({ ...(await adminFlow(ctx)), query: '?flow=' }),
+  },
+  'GET /api/v1/integrations/:key/callback': { expect: publicEverywhere(400), params: async () => ({ key: 'hubspot' }) },
+  'GET /api/v1/integrations/flows/:flowId': { expect: adminOnly(200, 404), params: adminFlow },
+  'DELETE /api/v1/integrations/flows/:flowId': { expect: adminOnly(204, 404), params: adminFlow },
+};
+
+function appRoutes(app: INestApplication): string[] {
+  const express = app.getHttpAdapter().getInstance() as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } };
+  return express.router.stack
+    .filter((layer) => layer.route?.path.startsWith('/api/v1/') && !layer.route.path.includes('*'))
+    .flatMap((layer) => Object.keys(layer.route!.methods).map((method) => `${method.toUpperCase()} ${layer.route!.path}`));
+}
+
+describe(`authorization matrix over every route (${testDatabaseKind()})`, () => {
+  let stack: TestStack;
+  let admin: SignedInDriver;
+  const drivers = new Map<Caller, SignedInDriver>();
+
+  before(async () => {
+    stack = await startTestStack();
+    admin = await signedIn(stack.app, { role: Role.ChannelsAdmin });
+    drivers.set('admin', admin);
+    drivers.set('agent', await signedIn(stack.app, { role: Role.Agent, sameAccountAs: admin }));
+    drivers.set('otherAdmin', await signedIn(stack.app, { role: Role.ChannelsAdmin }));
+  });
+  after(() => stack.close());
+
+  it('has a rule for every route the app serves, and every rule names a real route', () => {
+    const routes = appRoutes(stack.app.app);
+    assert.ok(routes.length >= 10, `found ${routes.length} routes`);
+    const missing = routes.filter((route) => !RULES[route]);
+    assert.deepEqual(missing, [], 'routes without an authorization rule');
+    assert.deepEqual(Object.keys(RULES).filter((rule) => !routes.includes(rule)), [], 'rules for routes that do not exist');
+  });
+
+  it('answers each caller of each route as the rules say', async () => {
+    const failures: string[] = [];
+    let calls = 0;
+    for (const [route, rule] of Object.entries(RULES)) {
+      const [method, pattern] = route.split(' ');
+      // "Without scope" holds the other scope, so the key is valid but not for this route.
+      const scope = rule.scope ?? Scope.IntegrationsRead;
+      const keyWith = await createApiKey(stack.app.app, admin.user.accountId, [scope]);
+      const keyWithoutScope = await createApiKey(stack.app.app, admin.user.accountId, [scope === Scope.ContactsRead ? Scope.IntegrationsRead : Scope.ContactsRead]);
+      for (const caller of CALLERS) {
+        let driver = drivers.get(caller) ?? null;
+        if (driver && rule.freshSession) {
+          driver = await signedIn(stack.app, { role: caller === 'agent' ? Role.Agent : Role.ChannelsAdmin, sameAccountAs: caller === 'otherAdmin' ? undefined : admin });
+        }
+        const params = rule.params ? await rule.params({ app: stack.app.app, admin, callerDriver: driver }, caller) : {};
+        let path = pattern.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? 'x'));
+        if (params.query) path += `${params.query}${params.flowId}`;
+        const requestHeaders: Record<string, string> = { Origin: stack.appUrl, 'Content-Type': 'application/json' };
+        // The starting admin's browser holds the flow's binding cookie; everyone else's does not.
+        if (driver) requestHeaders.Cookie = driver.jar.header();
+        if (caller === 'keyWithScope') requestHeaders.Authorization = `Bearer ${keyWith}`;
+        if (caller === 'keyWithoutScope') requestHeaders.Authorization = `Bearer ${keyWithoutScope}`;
+        const response = await fetch(`${stack.appUrl}${path}`, {
+          method,
+          headers: requestHeaders,
+          body: rule.body === undefined ? undefined : JSON.stringify(rule.body),
+          redirect: 'manual',
+        });
+        calls++;
+        if (response.status !== rule.expect[caller]) failures.push(`${route} as ${caller}: ${response.status}, expected ${rule.expect[caller]}`);
+        assert.ok(response.status < 500, `${route} as ${caller} answered ${response.status}`);
+      }
+    }
+    console.log(`authorization matrix: ${Object.keys(RULES).length} routes × ${CALLERS.length} callers = ${calls} requests`);
+    assert.deepEqual(failures, []);
+  });
+});
