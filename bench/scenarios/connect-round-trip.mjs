@@ -1,0 +1,76 @@
+// B2: full connect flows against the sandbox, timed per step: connect → authorize (app) → consent
+// (sandbox) → callback (app: claim, code exchange, profile, encrypt, upsert) → flow status (app).
+import { percentile } from '../lib/processes.mjs';
+
+class Browser {
+  cookies = new Map();
+
+  store(response) {
+    for (const header of response.headers.getSetCookie()) {
+      const [pair] = header.split(';');
+      const i = pair.indexOf('=');
+      this.cookies.set(pair.slice(0, i), pair.slice(i + 1));
+    }
+  }
+
+  header() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+}
+
+async function timed(fn) {
+  const started = performance.now();
+  const value = await fn();
+  return [value, performance.now() - started];
+}
+
+export async function runConnectRoundTrips({ appUrl, flows, key = 'hubspot' }) {
+  const browser = new Browser();
+  const headers = () => ({ Cookie: browser.header(), Origin: appUrl, 'Content-Type': 'application/json' });
+  const login = await fetch(`${appUrl}/api/v1/auth/login`, { method: 'POST', headers: headers(), body: JSON.stringify({ email: 'admin@aurora.test', password: 'aurora-demo' }) });
+  if (login.status !== 200) throw new Error(`sign-in failed: ${login.status}`);
+  browser.store(login);
+
+  const totals = [];
+  const serverTimes = [];
+  for (let i = 0; i < flows; i++) {
+    const flowStarted = performance.now();
+    let server = 0;
+    const [start, t1] = await timed(async () => {
+      const r = await fetch(`${appUrl}/api/v1/integrations/${key}/connect`, { method: 'POST', headers: headers() });
+      browser.store(r);
+      if (r.status !== 201) throw new Error(`connect: ${r.status} ${await r.text()}`);
+      return r.json();
+    });
+    const [providerUrl, t2] = await timed(async () => {
+      const r = await fetch(start.authorizeUrl, { headers: { Cookie: browser.header() }, redirect: 'manual' });
+      await r.arrayBuffer();
+      return r.headers.get('location');
+    });
+    const consent = await (await fetch(providerUrl)).text();
+    const requestId = /name="request_id" value="([^"]+)"/.exec(consent)[1];
+    const action = new URL(/<form[^>]*action="([^"]+)"/.exec(consent)[1], providerUrl);
+    const decision = await fetch(action, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ request_id: requestId, decision: 'authorize' }),
+      redirect: 'manual',
+    });
+    const callbackUrl = decision.headers.get('location');
+    const [, t3] = await timed(async () => {
+      const r = await fetch(callbackUrl, { headers: { Cookie: browser.header() }, redirect: 'manual' });
+      await r.arrayBuffer();
+      if (r.status !== 303) throw new Error(`callback: ${r.status}`);
+    });
+    const [status, t4] = await timed(async () => (await fetch(`${appUrl}/api/v1/integrations/flows/${start.flowId}`, { headers: headers() })).json());
+    if (status.status !== 'connected') throw new Error(`flow ended ${status.status} ${status.error ?? ''}`);
+    server = t1 + t2 + t3 + t4;
+    totals.push(performance.now() - flowStarted);
+    serverTimes.push(server);
+    const disconnect = await fetch(`${appUrl}/api/v1/integrations/${key}/connection`, { method: 'DELETE', headers: headers() });
+    if (disconnect.status !== 204) throw new Error(`disconnect: ${disconnect.status}`);
+  }
+  totals.sort((a, b) => a - b);
+  serverTimes.sort((a, b) => a - b);
+  return { flows, median: percentile(totals, 50), p95: percentile(totals, 95), serverMedian: percentile(serverTimes, 50), serverP95: percentile(serverTimes, 95) };
+}
