@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
+import pino from 'pino';
 
 /** Query parameters that carry credentials in OAuth callbacks and webhooks. */
 const SECRET_QUERY_PARAMS = ['code', 'state', 'access_token', 'token', 'hub.verify_token', 'client_secret', 'code_verifier'];
@@ -16,37 +17,41 @@ export function redactUrl(url: string | undefined): string | undefined {
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Structured logs with credentials removed before they leave the process. */
-export function loggerParams(level: string): Params {
-  return {
-    pinoHttp: {
-      level,
-      genReqId: (req: IncomingMessage, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      redact: {
-        paths: [
-          'req.headers.authorization',
-          'req.headers.cookie',
-          'res.headers["set-cookie"]',
-          '*.password',
-          '*.accessToken',
-          '*.refreshToken',
-          '*.access_token',
-          '*.refresh_token',
-          '*.client_secret',
-          '*.code_verifier',
-          '*.token',
-          '*.secret',
-        ],
-        censor: '[Redacted]',
-      },
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
-      },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+export function loggerParams(level: string, file?: string): Params {
+  const options: Params['pinoHttp'] = {
+    level,
+    genReqId: (req: IncomingMessage, res) => {
+      const incoming = req.headers['x-request-id'];
+      const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+      res.setHeader('X-Request-Id', id);
+      return id;
     },
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'res.headers["set-cookie"]',
+        '*.password',
+        '*.accessToken',
+        '*.refreshToken',
+        '*.access_token',
+        '*.refresh_token',
+        '*.client_secret',
+        '*.code_verifier',
+        '*.token',
+        '*.secret',
+      ],
+      censor: '[Redacted]',
+    },
+    serializers: {
+      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
+      // Redirects to providers carry the OAuth state in their Location header.
+      res: (res: { statusCode: number; headers?: Record<string, unknown> }) => ({
+        statusCode: res.statusCode,
+        location: typeof res.headers?.location === 'string' ? redactUrl(res.headers.location) : undefined,
+      }),
+    },
+    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
   };
+  return { pinoHttp: file ? [options, pino.destination({ dest: file, append: true, mkdir: true, sync: true })] : options };
 }

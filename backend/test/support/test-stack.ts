@@ -19,6 +19,7 @@ export interface TestStack {
 export interface TestStackOptions {
   coop?: boolean;
   codeTtlMs?: number;
+  accessTokenTtlSeconds?: number;
   env?: Record<string, string>;
 }
 
@@ -46,6 +47,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     clients: sandboxClients(providers, appUrl, PROVIDER_NAMES),
     coop: options.coop,
     codeTtlMs: options.codeTtlMs,
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds,
     facebook: { appSecret: providers['facebook-lead-ads'].clientSecret, webhookUrl: `${appUrl}/api/v1/webhooks/facebook` },
   });
   const app = await startTestApp({ env });

@@ -1,0 +1,20 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { redactUrl } from './logging';
+
+describe(redactUrl.name, () => {
+  it('hides OAuth codes, state and tokens but keeps the rest of the URL readable', () => {
+    assert.equal(
+      redactUrl('/api/v1/integrations/hubspot/callback?code=abc&state=xyz&scope=read'),
+      '/api/v1/integrations/hubspot/callback?code=%5BRedacted%5D&state=%5BRedacted%5D&scope=read',
+    );
+    assert.equal(redactUrl('/webhooks/facebook?hub.verify_token=t&hub.challenge=1'), '/webhooks/facebook?hub.verify_token=%5BRedacted%5D&hub.challenge=1');
+    assert.equal(redactUrl('/api/v1/health'), '/api/v1/health');
+  });
+
+  it('redacts absolute URLs such as a redirect to the provider', () => {
+    const redacted = redactUrl('https://provider.example/authorize?client_id=c&state=secret-state&code_challenge=x') ?? '';
+    assert.doesNotMatch(redacted, /secret-state/);
+    assert.match(redacted, /^https:\/\/provider\.example\/authorize\?client_id=c/);
+  });
+});
