@@ -6,7 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
-import type { NextFunction, Request, Response } from 'express';
+import express, { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
@@ -16,15 +16,21 @@ import { AppSettings } from './config';
 export const API_PREFIX = 'api/v1';
 const BODY_LIMIT = '256kb';
 
-/** Serves the built SPA; unknown non-API paths get index.html so deep links work (history mode). */
+/**
+ * Serves the built SPA; unknown non-API paths get index.html so deep links work (history mode).
+ * API paths never touch the file system: a stat per API request would cost more than the request.
+ */
 function serveSpa(app: NestExpressApplication, spaDir: string): void {
   const index = join(spaDir, 'index.html');
   if (!existsSync(index)) return;
-  app.useStaticAssets(spaDir, { index: false, maxAge: '1h', immutable: false });
+  const assets = express.static(spaDir, { index: false, maxAge: '1h' });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || req.path.startsWith('/api/')) return next();
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
+    if (req.path.startsWith('/api/')) return next();
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    assets(req, res, () => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(index);
+    });
   });
 }
 
@@ -54,6 +60,7 @@ export async function createApp(options: { logs?: boolean } = {}): Promise<NestE
   app.useLogger(app.get(Logger));
   const settings = app.get(ConfigService).getOrThrow<AppSettings>('app');
   app.disable('x-powered-by');
+  app.set('trust proxy', settings.trustProxy);
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   app.use(cookieParser());

@@ -3,10 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { isEmail } from 'class-validator';
 import { AccountsService } from './accounts/accounts.service';
 import { AppModule } from './app.module';
 import { ApiKeysService } from './auth/api-keys.service';
 import { isScope, Scope } from './auth/scope.enum';
+import { DomainException } from './common/domain.exception';
 import { ConfigError } from './config';
 import { isRole } from './roles/role.enum';
 
@@ -19,91 +21,165 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   api-key:list --account <id>
   api-key:revoke --id <id>`;
 
-class UsageError extends Error {}
+const MIN_PASSWORD_LENGTH = 8;
 
-function required(values: Record<string, string | boolean | undefined>, name: string): string {
-  const value = values[name];
-  if (typeof value !== 'string' || !value.trim()) throw new UsageError(`--${name} is required`);
-  return value.trim();
+/** The command line is wrong: exit code 2 with the usage text. */
+class UsageError extends Error {}
+/** The command ran and could not do its job: exit code 1 with one line. */
+class CommandError extends Error {}
+
+type Options = Record<string, string | undefined>;
+type Run = (app: INestApplicationContext) => Promise<void>;
+
+interface Command {
+  options: string[];
+  /** Checks the options before anything boots, and returns the work to do against the app. */
+  prepare(options: Options): Run;
 }
 
-type Command = (app: INestApplicationContext, values: Record<string, string | boolean | undefined>) => Promise<void>;
+function required(options: Options, name: string): string {
+  const value = options[name]?.trim();
+  if (!value) throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+async function assertAccount(app: INestApplicationContext, accountId: string): Promise<void> {
+  if (!(await app.get(AccountsService).findAccount(accountId))) throw new CommandError(`No account with id ${accountId}`);
+}
 
 const COMMANDS: Record<string, Command> = {
-  // Booting the context already ran the migrations.
-  migrate: async () => console.log('Migrations are up to date.'),
-
-  'user:create': async (app, values) => {
-    const role = required(values, 'role');
-    if (!isRole(role)) throw new UsageError(`--role must be channels_admin or agent, got "${role}"`);
-    const accounts = app.get(AccountsService);
-    let accountId = required(values, 'account');
-    if (accountId === 'new') {
-      accountId = (await accounts.createAccount(typeof values['account-name'] === 'string' ? values['account-name'] : 'New account')).id;
-    } else if (!(await accounts.findAccount(accountId))) {
-      throw new UsageError(`No account with id ${accountId}`);
-    }
-    const given = typeof values.password === 'string' ? values.password : process.env.AURORA_PASSWORD;
-    const password = given ?? randomBytes(12).toString('base64url');
-    const user = await accounts.createUser({ email: required(values, 'email'), name: required(values, 'name'), password, accountId, roles: [role] });
-    console.log(`Created user ${user.email} (${role}) in account ${accountId}.`);
-    if (!given) console.log(`Password (shown once): ${password}`);
+  migrate: {
+    options: [],
+    // Booting the application context runs pending migrations.
+    prepare: () => async () => console.log('Migrations are up to date.'),
   },
 
-  'api-key:create': async (app, values) => {
-    const accountId = required(values, 'account');
-    if (!(await app.get(AccountsService).findAccount(accountId))) throw new UsageError(`No account with id ${accountId}`);
-    const scopes = required(values, 'scopes').split(',').map((s) => s.trim());
-    const unknown = scopes.filter((s) => !isScope(s));
-    if (unknown.length) throw new UsageError(`Unknown scope(s): ${unknown.join(', ')}. Known: ${Object.values(Scope).join(', ')}`);
-    const { key, apiKey } = await app.get(ApiKeysService).create(accountId, scopes as Scope[], typeof values.name === 'string' ? values.name : undefined);
-    console.log(`Created API key ${apiKey.id} (${apiKey.scopes.join(', ')}). Store it now; it is not shown again:`);
-    console.log(key);
+  'user:create': {
+    options: ['email', 'name', 'role', 'account', 'account-name', 'password'],
+    prepare(options) {
+      const email = required(options, 'email').toLowerCase();
+      if (!isEmail(email)) throw new UsageError(`--email must be an e-mail address, got "${email}"`);
+      const name = required(options, 'name');
+      const role = required(options, 'role');
+      if (!isRole(role)) throw new UsageError(`--role must be channels_admin or agent, got "${role}"`);
+      const account = required(options, 'account');
+      const given = options.password ?? process.env.AURORA_PASSWORD;
+      if (given !== undefined && given.length < MIN_PASSWORD_LENGTH) {
+        throw new UsageError(`the password must have at least ${MIN_PASSWORD_LENGTH} characters`);
+      }
+      const password = given ?? randomBytes(12).toString('base64url');
+      const member = { email, name, password, roles: [role] };
+
+      return async (app) => {
+        const accounts = app.get(AccountsService);
+        let accountId = account;
+        if (account === 'new') {
+          const accountName = options['account-name']?.trim() || 'New account';
+          accountId = (await accounts.createAccountWithUsers(accountName, [member])).id;
+        } else {
+          await assertAccount(app, account);
+          await accounts.createUser({ ...member, accountId });
+        }
+        console.log(`Created user ${email} (${role}) in account ${accountId}.`);
+        if (given === undefined) console.log(`Password (shown once): ${password}`);
+      };
+    },
   },
 
-  'api-key:list': async (app, values) => {
-    for (const key of await app.get(ApiKeysService).list(required(values, 'account'))) {
-      const state = key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : `last used ${key.lastUsedAt?.toISOString() ?? 'never'}`;
-      console.log(`${key.id}  ${key.prefix}…  ${key.name}  [${key.scopes.join(', ')}]  ${state}`);
-    }
+  'api-key:create': {
+    options: ['account', 'scopes', 'name'],
+    prepare(options) {
+      const accountId = required(options, 'account');
+      const scopes = required(options, 'scopes')
+        .split(',')
+        .map((scope) => scope.trim());
+      const unknown = scopes.filter((scope) => !isScope(scope));
+      if (unknown.length)
+        throw new UsageError(`Unknown scope(s): ${unknown.join(', ')}. Known: ${Object.values(Scope).join(', ')}`);
+
+      return async (app) => {
+        await assertAccount(app, accountId);
+        const { key, apiKey } = await app
+          .get(ApiKeysService)
+          .create(accountId, scopes as Scope[], options.name?.trim() || undefined);
+        console.log(`Created API key ${apiKey.id} (${apiKey.scopes.join(', ')}). Store it now; it is not shown again:`);
+        console.log(key);
+      };
+    },
   },
 
-  'api-key:revoke': async (app, values) => {
-    const id = required(values, 'id');
-    if (!(await app.get(ApiKeysService).revoke(id))) throw new UsageError(`No active API key with id ${id}`);
-    console.log(`Revoked API key ${id}.`);
+  'api-key:list': {
+    options: ['account'],
+    prepare(options) {
+      const accountId = required(options, 'account');
+      return async (app) => {
+        await assertAccount(app, accountId);
+        const keys = await app.get(ApiKeysService).list(accountId);
+        if (keys.length === 0) console.log(`Account ${accountId} has no API keys.`);
+        for (const key of keys) {
+          const state = key.revokedAt
+            ? `revoked ${key.revokedAt.toISOString()}`
+            : `last used ${key.lastUsedAt?.toISOString() ?? 'never'}`;
+          console.log(`${key.id}  ${key.prefix}…  ${key.name}  [${key.scopes.join(', ')}]  ${state}`);
+        }
+      };
+    },
+  },
+
+  'api-key:revoke': {
+    options: ['id'],
+    prepare(options) {
+      const id = required(options, 'id');
+      return async (app) => {
+        if (!(await app.get(ApiKeysService).revoke(id))) throw new CommandError(`No active API key with id ${id}`);
+        console.log(`Revoked API key ${id}.`);
+      };
+    },
   },
 };
 
-async function main(): Promise<number> {
-  const [command, ...rest] = process.argv.slice(2);
-  const run = command ? COMMANDS[command] : undefined;
-  if (!run) {
-    console.error(command ? `Unknown command "${command}".\n\n${USAGE}` : USAGE);
-    return 2;
-  }
+function prepare(argv: string[]): Run {
+  const [name, ...args] = argv;
+  if (!name) throw new UsageError('a command is required');
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) throw new UsageError(`unknown command "${name}"`);
   const { values } = parseArgs({
-    args: rest,
-    options: Object.fromEntries(['email', 'name', 'role', 'account', 'account-name', 'password', 'scopes', 'id'].map((n) => [n, { type: 'string' as const }])),
+    args,
+    options: Object.fromEntries(command.options.map((option) => [option, { type: 'string' as const }])),
     allowPositionals: false,
+    strict: true,
   });
+  return command.prepare(values as Options);
+}
+
+async function main(): Promise<void> {
+  const run = prepare(process.argv.slice(2));
   process.env.LOG_LEVEL ??= 'error';
+  // An operator's command must never create the demo users as a side effect.
   process.env.DEMO_SEED = 'off';
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(), { logger: ['error'] });
+  // abortOnError off: a start-up failure (say, the database is unreachable) is reported, not a core dump.
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(), { logger: ['error'], abortOnError: false });
   try {
-    await run(app, values);
-    return 0;
+    await run(app);
   } finally {
     await app.close();
   }
 }
 
+/** Usage mistakes exit 2 with the usage text; a command that fails exits 1 with one line. */
+function exitCode(error: unknown): number {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (error instanceof UsageError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))) {
+    console.error(`Error: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  const known = [error, cause].find((e) => e instanceof CommandError || e instanceof DomainException || e instanceof ConfigError);
+  console.error(known instanceof Error ? `Error: ${known.message}` : error);
+  return 1;
+}
+
 main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof UsageError || error instanceof ConfigError) console.error(`Error: ${error.message}\n\n${USAGE}`);
-    else if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) console.error(`Error: ${(error as Error).message}\n\n${USAGE}`);
-    else console.error(error);
-    process.exit(1);
-  },
+  () => process.exit(0),
+  (error: unknown) => process.exit(exitCode(error)),
 );

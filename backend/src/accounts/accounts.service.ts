@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { isUniqueViolation } from '../common/database-errors';
 import { Role } from '../roles/role.enum';
 import { Account } from './account.entity';
+import { AccountsError, AccountsException } from './accounts.exception';
 import { Membership } from './membership.entity';
 import { hashPassword } from './password-hasher';
 import { User } from './user.entity';
@@ -15,6 +17,8 @@ export interface NewUser {
   accountId: string;
   roles: Role[];
 }
+
+export type NewMember = Omit<NewUser, 'accountId'>;
 
 export interface UserWithMembership {
   user: User & { passwordHash: string };
@@ -31,24 +35,62 @@ export class AccountsService {
     @InjectRepository(Membership) private readonly memberships: Repository<Membership>,
   ) {}
 
-  async createAccount(name: string): Promise<Account> {
-    const account = this.accounts.create({ id: randomUUID(), name, createdAt: new Date() });
-    await this.accounts.insert(account);
-    return account;
+  createAccount(name: string): Promise<Account> {
+    return this.insertAccount(this.dataSource.manager, name);
   }
 
   findAccount(id: string): Promise<Account | null> {
     return this.accounts.findOne({ where: { id } });
   }
 
+  /** Throws `email_taken` when the (lower-cased) e-mail is already in use. */
   async createUser(input: NewUser): Promise<User> {
     const passwordHash = await hashPassword(input.password);
+    return this.dataSource.transaction((manager) => this.insertMember(manager, input, passwordHash));
+  }
+
+  /** A new account and its first users, all or nothing: a taken e-mail leaves no empty account behind. */
+  async createAccountWithUsers(name: string, members: NewMember[]): Promise<Account> {
+    // Hash outside the transaction: scrypt is slow on purpose and SQLite would hold its write lock meanwhile.
+    const hashes = await Promise.all(members.map((member) => hashPassword(member.password)));
     return this.dataSource.transaction(async (manager) => {
-      const user = manager.create(User, { id: randomUUID(), email: input.email.trim().toLowerCase(), name: input.name, passwordHash, createdAt: new Date() });
-      await manager.insert(User, user);
-      await manager.insert(Membership, { id: randomUUID(), userId: user.id, accountId: input.accountId, roles: input.roles, createdAt: new Date() });
-      return user;
+      const account = await this.insertAccount(manager, name);
+      for (const [index, member] of members.entries()) {
+        await this.insertMember(manager, { ...member, accountId: account.id }, hashes[index]);
+      }
+      return account;
     });
+  }
+
+  private async insertAccount(manager: EntityManager, name: string): Promise<Account> {
+    const account = manager.create(Account, { id: randomUUID(), name, createdAt: new Date() });
+    await manager.insert(Account, account);
+    return account;
+  }
+
+  private async insertMember(manager: EntityManager, input: NewUser, passwordHash: string): Promise<User> {
+    const now = new Date();
+    const user = manager.create(User, {
+      id: randomUUID(),
+      email: input.email.trim().toLowerCase(),
+      name: input.name,
+      passwordHash,
+      createdAt: now,
+    });
+    try {
+      await manager.insert(User, user);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AccountsException(AccountsError.EmailTaken);
+      throw error;
+    }
+    await manager.insert(Membership, {
+      id: randomUUID(),
+      userId: user.id,
+      accountId: input.accountId,
+      roles: input.roles,
+      createdAt: now,
+    });
+    return user;
   }
 
   countUsers(): Promise<number> {

@@ -1,18 +1,36 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AppSettings, AuthSettings } from '../config';
-import { Role } from '../roles/role.enum';
-import { AccountsService } from './accounts.service';
+import { ROLE_LABELS, Role } from '../roles/role.enum';
+import { AccountsError, AccountsException } from './accounts.exception';
+import { AccountsService, NewMember } from './accounts.service';
 
+export const DEMO_ACCOUNT_NAME = 'Aurora Demo';
 export const DEMO_PASSWORD = 'aurora-demo';
-export const DEMO_USERS = [
-  { email: 'admin@aurora.test', name: 'Ada Admin', roles: [Role.ChannelsAdmin] },
-  { email: 'agent@aurora.test', name: 'Alex Agent', roles: [Role.Agent] },
+export const DEMO_USERS: NewMember[] = [
+  { email: 'admin@aurora.test', name: 'Ada Admin', password: DEMO_PASSWORD, roles: [Role.ChannelsAdmin] },
+  { email: 'agent@aurora.test', name: 'Alex Agent', password: DEMO_PASSWORD, roles: [Role.Agent] },
 ];
+
+/** The sign-ins as a small boxed block, so they stand out in the start-up output. */
+export function demoSignInBanner(): string {
+  const lines = [
+    `Demo account "${DEMO_ACCOUNT_NAME}" created. Sign in with:`,
+    '',
+    ...DEMO_USERS.map(
+      (m) => `${m.email.padEnd(20)} ${m.password.padEnd(12)} ${m.roles.map((role) => ROLE_LABELS[role]).join(', ')}`,
+    ),
+  ];
+  const width = Math.max(...lines.map((line) => line.length));
+  const border = `+${'-'.repeat(width + 2)}+`;
+  return ['', border, ...lines.map((line) => `| ${line.padEnd(width)} |`), border, ''].join('\n');
+}
 
 /** A fresh `npm start` can be clicked through at once. Never touches a database that has users. */
 @Injectable()
 export class DemoSeedService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(DemoSeedService.name);
+
   constructor(
     private readonly accounts: AccountsService,
     private readonly config: ConfigService,
@@ -22,9 +40,16 @@ export class DemoSeedService implements OnApplicationBootstrap {
     const { nodeEnv } = this.config.getOrThrow<AppSettings>('app');
     if (nodeEnv === 'production' || this.config.getOrThrow<AuthSettings>('auth').demoSeed === 'off') return;
     if ((await this.accounts.countUsers()) > 0) return;
-    const account = await this.accounts.createAccount('Aurora Demo');
-    for (const user of DEMO_USERS) await this.accounts.createUser({ ...user, password: DEMO_PASSWORD, accountId: account.id });
-    const lines = DEMO_USERS.map((u) => `  ${u.email.padEnd(20)} ${DEMO_PASSWORD}   (${u.roles.join(', ')})`);
-    console.log(['', 'Seeded the demo account "Aurora Demo". Sign in with:', ...lines, ''].join('\n'));
+    try {
+      await this.accounts.createAccountWithUsers(DEMO_ACCOUNT_NAME, DEMO_USERS);
+    } catch (error) {
+      // Several instances started at once on an empty database: another one seeded it first.
+      if (error instanceof AccountsException && error.code === AccountsError.EmailTaken) {
+        this.logger.log('Another instance seeded the demo account.');
+        return;
+      }
+      throw error;
+    }
+    console.log(demoSignInBanner());
   }
 }

@@ -22,14 +22,23 @@ export class AuthController {
     private readonly sessions: SessionsService,
     config: ConfigService,
   ) {
-    this.cookie = { httpOnly: true, sameSite: 'lax', secure: config.getOrThrow<SecuritySettings>('security').cookieSecure, path: '/' };
+    this.cookie = {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.getOrThrow<SecuritySettings>('security').cookieSecure,
+      path: '/',
+    };
   }
 
   @Public()
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: SessionUserResponse })
-  async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SessionUserResponse> {
+  async login(
+    @Body() body: LoginDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SessionUserResponse> {
     const { token, user } = await this.auth.login(body.email, body.password, req.ip ?? 'unknown');
     res.cookie(SESSION_COOKIE, token, { ...this.cookie, maxAge: this.sessions.maxAgeMs });
     return user;

@@ -6,6 +6,7 @@ export enum AuthError {
   TooManyRequests = 'too_many_requests',
   ForbiddenOrigin = 'forbidden_origin',
   ForbiddenApiKey = 'forbidden_api_key',
+  MissingScope = 'missing_scope',
 }
 
 const ERRORS: Record<AuthError, ErrorSpec> = {
@@ -14,10 +15,11 @@ const ERRORS: Record<AuthError, ErrorSpec> = {
   [AuthError.TooManyRequests]: { status: 429, message: 'Too many failed sign-ins. Wait a moment and try again.' },
   [AuthError.ForbiddenOrigin]: { status: 403, message: 'Requests that change data must come from the Aurora Inbox app itself.' },
   [AuthError.ForbiddenApiKey]: { status: 403, message: 'API keys cannot use this endpoint; it acts on behalf of a person.' },
+  [AuthError.MissingScope]: { status: 403, message: 'This API key lacks the scope this endpoint needs.' },
 };
 
 export class AuthException extends DomainException {
-  constructor(code: AuthError, headers: Record<string, string> = {}) {
-    super(code, ERRORS[code].status, ERRORS[code].message, headers);
+  constructor(code: AuthError, options: { message?: string; headers?: Record<string, string> } = {}) {
+    super(code, ERRORS[code].status, options.message ?? ERRORS[code].message, options.headers);
   }
 }

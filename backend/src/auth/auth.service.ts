@@ -18,15 +18,12 @@ export class AuthService {
   ) {}
 
   async login(email: string, password: string, ip: string): Promise<{ token: string; user: SessionUserResponse }> {
-    await this.throttle.assertAllowed(email, ip);
+    await this.throttle.reserve(email, ip);
     const found = await this.accounts.findForSignIn(email);
     this.dummyHash ??= hashPassword('not-a-real-password');
     const valid = await verifyPassword(password, found?.user.passwordHash ?? (await this.dummyHash));
-    if (!found || !valid) {
-      await this.throttle.recordFailure(email, ip);
-      throw new AuthException(AuthError.InvalidCredentials);
-    }
-    await this.throttle.clear(email);
+    if (!found || !valid) throw new AuthException(AuthError.InvalidCredentials);
+    await this.throttle.succeeded(email, ip);
     const token = await this.sessions.create(found.user.id, found.account.id);
     return { token, user: toSessionUserResponse(found.user, found.account, found.membership.roles) };
   }

@@ -1,13 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { In, MoreThan, Repository } from 'typeorm';
 import { isUniqueViolation } from '../common/database-errors';
 import { AuthSettings } from '../config';
 import { AuthError, AuthException } from './auth.exception';
 import { LoginAttempt } from './entities/login-attempt.entity';
 
-/** Slows down password guessing per e-mail and per IP, shared by all instances through the database. */
+interface Subject {
+  subject: string;
+  limit: number;
+}
+
+/**
+ * Slows down password guessing per e-mail and per IP, shared by all instances through the database.
+ * An attempt is counted *before* the password is checked, so guesses sent in parallel cannot all pass
+ * the limit before the first failure is written; a correct password takes its attempt back.
+ */
 @Injectable()
 export class LoginThrottleService {
   private readonly settings: AuthSettings;
@@ -19,50 +28,55 @@ export class LoginThrottleService {
     this.settings = config.getOrThrow<AuthSettings>('auth');
   }
 
-  private subjects(email: string, ip: string): { subject: string; limit: number }[] {
-    return [
-      { subject: `email:${email.trim().toLowerCase()}`.slice(0, 300), limit: this.settings.loginFailuresPerEmail },
-      { subject: `ip:${ip}`.slice(0, 300), limit: this.settings.loginFailuresPerIp },
-    ];
+  private emailSubject(email: string): Subject {
+    return { subject: `email:${email.trim().toLowerCase()}`.slice(0, 300), limit: this.settings.loginFailuresPerEmail };
   }
 
-  /** Throws 429 with Retry-After while either the e-mail or the IP is over its limit. */
-  async assertAllowed(email: string, ip: string): Promise<void> {
-    const subjects = this.subjects(email, ip);
-    const rows = await this.attempts.find({ where: { subject: In(subjects.map((s) => s.subject)) } });
-    const windowMs = this.settings.loginWindowSeconds * 1000;
-    for (const row of rows) {
-      const limit = subjects.find((s) => s.subject === row.subject)?.limit ?? Infinity;
-      const endsAt = row.windowStartedAt.getTime() + windowMs;
-      if (row.failures >= limit && endsAt > Date.now()) {
-        throw new AuthException(AuthError.TooManyRequests, { 'Retry-After': String(Math.ceil((endsAt - Date.now()) / 1000)) });
-      }
-    }
+  private ipSubject(ip: string): Subject {
+    return { subject: `ip:${ip}`.slice(0, 300), limit: this.settings.loginFailuresPerIp };
   }
 
-  async recordFailure(email: string, ip: string): Promise<void> {
+  /** Counts one attempt; throws 429 with Retry-After (and counts nothing) while the e-mail or IP is over its limit. */
+  async reserve(email: string, ip: string): Promise<void> {
+    const subjects = [this.emailSubject(email), this.ipSubject(ip)];
     const now = new Date();
+    for (const { subject } of subjects) await this.count(subject, now);
+    const rows = await this.attempts.find({ where: { subject: In(subjects.map((s) => s.subject)) } });
+    const windowEnds = rows
+      .filter((row) => row.failures > (subjects.find((s) => s.subject === row.subject)?.limit ?? Infinity))
+      .map((row) => row.windowStartedAt.getTime() + this.settings.loginWindowSeconds * 1000);
+    if (windowEnds.length === 0) return;
+    for (const { subject } of subjects) await this.uncount(subject);
+    const retryAfter = Math.max(1, Math.ceil((Math.max(...windowEnds) - Date.now()) / 1000));
+    throw new AuthException(AuthError.TooManyRequests, { headers: { 'Retry-After': String(retryAfter) } });
+  }
+
+  /** The password was right: the e-mail starts afresh and the attempt no longer counts against the IP. */
+  async succeeded(email: string, ip: string): Promise<void> {
+    await this.attempts.delete({ subject: this.emailSubject(email).subject });
+    await this.uncount(this.ipSubject(ip).subject);
+  }
+
+  /** +1 in the current window, or a new window when the last one has passed; safe under concurrency. */
+  private async count(subject: string, now: Date): Promise<void> {
     const windowStart = new Date(now.getTime() - this.settings.loginWindowSeconds * 1000);
-    for (const { subject } of this.subjects(email, ip)) {
-      const restarted = await this.attempts
-        .createQueryBuilder()
-        .update(LoginAttempt)
-        .set({ failures: 1, windowStartedAt: now })
-        .where('subject = :subject AND window_started_at <= :windowStart', { subject, windowStart })
-        .execute();
-      if (restarted.affected) continue;
-      const counted = await this.attempts.increment({ subject }, 'failures', 1);
-      if (counted.affected) continue;
-      try {
-        await this.attempts.insert({ subject, failures: 1, windowStartedAt: now });
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        await this.attempts.increment({ subject }, 'failures', 1);
-      }
+    const restarted = await this.attempts
+      .createQueryBuilder()
+      .update(LoginAttempt)
+      .set({ failures: 1, windowStartedAt: now })
+      .where('subject = :subject AND window_started_at <= :windowStart', { subject, windowStart })
+      .execute();
+    if (restarted.affected) return;
+    if ((await this.attempts.increment({ subject }, 'failures', 1)).affected) return;
+    try {
+      await this.attempts.insert({ subject, failures: 1, windowStartedAt: now });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      await this.attempts.increment({ subject }, 'failures', 1);
     }
   }
 
-  async clear(email: string): Promise<void> {
-    await this.attempts.delete({ subject: this.subjects(email, '')[0].subject });
+  private async uncount(subject: string): Promise<void> {
+    await this.attempts.decrement({ subject, failures: MoreThan(0) }, 'failures', 1);
   }
 }

@@ -31,7 +31,14 @@ export class SessionsService {
   async create(userId: string, accountId: string): Promise<string> {
     const token = randomToken();
     const now = new Date();
-    await this.sessions.insert({ id: sha256Hex(token), userId, accountId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + this.ttlMs) });
+    await this.sessions.insert({
+      id: sha256Hex(token),
+      userId,
+      accountId,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + this.ttlMs),
+    });
     await this.sessions.delete({ userId, expiresAt: LessThan(now) });
     return token;
   }
@@ -44,7 +51,8 @@ export class SessionsService {
     if (!session || session.expiresAt.getTime() <= Date.now()) return null;
     const member = await this.accounts.findMember(session.userId, session.accountId);
     if (!member) return null;
-    if (Date.now() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await this.sessions.update({ id }, { lastSeenAt: new Date() });
+    if (Date.now() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS)
+      await this.sessions.update({ id }, { lastSeenAt: new Date() });
     return {
       kind: 'user',
       id: member.user.id,

@@ -12,8 +12,8 @@ export interface AuthSettings {
 export function parseAuthSettings(env: RawEnv): AuthSettings {
   return {
     demoSeed: readEnum(env, 'DEMO_SEED', ['auto', 'off'] as const, 'auto'),
-    loginFailuresPerEmail: readInt(env, 'LOGIN_FAILURES_PER_EMAIL', 5, 1, 1000),
-    loginFailuresPerIp: readInt(env, 'LOGIN_FAILURES_PER_IP', 20, 1, 100000),
+    loginFailuresPerEmail: readInt(env, 'LOGIN_FAILURES_PER_EMAIL', 5, 1, 1_000_000),
+    loginFailuresPerIp: readInt(env, 'LOGIN_FAILURES_PER_IP', 20, 1, 1_000_000),
     loginWindowSeconds: readInt(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86400),
   };
 }

@@ -1,9 +1,11 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { AuthUser } from '../auth/auth-user';
-import { ROLE_LABELS, Role } from './role.enum';
+import { Role } from './role.enum';
 import { ROLES_KEY } from './roles.decorator';
+import { RolesException } from './roles.exception';
 
+/** A signed-in person needs one of the route's `@Roles`; API keys are left to the ScopesGuard. */
 @Injectable()
 export class RolesGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
@@ -13,7 +15,6 @@ export class RolesGuard implements CanActivate {
     const caller = context.switchToHttp().getRequest<{ user?: AuthUser }>().user;
     if (!required?.length || caller?.kind !== 'user') return true;
     if (required.some((role) => caller.roles.includes(role))) return true;
-    const names = required.map((role) => ROLE_LABELS[role]).join(' or ');
-    throw new ForbiddenException({ error: 'forbidden_role', message: `This requires the ${names} role.` });
+    throw RolesException.missing(required);
   }
 }

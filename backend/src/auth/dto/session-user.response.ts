@@ -10,6 +10,10 @@ export class SessionUserResponse {
   @ApiProperty({ enum: Role, isArray: true }) roles!: Role[];
 }
 
-export function toSessionUserResponse(user: { id: string; email: string; name: string }, account: { id: string; name: string }, roles: Role[]): SessionUserResponse {
+export function toSessionUserResponse(
+  user: { id: string; email: string; name: string },
+  account: { id: string; name: string },
+  roles: Role[],
+): SessionUserResponse {
   return { id: user.id, email: user.email, name: user.name, accountId: account.id, accountName: account.name, roles };
 }

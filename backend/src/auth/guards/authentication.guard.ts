@@ -17,8 +17,13 @@ export class AuthenticationGuard extends AuthGuard(['session', 'api-key']) {
     return isPublic ? true : super.canActivate(context);
   }
 
+  /**
+   * Strategies answer "no caller" for bad credentials; an error means the lookup itself failed (say,
+   * the database is down), which must surface as a server error rather than sign the person out.
+   */
   override handleRequest<TUser = AuthUser>(error: unknown, user: TUser | false | null): TUser {
-    if (error || !user) throw new AuthException(AuthError.Unauthorized);
+    if (error) throw error;
+    if (!user) throw new AuthException(AuthError.Unauthorized);
     return user;
   }
 }

@@ -1,9 +1,11 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { AuthError, AuthException } from '../auth.exception';
 import type { AuthUser } from '../auth-user';
 import { SCOPES_KEY } from '../decorators/scopes.decorator';
 import { Scope } from '../scope.enum';
 
+/** An API key needs one of the route's `@Scopes`; routes without `@Scopes` are for people only. */
 @Injectable()
 export class ScopesGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
@@ -12,10 +14,8 @@ export class ScopesGuard implements CanActivate {
     const caller = context.switchToHttp().getRequest<{ user?: AuthUser }>().user;
     if (caller?.kind !== 'api_key') return true;
     const allowed = this.reflector.getAllAndOverride<Scope[] | undefined>(SCOPES_KEY, [context.getHandler(), context.getClass()]);
-    if (!allowed?.length) {
-      throw new ForbiddenException({ error: 'forbidden_api_key', message: 'API keys cannot use this endpoint; it acts on behalf of a person.' });
-    }
+    if (!allowed?.length) throw new AuthException(AuthError.ForbiddenApiKey);
     if (allowed.some((scope) => caller.scopes.includes(scope))) return true;
-    throw new ForbiddenException({ error: 'missing_scope', message: `This API key needs the ${allowed.join(' or ')} scope.` });
+    throw new AuthException(AuthError.MissingScope, { message: `This API key needs the ${allowed.join(' or ')} scope.` });
   }
 }

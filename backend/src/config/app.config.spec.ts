@@ -1,0 +1,23 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseAppSettings } from './app.config';
+import { ConfigError } from './config.error';
+
+describe('app settings: TRUST_PROXY', () => {
+  it('trusts no proxy unless told', () => {
+    assert.equal(parseAppSettings({}).trustProxy, false);
+    assert.equal(parseAppSettings({ TRUST_PROXY: 'false' }).trustProxy, false);
+  });
+
+  it('accepts a number of hops or a list of proxy addresses, subnets and names', () => {
+    assert.equal(parseAppSettings({ TRUST_PROXY: '1' }).trustProxy, 1);
+    assert.deepEqual(parseAppSettings({ TRUST_PROXY: 'loopback, 10.0.0.0/8,::1' }).trustProxy, ['loopback', '10.0.0.0/8', '::1']);
+  });
+
+  it('stops start-up on anything else, naming the variable', () => {
+    assert.throws(
+      () => parseAppSettings({ TRUST_PROXY: 'yes please' }),
+      (error: unknown) => error instanceof ConfigError && /TRUST_PROXY/.test(error.message),
+    );
+  });
+});
