@@ -6,7 +6,9 @@ import { loggerParams } from './common/logging';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { ContactsModule } from './contacts/contacts.module';
 import { DatabaseModule } from './database/database.module';
+import { FacebookLeadAdsModule } from './facebook-lead-ads/facebook-lead-ads.module';
 import { HealthModule } from './health/health.module';
 import { IntegrationsModule } from './integrations/integrations.module';
 
@@ -22,7 +24,10 @@ export class AppModule {
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateEnv, load: CONFIG_NAMESPACES }),
         LoggerModule.forRootAsync({
           inject: [ConfigService],
-          useFactory: (config: ConfigService) => loggerParams(config.getOrThrow<AppSettings>('app').logLevel),
+          useFactory: (config: ConfigService) => {
+            const { logLevel, logFile } = config.getOrThrow<AppSettings>('app');
+            return loggerParams(logLevel, logFile);
+          },
         }),
         DatabaseModule,
         HealthModule,
@@ -30,6 +35,8 @@ export class AppModule {
         AuthModule,
         AuditModule,
         IntegrationsModule,
+        ContactsModule,
+        FacebookLeadAdsModule,
       ],
     };
   }

@@ -84,6 +84,24 @@ export const RULES: Record<string, Rule> = {
   'GET /api/v1/integrations/:key/callback': { expect: publicEverywhere(400), params: async () => ({ key: 'hubspot' }) },
   'GET /api/v1/integrations/flows/:flowId': { expect: adminOnly(200, 404), params: adminFlow },
   'DELETE /api/v1/integrations/flows/:flowId': { expect: adminOnly(204, 404), params: adminFlow },
+  'GET /api/v1/contacts': {
+    expect: { anonymous: 401, agent: 200, admin: 200, keyWithoutScope: 403, keyWithScope: 200, otherAdmin: 200 },
+    scope: Scope.ContactsRead,
+  },
+  // Facebook is not connected in these accounts: admins get as far as `not_connected`.
+  'GET /api/v1/integrations/facebook-lead-ads/pages': { expect: adminOnly(404) },
+  'GET /api/v1/integrations/facebook-lead-ads/pages/:pageId/forms': { expect: adminOnly(404), params: async () => ({ pageId: '1000001' }) },
+  'GET /api/v1/integrations/facebook-lead-ads/form-connections': { expect: adminOnly(404) },
+  'PUT /api/v1/integrations/facebook-lead-ads/form-connections/:formId': {
+    expect: adminOnly(404),
+    params: async () => ({ formId: '2000001' }),
+    body: { pageId: '1000001', mapping: { full_name: 'name' } },
+  },
+  'DELETE /api/v1/integrations/facebook-lead-ads/form-connections/:formId': { expect: adminOnly(404), params: async () => ({ formId: '2000001' }) },
+  // Facebook's webhooks authenticate by the verify token and the app secret's signatures, not by a session.
+  'GET /api/v1/webhooks/facebook': { expect: publicEverywhere(403) },
+  'POST /api/v1/webhooks/facebook': { expect: publicEverywhere(401), body: { object: 'page', entry: [] } },
+  'POST /api/v1/webhooks/facebook/deauthorize': { expect: publicEverywhere(401), body: { signed_request: 'bad.signature' } },
 };
 
 function appRoutes(app: INestApplication): string[] {

@@ -47,6 +47,11 @@ export class ConnectionsService {
     return this.connections.findOne({ where: { accountId, integrationKey } });
   }
 
+  /** Every account connected to one external account (Facebook's deauthorize callback names only the user). */
+  findByExternalAccount(integrationKey: string, externalAccountId: string): Promise<Connection[]> {
+    return this.connections.find({ where: { integrationKey, externalAccountId } });
+  }
+
   listForAccount(accountId: string): Promise<Connection[]> {
     return this.connections.find({ where: { accountId } });
   }

@@ -7,7 +7,7 @@ const FORMAT = 'v1';
 export interface TokenContext {
   accountId: string;
   integrationKey: string;
-  field: 'access_token' | 'refresh_token' | 'code_verifier' | 'outbox_token';
+  field: 'access_token' | 'refresh_token' | 'code_verifier' | 'outbox_token' | 'page_token';
 }
 
 function aad(context: TokenContext): Buffer {

@@ -1,0 +1,64 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { FacebookFormConnection } from '../entities/facebook-form-connection.entity';
+import { GraphForm, GraphPage } from '../graph.client';
+import { LeadMapping, parseMapping, suggestMapping } from '../lead-mapping';
+
+export class FacebookPageResponse {
+  @ApiProperty({ example: '1000001' }) id!: string;
+  @ApiProperty({ example: 'Aurora Coffee Roasters' }) name!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Coffee Shop' }) category!: string | null;
+}
+
+export class LeadQuestionResponse {
+  @ApiProperty({ example: 'full_name' }) key!: string;
+  @ApiProperty({ example: 'Full name' }) label!: string;
+  @ApiProperty({ example: 'FULL_NAME' }) type!: string;
+}
+
+export class LeadFormResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ example: 'ACTIVE' }) status!: string;
+  @ApiProperty({ type: [LeadQuestionResponse] }) questions!: LeadQuestionResponse[];
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { full_name: 'name', email: 'email' } })
+  suggestedMapping!: LeadMapping;
+}
+
+export class FormConnectionResponse {
+  @ApiProperty() formId!: string;
+  @ApiProperty() formName!: string;
+  @ApiProperty() pageId!: string;
+  @ApiProperty({ type: String, nullable: true }) pageName!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) mapping!: LeadMapping;
+  @ApiProperty() leadsImported!: number;
+  @ApiProperty({ type: String, nullable: true }) lastLeadAt!: string | null;
+}
+
+export function toPageResponse(page: GraphPage): FacebookPageResponse {
+  return { id: page.id, name: page.name, category: page.category ?? null };
+}
+
+export function toLeadFormResponse(form: GraphForm): LeadFormResponse {
+  const questions = (form.questions ?? [])
+    .filter((q) => typeof q.key === 'string' && q.key.length > 0)
+    .map((q) => ({ key: q.key, label: q.label ?? q.key, type: q.type ?? 'CUSTOM' }));
+  return {
+    id: form.id,
+    name: form.name ?? form.id,
+    status: form.status ?? 'ACTIVE',
+    questions,
+    suggestedMapping: suggestMapping(questions.map((q) => q.key)),
+  };
+}
+
+export function toFormConnectionResponse(row: FacebookFormConnection, pageName: string | null): FormConnectionResponse {
+  return {
+    formId: row.formId,
+    formName: row.formName,
+    pageId: row.pageId,
+    pageName,
+    mapping: parseMapping(row.mapping),
+    leadsImported: row.leadsImported,
+    lastLeadAt: row.lastLeadAt ? row.lastLeadAt.toISOString() : null,
+  };
+}

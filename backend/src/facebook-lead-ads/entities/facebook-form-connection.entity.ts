@@ -1,0 +1,53 @@
+import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
+
+/**
+ * One lead form feeding the account's contacts, with how its questions map to contact fields.
+ * Deleted with the connection (ON DELETE CASCADE), so a disconnect stops all syncing.
+ */
+@Entity('facebook_form_connections')
+@Unique('uq_facebook_form_connections_account_form', ['accountId', 'formId'])
+@Index('idx_facebook_form_connections_form', ['formId'])
+export class FacebookFormConnection {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Column({ name: 'account_id', type: 'varchar', length: 36 })
+  accountId!: string;
+
+  @Column({ name: 'connection_id', type: 'varchar', length: 36 })
+  connectionId!: string;
+
+  @Column({ name: 'page_id', type: 'varchar', length: 64 })
+  pageId!: string;
+
+  @Column({ name: 'form_id', type: 'varchar', length: 64 })
+  formId!: string;
+
+  @Column({ name: 'form_name', type: 'varchar', length: 255 })
+  formName!: string;
+
+  /** JSON `{questionKey: field}`, see lead-mapping.ts. */
+  @Column({ type: 'text' })
+  mapping!: string;
+
+  @Column({ name: 'leads_imported', type: 'int', default: 0 })
+  leadsImported!: number;
+
+  /** Creation time (at Facebook) of the newest lead imported. */
+  @Column({ name: 'last_lead_at', type: 'datetime', precision: 3, nullable: true })
+  lastLeadAt!: Date | null;
+
+  /** The backfill asks Facebook for leads created after this; advanced after each complete pass. */
+  @Column({ name: 'backfill_since', type: 'datetime', precision: 3 })
+  backfillSince!: Date;
+
+  /** Backfill lease: across instances only the holder polls this form. */
+  @Column({ name: 'backfill_lease_until', type: 'datetime', precision: 3, nullable: true, select: false })
+  backfillLeaseUntil!: Date | null;
+
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
+  updatedAt!: Date;
+}

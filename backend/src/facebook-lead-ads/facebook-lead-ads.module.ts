@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ContactsModule } from '../contacts/contacts.module';
+import { IntegrationsModule } from '../integrations/integrations.module';
+import { FacebookFormConnection } from './entities/facebook-form-connection.entity';
+import { FacebookPage } from './entities/facebook-page.entity';
+import { FacebookLeadAdsController } from './facebook-lead-ads.controller';
+import { FacebookLeadAdsService } from './facebook-lead-ads.service';
+import { FacebookPagesService } from './facebook-pages.service';
+import { GraphClient } from './graph.client';
+import { LeadBackfillService } from './lead-backfill.service';
+import { LeadImportService } from './lead-import.service';
+import { FacebookWebhooksController } from './webhooks/facebook-webhooks.controller';
+import { FacebookWebhooksService } from './webhooks/facebook-webhooks.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([FacebookPage, FacebookFormConnection]), IntegrationsModule, ContactsModule],
+  controllers: [FacebookLeadAdsController, FacebookWebhooksController],
+  providers: [
+    GraphClient,
+    FacebookPagesService,
+    FacebookLeadAdsService,
+    LeadImportService,
+    LeadBackfillService,
+    FacebookWebhooksService,
+  ],
+  exports: [LeadBackfillService],
+})
+export class FacebookLeadAdsModule {}

@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { isUniqueViolation } from '../common/database-errors';
+import { Connection } from '../integrations/connections/connection.entity';
+import { ConnectionsService } from '../integrations/connections/connections.service';
+import {
+  FacebookPageResponse,
+  FormConnectionResponse,
+  LeadFormResponse,
+  toFormConnectionResponse,
+  toLeadFormResponse,
+  toPageResponse,
+} from './dto/facebook-lead-ads.response';
+import { SaveFormConnectionDto } from './dto/save-form-connection.dto';
+import { FacebookFormConnection } from './entities/facebook-form-connection.entity';
+import { FacebookLeadAdsError, FacebookLeadAdsException } from './facebook-lead-ads.exception';
+import { FacebookPagesService } from './facebook-pages.service';
+import { FACEBOOK_KEY, GraphClient, isGraphId } from './graph.client';
+import { duplicateTarget } from './lead-mapping';
+
+/** What a Channels Administrator configures: which lead forms of which Page feed contacts, and how. */
+@Injectable()
+export class FacebookLeadAdsService {
+  private readonly logger = new Logger(FacebookLeadAdsService.name);
+
+  constructor(
+    @InjectRepository(FacebookFormConnection) private readonly forms: Repository<FacebookFormConnection>,
+    private readonly pages: FacebookPagesService,
+    private readonly connections: ConnectionsService,
+    private readonly graph: GraphClient,
+  ) {}
+
+  async listPages(accountId: string): Promise<FacebookPageResponse[]> {
+    const connection = await this.requireUsableConnection(accountId);
+    return (await this.pages.refresh(accountId, connection)).map(toPageResponse);
+  }
+
+  async listForms(accountId: string, pageId: string): Promise<LeadFormResponse[]> {
+    const connection = await this.requireUsableConnection(accountId);
+    const caller = await this.pages.pageCaller(accountId, connection, pageId);
+    return (await this.graph.listForms(caller, pageId)).map(toLeadFormResponse);
+  }
+
+  async listFormConnections(accountId: string): Promise<FormConnectionResponse[]> {
+    await this.requireConnection(accountId);
+    const [rows, pageNames] = await Promise.all([
+      this.forms.find({ where: { accountId }, order: { createdAt: 'ASC', id: 'ASC' } }),
+      this.pages.names(accountId),
+    ]);
+    return rows.map((row) => toFormConnectionResponse(row, pageNames.get(row.pageId) ?? null));
+  }
+
+  /**
+   * Checks the form against Facebook (it must belong to the Page, every mapped key must be one of its
+   * questions), subscribes the Page to `leadgen` webhooks, then saves. Saving again updates the mapping
+   * and keeps the counters.
+   */
+  async saveFormConnection(accountId: string, formId: string, input: SaveFormConnectionDto): Promise<FormConnectionResponse> {
+    const connection = await this.requireUsableConnection(accountId);
+    const caller = await this.pages.pageCaller(accountId, connection, input.pageId);
+    const form = isGraphId(formId) ? (await this.graph.listForms(caller, input.pageId)).find((f) => f.id === formId) : undefined;
+    if (!form) throw new FacebookLeadAdsException(FacebookLeadAdsError.FormNotFound);
+    const questionKeys = new Set((form.questions ?? []).map((q) => q.key));
+    const unknown = Object.keys(input.mapping).find((key) => !questionKeys.has(key));
+    if (unknown !== undefined) {
+      throw new FacebookLeadAdsException(
+        FacebookLeadAdsError.InvalidMapping,
+        `mapping.${unknown} is not a question of this form.`,
+      );
+    }
+    const duplicate = duplicateTarget(input.mapping);
+    if (duplicate) {
+      throw new FacebookLeadAdsException(
+        FacebookLeadAdsError.InvalidMapping,
+        `mapping sends two questions to ${duplicate}; map each field once.`,
+      );
+    }
+
+    await this.graph.subscribeLeadgen(caller, input.pageId);
+
+    const now = new Date();
+    const values = {
+      connectionId: connection.id,
+      pageId: input.pageId,
+      formName: (input.formName?.trim() || form.name || form.id).slice(0, 255),
+      mapping: JSON.stringify(input.mapping),
+      updatedAt: now,
+    };
+    try {
+      await this.forms.insert({
+        id: randomUUID(),
+        accountId,
+        formId,
+        ...values,
+        leadsImported: 0,
+        lastLeadAt: null,
+        // Only leads from now on: the backfill catches missed webhooks, it does not import history.
+        backfillSince: now,
+        backfillLeaseUntil: null,
+        createdAt: now,
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      await this.forms.update({ accountId, formId }, values);
+    }
+    const row = await this.forms.findOneByOrFail({ accountId, formId });
+    return toFormConnectionResponse(row, (await this.pages.find(accountId, row.pageId))?.name ?? null);
+  }
+
+  /** Stops importing the form; the Page's subscription ends with its last connected form (best effort). */
+  async removeFormConnection(accountId: string, formId: string): Promise<void> {
+    const connection = await this.requireConnection(accountId);
+    const row = await this.forms.findOne({ where: { accountId, formId } });
+    if (!row) throw new FacebookLeadAdsException(FacebookLeadAdsError.FormConnectionNotFound);
+    const result = await this.forms.delete({ id: row.id });
+    if (!result.affected) throw new FacebookLeadAdsException(FacebookLeadAdsError.FormConnectionNotFound);
+    if (connection.status !== 'connected' || (await this.forms.count({ where: { pageId: row.pageId } })) > 0) return;
+    try {
+      await this.graph.unsubscribe(await this.pages.pageCaller(accountId, connection, row.pageId), row.pageId);
+    } catch (error) {
+      // The form is no longer imported either way; a stale subscription only sends webhooks we ignore.
+      this.logger.warn(`Could not unsubscribe page ${row.pageId} from leadgen: ${(error as Error).message}`);
+    }
+  }
+
+  private async requireConnection(accountId: string): Promise<Connection> {
+    const connection = await this.connections.find(accountId, FACEBOOK_KEY);
+    if (!connection) throw new FacebookLeadAdsException(FacebookLeadAdsError.NotConnected);
+    return connection;
+  }
+
+  private async requireUsableConnection(accountId: string): Promise<Connection> {
+    const connection = await this.requireConnection(accountId);
+    if (connection.status === 'reauth_required') throw new FacebookLeadAdsException(FacebookLeadAdsError.ReauthRequired);
+    return connection;
+  }
+}

@@ -1,0 +1,50 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+
+const HUB_SIGNATURE = /^sha256=([0-9a-f]{64})$/i;
+
+/** `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body with the app secret>`, compared in constant time. */
+export function verifyHubSignature(appSecret: string, rawBody: Buffer, header: string | undefined): boolean {
+  const given = header ? HUB_SIGNATURE.exec(header.trim())?.[1] : undefined;
+  if (!given) return false;
+  const expected = createHmac('sha256', appSecret).update(rawBody).digest();
+  return timingSafeEqual(expected, Buffer.from(given, 'hex'));
+}
+
+/** Constant time whatever the lengths: both sides are hashed first. */
+export function safeEqual(a: string, b: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+  return timingSafeEqual(digest(a), digest(b));
+}
+
+export interface SignedRequestPayload {
+  algorithm: string;
+  user_id: string;
+  issued_at?: number;
+}
+
+/**
+ * Facebook's `signed_request`: `<base64url HMAC-SHA256(payload part)>.<base64url JSON payload>`.
+ * Returns the payload only when the signature matches and it names a user.
+ */
+export function parseSignedRequest(appSecret: string, signedRequest: string): SignedRequestPayload | null {
+  const [signature, payload, extra] = signedRequest.split('.');
+  if (!signature || !payload || extra !== undefined) return null;
+  const expected = createHmac('sha256', appSecret).update(payload).digest();
+  const given = Buffer.from(signature, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  let data: unknown;
+  try {
+    data = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  } catch {
+    return null;
+  }
+  const record = data as Partial<Record<keyof SignedRequestPayload, unknown>> | null;
+  if (!record || typeof record.algorithm !== 'string' || record.algorithm.toUpperCase() !== 'HMAC-SHA256') return null;
+  const userId = typeof record.user_id === 'string' || typeof record.user_id === 'number' ? String(record.user_id) : '';
+  if (!userId) return null;
+  return {
+    algorithm: record.algorithm,
+    user_id: userId,
+    issued_at: typeof record.issued_at === 'number' ? record.issued_at : undefined,
+  };
+}

@@ -1,0 +1,598 @@
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { ConfigService } from '@nestjs/config';
+import { DataSource } from 'typeorm';
+import { FacebookSettings } from '../src/config';
+import { LeadBackfillService } from '../src/facebook-lead-ads/lead-backfill.service';
+import { ConnectionsService } from '../src/integrations/connections/connections.service';
+import { Role } from '../src/roles/role.enum';
+import { SignedInDriver, signedIn, signedInAdmin } from './support/signed-in';
+import { testDatabaseKind } from './support/test-database';
+import { startTestStack, TestStack } from './support/test-stack';
+
+const KEY = 'facebook-lead-ads';
+const COFFEE_PAGE = '1000001';
+const SUBSCRIPTION_FORM = '2000001';
+const BIKES_PAGE = '1000002';
+const TEST_RIDE_FORM = '2000003';
+const GRAPH_VERSION = 'v23.0';
+
+interface Contact {
+  id: string;
+  source: string;
+  externalId: string;
+  name: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  phone: string | null;
+  attributes: Record<string, string>;
+  createdAt: string;
+}
+
+interface ContactPage {
+  data: Contact[];
+  nextCursor: string | null;
+}
+
+interface LeadForm {
+  id: string;
+  name: string;
+  status: string;
+  questions: { key: string; label: string; type: string }[];
+  suggestedMapping: Record<string, string>;
+}
+
+interface FormConnection {
+  formId: string;
+  formName: string;
+  pageId: string;
+  pageName: string | null;
+  mapping: Record<string, string>;
+  leadsImported: number;
+  lastLeadAt: string | null;
+}
+
+interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+}
+
+type FieldData = { name: string; values: string[] }[];
+
+const person = (name: string, n: number, extra: FieldData = []): FieldData => [
+  { name: 'full_name', values: [name] },
+  { name: 'email', values: [`${name.toLowerCase().replace(/\W+/g, '.')}@example.test`] },
+  { name: 'phone_number', values: [`+1555020${String(n).padStart(4, '0')}`] },
+  ...extra,
+];
+
+/** Shared plumbing: the sandbox's control API, signed webhooks and the admin's JSON calls. */
+class LeadAdsHarness {
+  constructor(readonly stack: TestStack) {}
+
+  get appSecret(): string {
+    return this.stack.app.app.get(ConfigService).getOrThrow<FacebookSettings>('facebook').appSecret as string;
+  }
+
+  get verifyToken(): string {
+    return this.stack.app.app.get(ConfigService).getOrThrow<FacebookSettings>('facebook').verifyToken;
+  }
+
+  async control<T>(path: string, body: unknown): Promise<T> {
+    const response = await fetch(`${this.stack.sandbox.url}/control/${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    assert.ok(response.ok, `${path}: ${response.status} ${await response.clone().text()}`);
+    return (await response.json()) as T;
+  }
+
+  createLead(pageId: string, formId: string, fieldData: FieldData, deliver = true) {
+    return this.control<{ leadId: string; webhookStatus: number | null }>('facebook/leads', {
+      pageId,
+      formId,
+      fieldData,
+      deliver,
+    });
+  }
+
+  redeliver(leadId: string) {
+    return this.control<{ leadId: string; webhookStatus: number | null }>('facebook/deliver', { leadId });
+  }
+
+  /** The body Facebook sends for one new lead. */
+  leadgenBody(lead: { leadId: string; pageId: string; formId: string }): string {
+    return JSON.stringify({
+      object: 'page',
+      entry: [
+        {
+          id: lead.pageId,
+          time: Math.floor(Date.now() / 1000),
+          changes: [
+            {
+              field: 'leadgen',
+              value: {
+                leadgen_id: lead.leadId,
+                page_id: lead.pageId,
+                form_id: lead.formId,
+                created_time: Math.floor(Date.now() / 1000),
+              },
+            },
+          ],
+        },
+      ],
+    });
+  }
+
+  sign(body: string, secret = this.appSecret): string {
+    return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+  }
+
+  postWebhook(body: string, signature?: string): Promise<Response> {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    if (signature !== undefined) headers['X-Hub-Signature-256'] = signature;
+    return fetch(`${this.stack.appUrl}/api/v1/webhooks/facebook`, { method: 'POST', headers, body });
+  }
+
+  async json<T>(driver: SignedInDriver, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+    const response = await fetch(`${this.stack.appUrl}${path}`, {
+      method,
+      headers: { Cookie: driver.jar.header(), Origin: this.stack.appUrl, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+  }
+
+  /** Every contact of the driver's account from one source, through the paged API. */
+  async allContacts(driver: SignedInDriver, source = KEY): Promise<Contact[]> {
+    const contacts: Contact[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: URLSearchParams = new URLSearchParams({ source, limit: '100', ...(cursor ? { cursor } : {}) });
+      const page: { status: number; body: ContactPage } = await this.json<ContactPage>(
+        driver,
+        'GET',
+        `/api/v1/contacts?${query.toString()}`,
+      );
+      assert.equal(page.status, 200);
+      contacts.push(...page.body.data);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    return contacts;
+  }
+
+  /** Asks the sandbox's Graph directly, as the connected Facebook user, whether the page is subscribed. */
+  async subscribedFields(accountId: string, pageId: string): Promise<string[]> {
+    const userToken = await this.stack.app.app.get(ConnectionsService).accessToken(accountId, KEY);
+    const graph = `${this.stack.sandbox.url}/${KEY}/graph/${GRAPH_VERSION}`;
+    const accounts = (await (
+      await fetch(`${graph}/me/accounts`, { headers: { Authorization: `Bearer ${userToken}` } })
+    ).json()) as {
+      data: { id: string; access_token: string }[];
+    };
+    const pageToken = accounts.data.find((page) => page.id === pageId)?.access_token;
+    const apps = (await (
+      await fetch(`${graph}/${pageId}/subscribed_apps`, { headers: { Authorization: `Bearer ${pageToken}` } })
+    ).json()) as {
+      data: { subscribed_fields: string[] }[];
+    };
+    return apps.data.flatMap((app) => app.subscribed_fields);
+  }
+
+  backfillAll() {
+    return this.stack.app.app.get(LeadBackfillService).backfillAll();
+  }
+}
+
+describe(`Facebook Lead Ads against the sandbox (${testDatabaseKind()})`, () => {
+  let stack: TestStack;
+  let h: LeadAdsHarness;
+  let admin: SignedInDriver;
+  let dataSource: DataSource;
+  const delivered: string[] = [];
+  const mapping = { full_name: 'name', email: 'email', phone_number: 'phone', preferred_contact_time: 'custom:Call time' };
+
+  const formConnections = async () =>
+    (await h.json<FormConnection[]>(admin, 'GET', `/api/v1/integrations/${KEY}/form-connections`)).body;
+  const count = async (sql: string) => Number((await dataSource.query(sql))[0].n);
+
+  before(async () => {
+    stack = await startTestStack();
+    h = new LeadAdsHarness(stack);
+    dataSource = stack.app.app.get(DataSource);
+    admin = await signedInAdmin(stack.app);
+  });
+  after(() => stack.close());
+
+  it('answers not_connected until Facebook is connected', async () => {
+    for (const path of ['pages', `pages/${COFFEE_PAGE}/forms`, 'form-connections']) {
+      const response = await h.json<ErrorBody>(admin, 'GET', `/api/v1/integrations/${KEY}/${path}`);
+      assert.equal(response.status, 404, path);
+      assert.equal(response.body.error, 'not_connected');
+    }
+  });
+
+  it('lists the pages and their forms with suggested mappings, keeping page tokens encrypted', async () => {
+    await admin.connect(KEY);
+    const pages = await h.json<{ id: string; name: string; category: string }[]>(
+      admin,
+      'GET',
+      `/api/v1/integrations/${KEY}/pages`,
+    );
+    assert.equal(pages.status, 200);
+    assert.deepEqual(pages.body, [
+      { id: COFFEE_PAGE, name: 'Aurora Coffee Roasters', category: 'Coffee Shop' },
+      { id: BIKES_PAGE, name: 'Aurora Bikes', category: 'Bicycle Shop' },
+    ]);
+    const stored = JSON.stringify(await dataSource.query('SELECT * FROM facebook_pages'));
+    assert.equal(await count('SELECT COUNT(*) AS n FROM facebook_pages'), 2);
+    assert.doesNotMatch(stored, /sbx_pt_/, 'page tokens are encrypted at rest');
+
+    const forms = await h.json<LeadForm[]>(admin, 'GET', `/api/v1/integrations/${KEY}/pages/${COFFEE_PAGE}/forms`);
+    assert.equal(forms.status, 200);
+    assert.doesNotMatch(JSON.stringify(forms.body) + JSON.stringify(pages.body), /sbx_|access_token/);
+    assert.deepEqual(
+      forms.body.map((f) => f.name),
+      ['Coffee subscription enquiry', 'Wholesale partner request'],
+    );
+    const subscription = forms.body.find((f) => f.id === SUBSCRIPTION_FORM);
+    assert.deepEqual(
+      subscription?.questions.map((q) => q.key),
+      ['full_name', 'email', 'phone_number', 'preferred_contact_time'],
+    );
+    assert.equal(subscription?.questions[3].label, 'When should we call you?');
+    assert.deepEqual(subscription?.suggestedMapping, {
+      full_name: 'name',
+      email: 'email',
+      phone_number: 'phone',
+      preferred_contact_time: 'custom:preferred_contact_time',
+    });
+
+    const unknown = await h.json<ErrorBody>(admin, 'GET', `/api/v1/integrations/${KEY}/pages/1999999/forms`);
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.body.error, 'page_not_found');
+  });
+
+  it('refuses invalid mappings and forms of another page, storing nothing', async () => {
+    const put = (formId: string, body: unknown) =>
+      h.json<ErrorBody>(admin, 'PUT', `/api/v1/integrations/${KEY}/form-connections/${formId}`, body);
+    const cases: [unknown, number, RegExp][] = [
+      [{ pageId: COFFEE_PAGE, mapping: { full_name: 'address' } }, 400, /mapping\.full_name must be one of/],
+      [{ pageId: COFFEE_PAGE, mapping: { full_name: 'custom:bad-name!' } }, 400, /mapping\.full_name/],
+      [{ pageId: COFFEE_PAGE, mapping: { favourite_colour: 'name' } }, 400, /mapping\.favourite_colour is not a question/],
+      [{ pageId: COFFEE_PAGE, mapping: { full_name: 'email', email: 'email' } }, 400, /two questions to email/],
+      [{ pageId: COFFEE_PAGE, mapping: [] }, 400, /mapping/],
+      [{ pageId: COFFEE_PAGE, mapping: {}, extra: 1 }, 400, /extra/],
+      [{ pageId: 'me', mapping: {} }, 400, /pageId/],
+    ];
+    for (const [body, status, message] of cases) {
+      const response = await put(SUBSCRIPTION_FORM, body);
+      assert.equal(response.status, status, JSON.stringify(body));
+      assert.match(response.body.message, message, JSON.stringify(body));
+    }
+    const otherPagesForm = await put(TEST_RIDE_FORM, { pageId: COFFEE_PAGE, mapping: {} });
+    assert.equal(otherPagesForm.status, 404);
+    assert.equal(otherPagesForm.body.error, 'form_not_found');
+    assert.equal(await count('SELECT COUNT(*) AS n FROM facebook_form_connections'), 0);
+  });
+
+  it('saves a form connection and subscribes the page to leadgen webhooks', async () => {
+    assert.deepEqual(await h.subscribedFields(admin.user.accountId, COFFEE_PAGE), []);
+    const saved = await h.json<FormConnection>(
+      admin,
+      'PUT',
+      `/api/v1/integrations/${KEY}/form-connections/${SUBSCRIPTION_FORM}`,
+      {
+        pageId: COFFEE_PAGE,
+        mapping,
+      },
+    );
+    assert.equal(saved.status, 200, JSON.stringify(saved.body));
+    const expected: FormConnection = {
+      formId: SUBSCRIPTION_FORM,
+      formName: 'Coffee subscription enquiry',
+      pageId: COFFEE_PAGE,
+      pageName: 'Aurora Coffee Roasters',
+      mapping,
+      leadsImported: 0,
+      lastLeadAt: null,
+    };
+    assert.deepEqual(saved.body, expected);
+    assert.deepEqual(await h.subscribedFields(admin.user.accountId, COFFEE_PAGE), ['leadgen']);
+    assert.deepEqual(await formConnections(), [expected]);
+  });
+
+  it('turns three webhook-delivered leads into three contacts with mapped fields', async () => {
+    const people = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing'];
+    for (const [n, name] of people.entries()) {
+      const lead = await h.createLead(
+        COFFEE_PAGE,
+        SUBSCRIPTION_FORM,
+        person(name, n, [{ name: 'preferred_contact_time', values: ['Morning'] }]),
+      );
+      assert.equal(lead.webhookStatus, 200);
+      delivered.push(lead.leadId);
+    }
+    const contacts = await h.allContacts(admin);
+    assert.equal(contacts.length, 3);
+    const ada = contacts.find((c) => c.externalId === delivered[0]);
+    assert.deepEqual(
+      { ...ada, id: undefined, createdAt: undefined },
+      {
+        id: undefined,
+        createdAt: undefined,
+        source: KEY,
+        externalId: delivered[0],
+        name: 'Ada Lovelace',
+        firstName: null,
+        lastName: null,
+        email: 'ada.lovelace@example.test',
+        phone: '+15550200000',
+        attributes: { 'Call time': 'Morning' },
+      },
+    );
+    assert.deepEqual(contacts.map((c) => c.name).sort(), [...people].sort());
+    const [form] = await formConnections();
+    assert.equal(form.leadsImported, 3);
+    assert.ok(form.lastLeadAt && Date.now() - Date.parse(form.lastLeadAt) < 60_000);
+  });
+
+  it('stores a webhook delivered again, even concurrently, only once', async () => {
+    assert.equal((await h.redeliver(delivered[0])).webhookStatus, 200);
+    const again = await Promise.all(Array.from({ length: 10 }, () => h.redeliver(delivered[1])));
+    assert.ok(again.every((r) => r.webhookStatus === 200));
+    assert.equal((await h.allContacts(admin)).length, 3);
+    assert.equal((await formConnections())[0].leadsImported, 3);
+  });
+
+  it('rejects a bad or missing signature with 401 and stores nothing', async () => {
+    const lead = await h.createLead(COFFEE_PAGE, SUBSCRIPTION_FORM, person('Katherine Johnson', 3), false);
+    assert.equal(lead.webhookStatus, null);
+    const body = h.leadgenBody({ leadId: lead.leadId, pageId: COFFEE_PAGE, formId: SUBSCRIPTION_FORM });
+    const attempts: [string, string | undefined][] = [
+      ['missing', undefined],
+      ['empty', ''],
+      ['signed with another secret', h.sign(body, 'not-the-app-secret')],
+      ['signed for another body', h.sign(body.replace(lead.leadId, delivered[0]))],
+      ['sha1 style', `sha1=${createHmac('sha1', h.appSecret).update(body).digest('hex')}`],
+    ];
+    for (const [label, signature] of attempts) {
+      const response = await h.postWebhook(body, signature);
+      assert.equal(response.status, 401, label);
+      assert.equal(((await response.json()) as ErrorBody).error, 'invalid_signature', label);
+    }
+    // Re-serialising the body changes the bytes: the signature covers the raw body, not its meaning.
+    const reformatted = JSON.stringify(JSON.parse(body), null, 2);
+    assert.equal((await h.postWebhook(reformatted, h.sign(body))).status, 401);
+    assert.equal((await h.allContacts(admin)).length, 3);
+    delivered.push(lead.leadId);
+  });
+
+  it('answers 400, not 500, to signed bodies that are not change notifications', async () => {
+    for (const body of ['{"hello":"world"}', '[]', '{"object":"page","entry":[{"changes":"x"}]}']) {
+      assert.equal((await h.postWebhook(body, h.sign(body))).status, 400, body);
+    }
+    assert.equal((await h.postWebhook('{not json', h.sign('{not json'))).status, 400);
+    const otherObject = '{"object":"instagram","entry":[]}';
+    assert.equal((await h.postWebhook(otherObject, h.sign(otherObject))).status, 200);
+  });
+
+  it('acknowledges and ignores leads of forms nobody connected', async () => {
+    const lead = await h.createLead(BIKES_PAGE, TEST_RIDE_FORM, person('Hedy Lamarr', 4));
+    assert.equal(lead.webhookStatus, 200);
+    assert.equal((await h.allContacts(admin)).length, 3);
+  });
+
+  it('echoes the challenge only for the right verify token', async () => {
+    const verify = (params: Record<string, string>) =>
+      fetch(`${stack.appUrl}/api/v1/webhooks/facebook?${new URLSearchParams(params).toString()}`);
+    const ok = await verify({ 'hub.mode': 'subscribe', 'hub.verify_token': h.verifyToken, 'hub.challenge': '1158201444' });
+    assert.equal(ok.status, 200);
+    assert.match(ok.headers.get('content-type') ?? '', /^text\/plain/);
+    assert.equal(await ok.text(), '1158201444');
+    const refusals: Record<string, string>[] = [
+      { 'hub.mode': 'subscribe', 'hub.verify_token': 'wrong-token', 'hub.challenge': '1' },
+      { 'hub.mode': 'subscribe', 'hub.challenge': '1' },
+      { 'hub.mode': 'unsubscribe', 'hub.verify_token': h.verifyToken, 'hub.challenge': '1' },
+    ];
+    for (const params of refusals) {
+      const refused = await verify(params);
+      assert.equal(refused.status, 403, JSON.stringify(params));
+      assert.doesNotMatch(await refused.text(), /"1"|^1$/);
+    }
+  });
+
+  it('imports with the backfill the leads whose webhook never arrived, once, one instance at a time', async () => {
+    const missed = await h.createLead(COFFEE_PAGE, SUBSCRIPTION_FORM, person('Margaret Hamilton', 5), false);
+    delivered.push(missed.leadId);
+    assert.equal((await h.allContacts(admin)).length, 3);
+
+    const backfill = stack.app.app.get(LeadBackfillService);
+    const [formRow] = (await dataSource.query('SELECT id FROM facebook_form_connections')) as { id: string }[];
+    const [first, second] = await Promise.all([backfill.backfillForm(formRow.id), backfill.backfillForm(formRow.id)]);
+    assert.equal([first, second].filter((r) => r.skipped).length, 1, 'the lease lets one pass run');
+    assert.equal(first.imported + second.imported, 2, 'the refused-signature lead and the missed one');
+
+    const contacts = await h.allContacts(admin);
+    assert.equal(contacts.length, 5);
+    assert.equal(contacts.find((c) => c.externalId === missed.leadId)?.name, 'Margaret Hamilton');
+    assert.deepEqual(await h.backfillAll(), { forms: 1, imported: 0, failed: 0 });
+    assert.equal((await formConnections())[0].leadsImported, 5);
+  });
+
+  it('pages contacts newest first with an opaque cursor and validates the query', async () => {
+    const first = await h.json<ContactPage>(admin, 'GET', '/api/v1/contacts?limit=2');
+    assert.equal(first.body.data.length, 2);
+    assert.ok(first.body.nextCursor);
+    const rest = await h.json<ContactPage>(
+      admin,
+      'GET',
+      `/api/v1/contacts?limit=100&cursor=${encodeURIComponent(first.body.nextCursor)}`,
+    );
+    assert.equal(rest.body.data.length, 3);
+    assert.equal(rest.body.nextCursor, null);
+    const all = [...first.body.data, ...rest.body.data];
+    assert.equal(new Set(all.map((c) => c.id)).size, 5);
+    const times = all.map((c) => Date.parse(c.createdAt));
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => b - a),
+    );
+    assert.equal((await h.json<ContactPage>(admin, 'GET', '/api/v1/contacts?source=hubspot')).body.data.length, 0);
+
+    for (const [query, field] of [
+      ['cursor=not-a-cursor', 'cursor'],
+      ['limit=0', 'limit'],
+      ['limit=101', 'limit'],
+      ['limit=ten', 'limit'],
+      ['source=%27%20OR%201%3D1', 'source'],
+    ]) {
+      const response = await h.json<ErrorBody>(admin, 'GET', `/api/v1/contacts?${query}`);
+      assert.equal(response.status, 400, query);
+      assert.match(response.body.message, new RegExp(field), query);
+    }
+  });
+
+  it("keeps one account's forms and contacts away from another", async () => {
+    const agent = await signedIn(stack.app, { role: Role.Agent, sameAccountAs: admin });
+    assert.equal((await h.allContacts(agent)).length, 5, 'agents read contacts');
+    assert.equal((await h.json(agent, 'GET', `/api/v1/integrations/${KEY}/form-connections`)).status, 403);
+
+    const stranger = await signedInAdmin(stack.app);
+    assert.equal((await h.allContacts(stranger)).length, 0);
+    const theirs = await h.json<ErrorBody>(
+      stranger,
+      'DELETE',
+      `/api/v1/integrations/${KEY}/form-connections/${SUBSCRIPTION_FORM}`,
+    );
+    assert.equal(theirs.status, 404);
+    assert.equal((await formConnections()).length, 1);
+  });
+
+  it('marks the connection reauth_required on a signed deauthorize callback, and recovers on reconnect', async () => {
+    const deauthorize = (signedRequest: string) =>
+      fetch(`${stack.appUrl}/api/v1/webhooks/facebook/deauthorize`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ signed_request: signedRequest }).toString(),
+      });
+    const detail = await h.json<{ connection: { externalAccount: { id: string } } }>(admin, 'GET', `/api/v1/integrations/${KEY}`);
+    const payload = Buffer.from(
+      JSON.stringify({ algorithm: 'HMAC-SHA256', user_id: detail.body.connection.externalAccount.id, issued_at: 1 }),
+    ).toString('base64url');
+    const signature = (secret: string) => createHmac('sha256', secret).update(payload).digest('base64url');
+
+    assert.equal((await deauthorize(`${signature('wrong-secret')}.${payload}`)).status, 401);
+    assert.equal((await h.json<{ status: string }>(admin, 'GET', `/api/v1/integrations/${KEY}`)).body.status, 'connected');
+
+    assert.equal((await deauthorize(`${signature(h.appSecret)}.${payload}`)).status, 200);
+    assert.equal((await h.json<{ status: string }>(admin, 'GET', `/api/v1/integrations/${KEY}`)).body.status, 'reauth_required');
+    const pages = await h.json<ErrorBody>(admin, 'GET', `/api/v1/integrations/${KEY}/pages`);
+    assert.equal(pages.status, 409);
+    assert.equal(pages.body.error, 'reauth_required');
+    const ignored = await h.createLead(COFFEE_PAGE, SUBSCRIPTION_FORM, person('Radia Perlman', 6));
+    assert.equal(ignored.webhookStatus, 200);
+    assert.equal((await h.allContacts(admin)).length, 5, 'nothing is imported while reauthorization is needed');
+
+    await admin.connect(KEY);
+    assert.equal((await h.json<{ status: string }>(admin, 'GET', `/api/v1/integrations/${KEY}`)).body.status, 'connected');
+    const after = await h.createLead(COFFEE_PAGE, SUBSCRIPTION_FORM, person('Barbara Liskov', 7));
+    assert.equal(after.webhookStatus, 200);
+    assert.equal(
+      (await h.backfillAll()).imported,
+      1,
+      'the backfill catches the lead that arrived while reauthorization was needed',
+    );
+    assert.equal((await h.allContacts(admin)).length, 7);
+  });
+
+  it('keeps the contacts on disconnect and ignores later webhooks for the page', async () => {
+    assert.equal((await admin.api('DELETE', `/api/v1/integrations/${KEY}/connection`)).status, 204);
+    assert.equal((await h.allContacts(admin)).length, 7);
+    assert.equal(await count('SELECT COUNT(*) AS n FROM facebook_pages'), 0, 'page tokens go with the connection');
+    assert.equal(await count('SELECT COUNT(*) AS n FROM facebook_form_connections'), 0);
+
+    const later = await h.createLead(COFFEE_PAGE, SUBSCRIPTION_FORM, person('Frances Allen', 8));
+    assert.equal(later.webhookStatus, 200, 'acknowledged, so Facebook stops retrying');
+    assert.equal((await h.redeliver(delivered[0])).webhookStatus, 200);
+    assert.deepEqual(await h.backfillAll(), { forms: 0, imported: 0, failed: 0 });
+    assert.equal((await h.allContacts(admin)).length, 7);
+    assert.equal(await count(`SELECT COUNT(*) AS n FROM contacts WHERE external_id = '${later.leadId}'`), 0);
+    const list = await h.json<ErrorBody>(admin, 'GET', `/api/v1/integrations/${KEY}/form-connections`);
+    assert.equal(list.status, 404);
+    assert.equal(list.body.error, 'not_connected');
+  });
+});
+
+describe(`1,000 concurrent signed webhooks (${testDatabaseKind()})`, () => {
+  const TOTAL = 1000;
+  const CONCURRENCY = 50;
+  let stack: TestStack;
+  let h: LeadAdsHarness;
+  let admin: SignedInDriver;
+
+  before(async () => {
+    stack = await startTestStack();
+    h = new LeadAdsHarness(stack);
+    admin = await signedInAdmin(stack.app);
+    await admin.connect(KEY);
+    const saved = await h.json(admin, 'PUT', `/api/v1/integrations/${KEY}/form-connections/${TEST_RIDE_FORM}`, {
+      pageId: BIKES_PAGE,
+      mapping: { full_name: 'name', email: 'email', phone_number: 'phone', preferred_bike_model: 'custom:bike' },
+    });
+    assert.equal(saved.status, 200);
+  });
+  after(() => stack.close());
+
+  it(`imports exactly ${TOTAL} contacts from ${TOTAL} deliveries sent ${CONCURRENCY} at a time, without a 5xx`, async () => {
+    const leadIds: string[] = [];
+    for (let i = 0; i < TOTAL; i += CONCURRENCY) {
+      const batch = await Promise.all(
+        Array.from({ length: Math.min(CONCURRENCY, TOTAL - i) }, (_, n) =>
+          h.createLead(
+            BIKES_PAGE,
+            TEST_RIDE_FORM,
+            person(`Rider ${i + n}`, i + n, [{ name: 'preferred_bike_model', values: ['Gravel Pro'] }]),
+            false,
+          ),
+        ),
+      );
+      leadIds.push(...batch.map((lead) => lead.leadId));
+    }
+    const deliveries = leadIds.map((leadId) => {
+      const body = h.leadgenBody({ leadId, pageId: BIKES_PAGE, formId: TEST_RIDE_FORM });
+      return { body, signature: h.sign(body) };
+    });
+
+    const statuses = new Map<number, number>();
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < deliveries.length) {
+          const delivery = deliveries[next++];
+          const response = await h.postWebhook(delivery.body, delivery.signature);
+          await response.arrayBuffer();
+          statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    console.log(
+      `facebook webhooks (${testDatabaseKind()}): ${TOTAL} signed deliveries, ${CONCURRENCY} concurrent, in ${seconds.toFixed(2)} s = ${Math.round(TOTAL / seconds)} leads/s`,
+    );
+
+    assert.deepEqual([...statuses], [[200, TOTAL]]);
+    const contacts = await h.allContacts(admin);
+    assert.equal(contacts.length, TOTAL);
+    assert.equal(new Set(contacts.map((c) => c.externalId)).size, TOTAL);
+    assert.ok(contacts.every((c) => c.attributes.bike === 'Gravel Pro' && c.name?.startsWith('Rider ')));
+    const [form] = (await h.json<FormConnection[]>(admin, 'GET', `/api/v1/integrations/${KEY}/form-connections`)).body;
+    assert.equal(form.leadsImported, TOTAL);
+  });
+});
