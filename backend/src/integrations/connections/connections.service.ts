@@ -109,14 +109,30 @@ export class ConnectionsService {
   async accessToken(accountId: string, integrationKey: string): Promise<string> {
     for (let attempt = 0; attempt < 20; attempt++) {
       const row = await this.loadWithTokens(accountId, integrationKey);
-      if (row.status === 'reauth_required') throw new IntegrationException(IntegrationError.ReauthRequired);
-      const tokens = this.decryptTokens(accountId, integrationKey, row);
-      const fresh = !row.tokenExpiresAt || row.tokenExpiresAt.getTime() - Date.now() > REFRESH_MARGIN_MS;
-      if (fresh || !tokens.refreshToken) return tokens.accessToken;
-      if (await this.takeLease(row.id)) return this.refreshHoldingLease(row, tokens.refreshToken);
+      const usable = this.usableToken(row);
+      if (usable) return usable;
+      if (await this.takeLease(row.id)) {
+        // Read again under the lease: another caller may have refreshed (and rotated the refresh
+        // token) between our first read and taking the lease.
+        const current = await this.loadWithTokens(accountId, integrationKey);
+        const refreshedMeanwhile = this.usableToken(current);
+        if (refreshedMeanwhile) {
+          await this.connections.update({ id: current.id }, { refreshLeaseUntil: null });
+          return refreshedMeanwhile;
+        }
+        return this.refreshHoldingLease(current, this.decryptTokens(accountId, integrationKey, current).refreshToken as string);
+      }
       await sleep(250);
     }
     throw new IntegrationException(IntegrationError.ProviderUnavailable);
+  }
+
+  /** The stored access token when it needs no refresh (fresh, or nothing to refresh it with). */
+  private usableToken(row: Connection): string | null {
+    if (row.status === 'reauth_required') throw new IntegrationException(IntegrationError.ReauthRequired);
+    const tokens = this.decryptTokens(row.accountId, row.integrationKey, row);
+    const fresh = !row.tokenExpiresAt || row.tokenExpiresAt.getTime() - Date.now() > REFRESH_MARGIN_MS;
+    return fresh || !tokens.refreshToken ? tokens.accessToken : null;
   }
 
   async markReauthRequired(accountId: string, integrationKey: string, detail: string): Promise<void> {
