@@ -84,11 +84,12 @@ export interface Contact {
   id: string;
   source: string;
   externalId: string;
-  name: string;
-  firstName: string;
-  lastName: string;
-  email: string;
-  phone: string;
+  /** Null when the lead form did not ask for it. */
+  name: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  phone: string | null;
   attributes: Record<string, string>;
   createdAt: string;
 }

@@ -1,0 +1,175 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { toApiError, type ApiError } from '../api/http';
+import * as leadAdsApi from '../api/leadAds';
+import type { FacebookPage, FormConnection, LeadForm, LeadMapping } from '../api/leadAds';
+import type { LoadState } from './loadState';
+
+/** Pages, lead forms and form connections of the account's Facebook Lead Ads integration. */
+export const useLeadAdsStore = defineStore('leadAds', () => {
+  const pages = ref<FacebookPage[]>([]);
+  const pagesState = ref<LoadState>('idle');
+  const pagesError = ref<ApiError | null>(null);
+  const selectedPageId = ref<string | null>(null);
+
+  const forms = ref<Record<string, LeadForm[]>>({});
+  const formsState = ref<Record<string, LoadState>>({});
+  const formsErrors = ref<Record<string, ApiError>>({});
+
+  const connections = ref<FormConnection[]>([]);
+  const connectionsState = ref<LoadState>('idle');
+  const connectionsError = ref<ApiError | null>(null);
+
+  /** Per form id: a save or remove in flight, and the last failure of one. */
+  const saving = ref<Record<string, boolean>>({});
+  const removing = ref<Record<string, boolean>>({});
+  const formActionErrors = ref<Record<string, ApiError>>({});
+
+  /** Set when Facebook rejected the stored access: nothing works until the admin reconnects. */
+  const reconnectNeeded = ref(false);
+
+  const selectedForms = computed(() => (selectedPageId.value ? (forms.value[selectedPageId.value] ?? []) : []));
+  const connectionsByForm = computed(() => new Map(connections.value.map((connection) => [connection.formId, connection])));
+
+  function noteFailure(caught: unknown): ApiError {
+    const error = toApiError(caught);
+    if (leadAdsApi.needsReconnect(error)) reconnectNeeded.value = true;
+    return error;
+  }
+
+  /** Pages and saved form connections; then the forms of the page the admin most likely wants. */
+  async function load(): Promise<void> {
+    reconnectNeeded.value = false;
+    await Promise.all([loadPages(), loadConnections()]);
+    const known = new Set(pages.value.map((page) => page.id));
+    if (selectedPageId.value && known.has(selectedPageId.value)) {
+      await loadForms(selectedPageId.value);
+      return;
+    }
+    const preferred = connections.value.find((connection) => known.has(connection.pageId))?.pageId ?? pages.value[0]?.id ?? null;
+    if (preferred) await selectPage(preferred);
+  }
+
+  async function loadPages(): Promise<void> {
+    pagesState.value = 'loading';
+    pagesError.value = null;
+    try {
+      pages.value = await leadAdsApi.listPages();
+      pagesState.value = 'ready';
+    } catch (caught) {
+      pagesError.value = noteFailure(caught);
+      pagesState.value = 'error';
+    }
+  }
+
+  async function loadConnections(): Promise<void> {
+    connectionsState.value = 'loading';
+    connectionsError.value = null;
+    try {
+      connections.value = await leadAdsApi.listFormConnections();
+      connectionsState.value = 'ready';
+    } catch (caught) {
+      connectionsError.value = noteFailure(caught);
+      connectionsState.value = 'error';
+    }
+  }
+
+  async function selectPage(pageId: string): Promise<void> {
+    selectedPageId.value = pageId;
+    if (formsState.value[pageId] !== 'ready') await loadForms(pageId);
+  }
+
+  async function loadForms(pageId: string): Promise<void> {
+    formsState.value[pageId] = 'loading';
+    delete formsErrors.value[pageId];
+    try {
+      forms.value[pageId] = await leadAdsApi.listForms(pageId);
+      formsState.value[pageId] = 'ready';
+    } catch (caught) {
+      formsErrors.value[pageId] = noteFailure(caught);
+      formsState.value[pageId] = 'error';
+    }
+  }
+
+  /** Saves (or updates) a form connection; true when it worked, the error is kept per form otherwise. */
+  async function saveForm(form: LeadForm, pageId: string, mapping: LeadMapping): Promise<boolean> {
+    if (saving.value[form.id]) return false;
+    saving.value[form.id] = true;
+    delete formActionErrors.value[form.id];
+    try {
+      const saved = await leadAdsApi.saveFormConnection(form.id, { pageId, mapping });
+      const others = connections.value.filter((connection) => connection.formId !== saved.formId);
+      connections.value = [...others, saved];
+      return true;
+    } catch (caught) {
+      formActionErrors.value[form.id] = noteFailure(caught);
+      return false;
+    } finally {
+      saving.value[form.id] = false;
+    }
+  }
+
+  async function removeForm(formId: string): Promise<boolean> {
+    if (removing.value[formId]) return false;
+    removing.value[formId] = true;
+    delete formActionErrors.value[formId];
+    try {
+      await leadAdsApi.removeFormConnection(formId);
+    } catch (caught) {
+      const error = noteFailure(caught);
+      // Removed meanwhile (another tab, another admin): the state the admin asked for.
+      if (error.code !== 'form_connection_not_found') {
+        formActionErrors.value[formId] = error;
+        return false;
+      }
+    } finally {
+      removing.value[formId] = false;
+    }
+    connections.value = connections.value.filter((connection) => connection.formId !== formId);
+    return true;
+  }
+
+  function reset(): void {
+    pages.value = [];
+    pagesState.value = 'idle';
+    pagesError.value = null;
+    selectedPageId.value = null;
+    forms.value = {};
+    formsState.value = {};
+    formsErrors.value = {};
+    connections.value = [];
+    connectionsState.value = 'idle';
+    connectionsError.value = null;
+    saving.value = {};
+    removing.value = {};
+    formActionErrors.value = {};
+    reconnectNeeded.value = false;
+  }
+
+  return {
+    pages,
+    pagesState,
+    pagesError,
+    selectedPageId,
+    forms,
+    formsState,
+    formsErrors,
+    connections,
+    connectionsState,
+    connectionsError,
+    saving,
+    removing,
+    formActionErrors,
+    reconnectNeeded,
+    selectedForms,
+    connectionsByForm,
+    load,
+    loadPages,
+    loadConnections,
+    selectPage,
+    loadForms,
+    saveForm,
+    removeForm,
+    reset,
+  };
+});
