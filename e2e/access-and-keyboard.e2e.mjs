@@ -1,0 +1,151 @@
+// Who may see the Integrations area (DESIGN §3) and whether a keyboard-only person can use it (§6, §9),
+// checked with axe-core on the catalog, a detail page and the disconnect dialog. This file also writes
+// the README screenshots (e2e/screenshots/*.png, 1280×800).
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startApp } from './support/app.mjs';
+import {
+  ADMIN,
+  AGENT,
+  axeViolations,
+  button,
+  closed,
+  connectedBadge,
+  focused,
+  inContext,
+  launchBrowser,
+  notSee,
+  screenshot,
+  see,
+  signIn,
+  tabTo,
+  toolsNav,
+} from './support/browser.mjs';
+
+function assertNoSeriousViolations(violations, where) {
+  assert.deepEqual(
+    violations.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length} element(s))`),
+    [],
+    `axe-core found serious or critical violations on ${where}`,
+  );
+}
+
+describe(`access and keyboard (${process.env.E2E_DB ?? 'sqlite'})`, () => {
+  let app;
+  let browser;
+
+  before(async () => {
+    app = await startApp();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('8. an agent has no Integrations in the sidebar and is told which role the page needs', async () => {
+    await inContext(browser, app, 'agent', async (context) => {
+      const page = await context.newPage();
+      await signIn(page, AGENT);
+      const nav = toolsNav(page);
+      await see(nav.getByRole('link', { name: 'Contacts', exact: true }), 'the Contacts link in the sidebar');
+      await see(page.getByRole('heading', { name: 'Contacts', level: 1 }), 'the Contacts page (where agents land)');
+      assert.equal(await nav.getByRole('link', { name: 'Integrations' }).count(), 0, 'agents have no Integrations link');
+      assert.equal(
+        await page.getByRole('link', { name: 'Integrations', exact: true }).count(),
+        0,
+        'no Integrations link anywhere',
+      );
+
+      await page.goto('/integrations/hubspot');
+      await see(page.getByRole('heading', { name: /Channels Administrator/, level: 1 }), 'a page naming the required role');
+      assert.equal(new URL(page.url()).pathname, '/integrations/hubspot', 'the address the agent asked for is kept');
+      assert.equal(await button(page, 'Connect').count(), 0, 'no Connect button for an agent');
+      assert.equal(await page.getByRole('heading', { name: 'HubSpot' }).count(), 0, 'the integration itself is not shown');
+
+      await page.goto('/integrations');
+      await see(
+        page.getByRole('heading', { name: /Channels Administrator/, level: 1 }),
+        'the required-role page for the catalog',
+      );
+      assert.equal(await page.getByLabel('Search integrations').count(), 0, 'the catalog is not shown to an agent');
+
+      await button(page, 'Sign out').click();
+      await page.waitForURL((url) => url.pathname === '/login');
+      await see(button(page, 'Sign in'), 'the sign-in form after signing out');
+    });
+  });
+
+  it('10. keyboard only: sign in, reach Connect, open the disconnect dialog and close it with Esc; axe finds nothing serious', async () => {
+    await inContext(browser, app, 'keyboard and axe', async (context) => {
+      const page = await context.newPage();
+      await page.goto('/login');
+      await tabTo(page, (f) => f.text === 'Email', 'the Email field');
+      await page.keyboard.type(ADMIN.email);
+      await tabTo(page, (f) => f.text === 'Password', 'the Password field');
+      await page.keyboard.type(ADMIN.password);
+      await page.keyboard.press('Enter');
+      await see(page.getByRole('heading', { name: 'Integrations', level: 1 }), 'the Integrations catalog after signing in');
+      await see(page.getByRole('link').filter({ hasText: 'Google Sheets' }), 'the Google Sheets card');
+
+      assertNoSeriousViolations(await axeViolations(page, 'catalog'), 'the catalog');
+
+      await tabTo(page, (f) => f.tag === 'a' && f.text.startsWith('Google Sheets'), 'the Google Sheets card');
+      await page.keyboard.press('Enter');
+      await see(page.getByRole('heading', { name: 'Google Sheets', level: 1 }), 'the Google Sheets detail page');
+      await see(page.getByRole('region', { name: 'Recent activity' }), 'the Recent activity section');
+      assertNoSeriousViolations(await axeViolations(page, 'detail page, disconnected'), 'the detail page (disconnected)');
+
+      await tabTo(page, (f) => f.tag === 'button' && f.text === 'Connect', 'the Connect button');
+      const popupOpened = page.waitForEvent('popup');
+      await page.keyboard.press('Enter');
+      const popup = await popupOpened;
+      await see(button(popup, 'Authorize'), 'the consent page in the popup');
+      const onAuthorize = await focused(popup);
+      if (onAuthorize.text !== 'Authorize') await tabTo(popup, (f) => f.text === 'Authorize', 'Authorize in the popup');
+      await popup.keyboard.press('Enter');
+      await closed(popup);
+
+      await see(connectedBadge(page), 'the Connected badge');
+      await see(button(page, 'Disconnect'), 'the Disconnect button');
+      assertNoSeriousViolations(await axeViolations(page, 'detail page, connected'), 'the detail page (connected)');
+      await screenshot(page, 'detail-connected');
+
+      await tabTo(page, (f) => f.tag === 'button' && f.text === 'Disconnect' && !f.inDialog, 'the Disconnect button');
+      await page.keyboard.press('Enter');
+      const dialog = page.getByRole('dialog', { name: 'Disconnect Google Sheets?' });
+      await see(dialog, 'the disconnect dialog');
+      await see(button(dialog, 'Close'), 'the dialog buttons');
+      const first = await focused(page);
+      assert.ok(first.inDialog, `focus moves into the dialog when it opens (it is on ${first.tag} "${first.text}")`);
+      assertNoSeriousViolations(await axeViolations(page, 'disconnect dialog'), 'the disconnect dialog');
+      await screenshot(page, 'disconnect-dialog');
+      for (let i = 0; i < 4; i += 1) {
+        await page.keyboard.press('Tab');
+        const now = await focused(page);
+        assert.ok(now.inDialog, `Tab keeps focus inside the dialog (press ${i + 1} went to ${now.tag} "${now.text}")`);
+      }
+      await page.keyboard.press('Shift+Tab');
+      assert.ok((await focused(page)).inDialog, 'Shift+Tab keeps focus inside the dialog');
+
+      await page.keyboard.press('Escape');
+      await notSee(page.getByRole('dialog'), 'the dialog after Esc');
+      await see(connectedBadge(page), 'the Connected badge (Esc does not disconnect)');
+      const back = await focused(page);
+      assert.deepEqual(
+        { tag: back.tag, text: back.text, inDialog: back.inDialog },
+        { tag: 'button', text: 'Disconnect', inDialog: false },
+        'focus returns to the Disconnect button that opened the dialog',
+      );
+
+      await tabTo(page, (f) => f.tag === 'a' && f.text === 'Back to integrations', '"Back to integrations"', 60);
+      await page.keyboard.press('Enter');
+      await see(page.getByRole('heading', { name: 'Integrations', level: 1 }), 'the catalog again');
+      const sheetsCard = page.getByRole('link').filter({ has: page.getByText('Google Sheets', { exact: true }) });
+      await see(sheetsCard.getByText('Connected', { exact: true }), 'the Connected badge on the Google Sheets card');
+      await page.mouse.move(0, 0);
+      await screenshot(page, 'catalog');
+    });
+  });
+});

@@ -1,0 +1,220 @@
+// The OAuth popup connect flow as a Channels Administrator sees it (DESIGN §5, §6): connect, disconnect,
+// blocked popups, a popup closed early, a denied consent, and two tabs staying in step. One app for the
+// whole file; each scenario uses its own integration so they do not depend on each other's state.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startApp } from './support/app.mjs';
+import {
+  ADMIN,
+  assertDisconnected,
+  assertGreen,
+  BLOCK_POPUPS,
+  button,
+  clickConnectAndGetConsent,
+  closed,
+  connectViaPopup,
+  connectedBadge,
+  inContext,
+  launchBrowser,
+  notSee,
+  openFromCatalog,
+  see,
+  seenTexts,
+  setMarker,
+  signIn,
+  TEXT,
+  textWatcher,
+  toolsNav,
+} from './support/browser.mjs';
+
+describe(`connect flow in Chromium (${process.env.E2E_DB ?? 'sqlite'})`, () => {
+  let app;
+  let browser;
+
+  before(async () => {
+    app = await startApp();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('1. connects HubSpot through the popup: Connected badge and Disconnect appear without a reload', async () => {
+    await inContext(browser, app, 'connect', async (context) => {
+      const page = await context.newPage();
+      await signIn(page, ADMIN);
+      await see(toolsNav(page).getByRole('heading', { name: 'Tools' }), 'the sidebar group "Tools"');
+      await openFromCatalog(page, 'HubSpot');
+      await assertDisconnected(page, 'before connecting');
+
+      const unchanged = await setMarker(page);
+      const mainNavigations = [];
+      page.on('framenavigated', (frame) => frame === page.mainFrame() && mainNavigations.push(frame.url()));
+
+      const popup = await clickConnectAndGetConsent(page, app, 'HubSpot');
+      await button(popup, 'Authorize').click();
+      await closed(popup);
+
+      await see(connectedBadge(page), 'the Connected badge');
+      await assertGreen(connectedBadge(page), 'the Connected badge');
+      await see(button(page, 'Disconnect'), 'the Disconnect button');
+      assert.equal(await button(page, 'Connect').count(), 0, 'Connect is no longer offered once connected');
+      await unchanged('after connecting');
+      assert.deepEqual(mainNavigations, [], 'the main page did not navigate while connecting');
+      assert.equal(await page.getByText(TEXT.notCompleted).count(), 0, 'no "not completed" message after a successful connect');
+
+      const connection = page.getByRole('region', { name: 'Connection' });
+      await see(connection.getByText('Connected by'), 'the connection details');
+      await see(connection.getByText('Ada Admin'), 'who connected it');
+      const activity = page.getByRole('region', { name: 'Recent activity' });
+      await see(activity.getByText('Connection completed'), 'the "Connection completed" activity entry');
+    });
+  });
+
+  it('2. Disconnect asks first: Close keeps the connection, Disconnect removes it; both events are listed', async () => {
+    await inContext(browser, app, 'disconnect', async (context) => {
+      const page = await context.newPage();
+      await signIn(page, ADMIN);
+      await openFromCatalog(page, 'Salesforce');
+      await connectViaPopup(page, app, 'Salesforce');
+      const unchanged = await setMarker(page);
+      const activity = page.getByRole('region', { name: 'Recent activity' });
+      await see(activity.getByText('Connection completed'), 'the "Connection completed" activity entry');
+
+      await button(page, 'Disconnect').click();
+      const dialog = page.getByRole('dialog', { name: 'Disconnect Salesforce?' });
+      await see(dialog, 'the disconnect confirmation dialog');
+      await button(dialog, 'Close').click();
+      await notSee(page.getByRole('dialog'), 'the dialog after Close');
+      await see(connectedBadge(page), 'the Connected badge after closing the dialog');
+
+      await button(page, 'Disconnect').click();
+      await see(dialog, 'the disconnect confirmation dialog (again)');
+      await button(dialog, 'Disconnect').click();
+      await notSee(page.getByRole('dialog'), 'the dialog after confirming');
+      await see(button(page, 'Connect'), 'the Connect button after disconnecting');
+      await assertDisconnected(page, 'after disconnecting');
+      await see(activity.getByText('Disconnected', { exact: true }), 'the "Disconnected" activity entry');
+      await see(activity.getByText('Connection completed'), 'the "Connection completed" entry, still listed');
+      await unchanged('after disconnecting');
+    });
+  });
+
+  it('3. popups blocked: explains how to allow them, and "Continue in this tab" completes', async () => {
+    await inContext(
+      browser,
+      app,
+      'popup blocked',
+      async (context) => {
+        const page = await context.newPage();
+        await signIn(page, ADMIN);
+        await openFromCatalog(page, 'Slack');
+        await button(page, 'Connect').click();
+        await see(page.getByText('Your browser blocked the sign-in popup'), 'the blocked-popup message');
+        await see(page.getByText(/allow pop-?ups/i), 'how to allow popups for this site');
+        assert.equal(context.pages().length, 1, 'no popup was opened');
+
+        await button(page, 'Continue in this tab').click();
+        await see(button(page, 'Authorize'), 'the consent page in this tab');
+        assert.equal(new URL(page.url()).origin, app.sandboxUrl, 'the tab went to the sandbox provider');
+        await button(page, 'Authorize').click();
+
+        await page.waitForURL((url) => url.pathname === '/integrations/slack');
+        await see(page.getByRole('heading', { name: 'Slack', level: 1 }), 'the Slack detail page again');
+        await see(connectedBadge(page), 'the Connected badge after the same-tab round trip');
+        await see(button(page, 'Disconnect'), 'the Disconnect button');
+        assert.equal(await page.getByText(TEXT.notCompleted).count(), 0, 'no "not completed" message');
+      },
+      { initScripts: [BLOCK_POPUPS] },
+    );
+  });
+
+  it('4. closing the popup without authorizing says so and leaves it disconnected', async () => {
+    await inContext(browser, app, 'popup closed early', async (context) => {
+      const page = await context.newPage();
+      await signIn(page, ADMIN);
+      await openFromCatalog(page, 'Pipedrive');
+      const popup = await clickConnectAndGetConsent(page, app, 'Pipedrive');
+      // The person reads the consent page for a moment, then closes the window. (The app treats a
+      // popup reported closed within 3 s of opening as possibly cut off by COOP, not as closed.)
+      await new Promise((resolve) => setTimeout(resolve, 3500));
+      await popup.close();
+
+      await see(page.getByText(TEXT.notCompleted), 'the "Authorization was not completed…" message');
+      await assertDisconnected(page, 'after closing the popup');
+    });
+  });
+
+  it('5. Cancel on the consent page: "Access was denied…", still disconnected', async () => {
+    await inContext(browser, app, 'consent cancelled', async (context) => {
+      const page = await context.newPage();
+      await signIn(page, ADMIN);
+      await openFromCatalog(page, 'Zoho CRM');
+      const popup = await clickConnectAndGetConsent(page, app, 'Zoho CRM');
+      await button(popup, 'Cancel').click();
+      await closed(popup);
+
+      await see(page.getByText(TEXT.denied), 'the "Access was denied…" message');
+      await assertDisconnected(page, 'after cancelling consent');
+      await see(
+        page.getByRole('region', { name: 'Recent activity' }).getByText('Access denied at the provider'),
+        'the denied attempt in the activity list',
+      );
+    });
+  });
+
+  it('5b. the provider token endpoint is down: "The provider is unavailable…", still disconnected', async () => {
+    await app.sandbox.fault({ providerKey: 'google-sheets', endpoint: 'token', mode: 'down' });
+    try {
+      await inContext(browser, app, 'provider down', async (context) => {
+        const page = await context.newPage();
+        await signIn(page, ADMIN);
+        await openFromCatalog(page, 'Google Sheets');
+        const popup = await clickConnectAndGetConsent(page, app, 'Google Sheets');
+        await button(popup, 'Authorize').click();
+        await closed(popup);
+
+        await see(page.getByText(TEXT.unavailable), 'the "The provider is unavailable…" message');
+        await assertDisconnected(page, 'after the provider failed');
+        await see(
+          page.getByRole('region', { name: 'Recent activity' }).getByText('Connection failed'),
+          'the failed attempt in the activity list',
+        );
+      });
+    } finally {
+      await app.sandbox.reset();
+    }
+  });
+
+  it('7. two tabs on the same detail page: connecting in one updates the other', async () => {
+    await inContext(
+      browser,
+      app,
+      'two tabs',
+      async (context) => {
+        const first = await context.newPage();
+        await signIn(first, ADMIN);
+        await openFromCatalog(first, 'Calendly');
+        const second = await context.newPage();
+        await second.goto('/integrations/calendly');
+        await see(second.getByRole('heading', { name: 'Calendly', level: 1 }), 'the Calendly page in the second tab');
+        await assertDisconnected(second, 'second tab before connecting');
+        const secondUnchanged = await setMarker(second);
+
+        await first.bringToFront();
+        const popup = await clickConnectAndGetConsent(first, app, 'Calendly');
+        await button(popup, 'Authorize').click();
+        await closed(popup);
+        await see(connectedBadge(first), 'the Connected badge in the tab that connected');
+
+        await see(connectedBadge(second), 'the Connected badge in the other tab, without a reload');
+        await see(button(second, 'Disconnect'), 'the Disconnect button in the other tab');
+        await secondUnchanged('second tab');
+        assert.deepEqual(await seenTexts(second), [], 'the other tab showed no error');
+      },
+      { initScripts: [textWatcher([TEXT.notCompleted])] },
+    );
+  });
+});

@@ -1,0 +1,151 @@
+// Starts the product the way `npm start` runs it — `node backend/dist/src/main.js` from the repository
+// root, serving the built SPA at `/`, the API at `/api/v1` and the sandbox provider on its own port —
+// against a fresh database: SQLite in a temporary DATA_DIR (E2E_DB=sqlite, the default) or a freshly
+// re-created MySQL database `aurora_e2e` on the TEST_MYSQL_URL server (E2E_DB=mysql).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const ROOT = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
+export const E2E_DB = process.env.E2E_DB ?? 'sqlite';
+const require = createRequire(import.meta.url);
+
+const MAIN = join(ROOT, 'backend/dist/src/main.js');
+const E2E_DATABASE = 'aurora_e2e';
+const START_TIMEOUT_MS = 30_000;
+
+/** A port nobody listens on right now (the OS picks it). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** mysql://user:pass@host:port/aurora_e2e on the server of TEST_MYSQL_URL, dropped and created empty. */
+async function freshMysqlDatabase() {
+  const server = new URL(process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/aurora_test');
+  server.pathname = '/';
+  const mysql = require('mysql2/promise');
+  const connection = await mysql.createConnection({ uri: server.toString(), connectTimeout: 5000 });
+  try {
+    await connection.query(`DROP DATABASE IF EXISTS \`${E2E_DATABASE}\``);
+    await connection.query(`CREATE DATABASE \`${E2E_DATABASE}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  } finally {
+    await connection.end();
+  }
+  server.pathname = `/${E2E_DATABASE}`;
+  return server.toString();
+}
+
+async function waitForHealth(url, child, output) {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`The app exited (code ${child.exitCode ?? child.signalCode}) before it was healthy:\n${output()}`);
+    }
+    try {
+      const response = await fetch(`${url}/api/v1/health`, { signal: AbortSignal.timeout(2000) });
+      if (response.status === 200) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  throw new Error(`The app did not answer GET /api/v1/health with 200 within ${START_TIMEOUT_MS / 1000} s:\n${output()}`);
+}
+
+/**
+ * @param {{ coop?: boolean }} [options] coop: the sandbox sends Cross-Origin-Opener-Policy: same-origin.
+ */
+export async function startApp({ coop = false } = {}) {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`node scripts/ensure-built.mjs\` (the e2e runner does).`);
+  const port = await freePort();
+  let sandboxPort = await freePort();
+  while (sandboxPort === port) sandboxPort = await freePort();
+  const url = `http://localhost:${port}`;
+  const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'aurora-e2e-'));
+
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    TZ: process.env.TZ ?? 'UTC',
+    PORT: String(port),
+    APP_URL: url,
+    SANDBOX: 'on',
+    SANDBOX_PORT: String(sandboxPort),
+    SANDBOX_URL: sandboxUrl,
+    DATA_DIR: dataDir,
+    NODE_ENV: 'development',
+    DEMO_SEED: 'auto',
+    LOG_LEVEL: 'warn',
+    ...(coop ? { SANDBOX_COOP: '1' } : {}),
+  };
+  if (E2E_DB === 'mysql') env.DATABASE_URL = await freshMysqlDatabase();
+  else if (E2E_DB !== 'sqlite') throw new Error(`E2E_DB must be sqlite or mysql, not ${E2E_DB}`);
+
+  const child = spawn(process.execPath, ['--enable-source-maps', MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const chunks = [];
+  const keep = (stream) => (chunk) => chunks.push(`[${stream}] ${chunk}`);
+  child.stdout.on('data', keep('stdout'));
+  child.stderr.on('data', keep('stderr'));
+  const output = () => chunks.join('').slice(-20_000);
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+
+  async function stop() {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  try {
+    await waitForHealth(url, child, output);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  return {
+    url,
+    sandboxUrl,
+    db: E2E_DB,
+    /** Everything the app printed so far (for failure artifacts). */
+    output,
+    stop,
+    sandbox: sandboxControls(sandboxUrl),
+  };
+}
+
+function sandboxControls(base) {
+  async function call(method, path, body) {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`sandbox ${method} ${path} answered ${response.status}: ${text}`);
+    return text ? JSON.parse(text) : null;
+  }
+  return {
+    reset: () => call('POST', '/control/reset'),
+    log: () => call('GET', '/control/log'),
+    /** @param {{providerKey: string, endpoint: 'token'|'revoke'|'me', mode: 'ok'|'down'|'hang'}} fault */
+    fault: (fault) => call('POST', '/control/faults', fault),
+    /** @param {{pageId: string, formId: string, fieldData: {name: string, values: string[]}[], deliver?: boolean}} lead */
+    facebookLead: (lead) => call('POST', '/control/facebook/leads', lead),
+  };
+}
