@@ -19,6 +19,25 @@ const BODY_PARSER_ERRORS: Record<string, { status: number; error: string; messag
   'parameters.too.many': { status: 413, error: 'too_many_parameters', message: 'Too many parameters.' },
 };
 
+/** Driver error codes meaning "the database cannot answer right now": a retry later will work. */
+const DATABASE_UNAVAILABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+  'SQLITE_BUSY',
+]);
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = e?.driverError?.code ?? e?.code;
+  return typeof code === 'string' && DATABASE_UNAVAILABLE.has(code);
+}
+
 function snakeCase(text: string): string {
   return text.replace(/([a-z])([A-Z])/g, '$1_$2').replace(/\W+/g, '_').toLowerCase();
 }
@@ -48,6 +67,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof DomainException) {
       for (const [name, value] of Object.entries(exception.headers)) response.setHeader(name, value);
     }
+    if (body.statusCode === 503) response.setHeader('Retry-After', '5');
     response.status(body.statusCode).json(body);
   }
 
@@ -59,6 +79,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const type = (exception as { type?: unknown } | null)?.type;
     const known = typeof type === 'string' ? BODY_PARSER_ERRORS[type] : undefined;
     if (known) return { statusCode: known.status, error: known.error, message: known.message };
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn(`Database unavailable: ${(exception as Error).message}`);
+      return { statusCode: 503, error: 'service_unavailable', message: 'The service is briefly unavailable. Please try again in a moment.' };
+    }
 
     const requestId = request.id === undefined ? undefined : String(request.id);
     this.logger.error({ err: exception, requestId }, 'Unhandled error');

@@ -20,6 +20,8 @@ export interface TestStackOptions {
   coop?: boolean;
   codeTtlMs?: number;
   accessTokenTtlSeconds?: number;
+  /** Reach the database at this URL (e.g. through a proxy) instead of a fresh one. */
+  databaseUrl?: string;
   env?: Record<string, string>;
 }
 
@@ -50,7 +52,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     accessTokenTtlSeconds: options.accessTokenTtlSeconds,
     facebook: { appSecret: providers['facebook-lead-ads'].clientSecret, webhookUrl: `${appUrl}/api/v1/webhooks/facebook` },
   });
-  const app = await startTestApp({ env });
+  const app = await startTestApp({ env, databaseUrl: options.databaseUrl });
   return {
     app,
     sandbox,

@@ -1,0 +1,187 @@
+/** Drives Facebook Lead Ads through the API and the sandbox's control endpoints, for the API suites. */
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { ConfigService } from '@nestjs/config';
+import { FacebookSettings } from '../../src/config';
+import { LeadBackfillService } from '../../src/facebook-lead-ads/lead-backfill.service';
+import { ConnectionsService } from '../../src/integrations/connections/connections.service';
+import { SignedInDriver } from './signed-in';
+import { TestStack } from './test-stack';
+
+export const KEY = 'facebook-lead-ads';
+export const COFFEE_PAGE = '1000001';
+export const SUBSCRIPTION_FORM = '2000001';
+export const BIKES_PAGE = '1000002';
+export const TEST_RIDE_FORM = '2000003';
+export const GRAPH_VERSION = 'v23.0';
+
+export interface Contact {
+  id: string;
+  source: string;
+  externalId: string;
+  name: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  phone: string | null;
+  attributes: Record<string, string>;
+  createdAt: string;
+}
+
+export interface ContactPage {
+  data: Contact[];
+  nextCursor: string | null;
+}
+
+export interface LeadForm {
+  id: string;
+  name: string;
+  status: string;
+  questions: { key: string; label: string; type: string }[];
+  suggestedMapping: Record<string, string>;
+}
+
+export interface FormConnection {
+  formId: string;
+  formName: string;
+  pageId: string;
+  pageName: string | null;
+  mapping: Record<string, string>;
+  leadsImported: number;
+  lastLeadAt: string | null;
+}
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+}
+
+export type FieldData = { name: string; values: string[] }[];
+
+export const person = (name: string, n: number, extra: FieldData = []): FieldData => [
+  { name: 'full_name', values: [name] },
+  { name: 'email', values: [`${name.toLowerCase().replace(/\W+/g, '.')}@example.test`] },
+  { name: 'phone_number', values: [`+1555020${String(n).padStart(4, '0')}`] },
+  ...extra,
+];
+
+/** Shared plumbing: the sandbox's control API, signed webhooks and the admin's JSON calls. */
+export class LeadAdsHarness {
+  constructor(readonly stack: TestStack) {}
+
+  get appSecret(): string {
+    return this.stack.app.app.get(ConfigService).getOrThrow<FacebookSettings>('facebook').appSecret as string;
+  }
+
+  get verifyToken(): string {
+    return this.stack.app.app.get(ConfigService).getOrThrow<FacebookSettings>('facebook').verifyToken;
+  }
+
+  async control<T>(path: string, body: unknown): Promise<T> {
+    const response = await fetch(`${this.stack.sandbox.url}/control/${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    assert.ok(response.ok, `${path}: ${response.status} ${await response.clone().text()}`);
+    return (await response.json()) as T;
+  }
+
+  createLead(pageId: string, formId: string, fieldData: FieldData, deliver = true) {
+    return this.control<{ leadId: string; webhookStatus: number | null }>('facebook/leads', {
+      pageId,
+      formId,
+      fieldData,
+      deliver,
+    });
+  }
+
+  redeliver(leadId: string) {
+    return this.control<{ leadId: string; webhookStatus: number | null }>('facebook/deliver', { leadId });
+  }
+
+  /** The body Facebook sends for one new lead. */
+  leadgenBody(lead: { leadId: string; pageId: string; formId: string }): string {
+    return JSON.stringify({
+      object: 'page',
+      entry: [
+        {
+          id: lead.pageId,
+          time: Math.floor(Date.now() / 1000),
+          changes: [
+            {
+              field: 'leadgen',
+              value: {
+                leadgen_id: lead.leadId,
+                page_id: lead.pageId,
+                form_id: lead.formId,
+                created_time: Math.floor(Date.now() / 1000),
+              },
+            },
+          ],
+        },
+      ],
+    });
+  }
+
+  sign(body: string, secret = this.appSecret): string {
+    return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+  }
+
+  postWebhook(body: string, signature?: string): Promise<Response> {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    if (signature !== undefined) headers['X-Hub-Signature-256'] = signature;
+    return fetch(`${this.stack.appUrl}/api/v1/webhooks/facebook`, { method: 'POST', headers, body });
+  }
+
+  async json<T>(driver: SignedInDriver, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+    const response = await fetch(`${this.stack.appUrl}${path}`, {
+      method,
+      headers: { Cookie: driver.jar.header(), Origin: this.stack.appUrl, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+  }
+
+  /** Every contact of the driver's account from one source, through the paged API. */
+  async allContacts(driver: SignedInDriver, source = KEY): Promise<Contact[]> {
+    const contacts: Contact[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: URLSearchParams = new URLSearchParams({ source, limit: '100', ...(cursor ? { cursor } : {}) });
+      const page: { status: number; body: ContactPage } = await this.json<ContactPage>(
+        driver,
+        'GET',
+        `/api/v1/contacts?${query.toString()}`,
+      );
+      assert.equal(page.status, 200);
+      contacts.push(...page.body.data);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    return contacts;
+  }
+
+  /** Asks the sandbox's Graph directly, as the connected Facebook user, whether the page is subscribed. */
+  async subscribedFields(accountId: string, pageId: string): Promise<string[]> {
+    const userToken = await this.stack.app.app.get(ConnectionsService).accessToken(accountId, KEY);
+    const graph = `${this.stack.sandbox.url}/${KEY}/graph/${GRAPH_VERSION}`;
+    const accounts = (await (
+      await fetch(`${graph}/me/accounts`, { headers: { Authorization: `Bearer ${userToken}` } })
+    ).json()) as {
+      data: { id: string; access_token: string }[];
+    };
+    const pageToken = accounts.data.find((page) => page.id === pageId)?.access_token;
+    const apps = (await (
+      await fetch(`${graph}/${pageId}/subscribed_apps`, { headers: { Authorization: `Bearer ${pageToken}` } })
+    ).json()) as {
+      data: { subscribed_fields: string[] }[];
+    };
+    return apps.data.flatMap((app) => app.subscribed_fields);
+  }
+
+  backfillAll() {
+    return this.stack.app.app.get(LeadBackfillService).backfillAll();
+  }
+}
