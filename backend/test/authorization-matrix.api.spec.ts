@@ -7,6 +7,7 @@ import { Role } from '../src/roles/role.enum';
 import { createApiKey } from './factories/accounts.factory';
 import { OAuthDriver } from './support/oauth-driver';
 import { SignedInDriver, signedIn } from './support/signed-in';
+import { appRoutes } from './support/app-routes';
 import { testDatabaseKind } from './support/test-database';
 import { startTestStack, TestStack } from './support/test-stack';
 
@@ -104,12 +105,6 @@ export const RULES: Record<string, Rule> = {
   'POST /api/v1/webhooks/facebook/deauthorize': { expect: publicEverywhere(401), body: { signed_request: 'bad.signature' } },
 };
 
-function appRoutes(app: INestApplication): string[] {
-  const express = app.getHttpAdapter().getInstance() as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } };
-  return express.router.stack
-    .filter((layer) => layer.route?.path.startsWith('/api/v1/') && !layer.route.path.includes('*'))
-    .flatMap((layer) => Object.keys(layer.route!.methods).map((method) => `${method.toUpperCase()} ${layer.route!.path}`));
-}
 
 describe(`authorization matrix over every route (${testDatabaseKind()})`, () => {
   let stack: TestStack;
@@ -126,7 +121,7 @@ describe(`authorization matrix over every route (${testDatabaseKind()})`, () => 
   after(() => stack.close());
 
   it('has a rule for every route the app serves, and every rule names a real route', () => {
-    const routes = appRoutes(stack.app.app);
+    const routes = appRoutes(stack.app.app).map((route) => `${route.method} ${route.path}`);
     assert.ok(routes.length >= 10, `found ${routes.length} routes`);
     const missing = routes.filter((route) => !RULES[route]);
     assert.deepEqual(missing, [], 'routes without an authorization rule');

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { INestApplication } from '@nestjs/common';
 import { Scope } from '../src/auth/scope.enum';
 import { createApiKey } from './factories/accounts.factory';
 import { SignedInDriver, signedInAdmin } from './support/signed-in';
+import { appRoutes } from './support/app-routes';
 import { testDatabaseKind } from './support/test-database';
 import { startTestStack, TestStack } from './support/test-stack';
 
@@ -45,12 +45,6 @@ const BODIES: { type?: string; body: string }[] = [
 ];
 const QUERIES = ['', '?cursor=%%%', '?limit=-5', '?limit=1000000', '?limit=abc', '?source[]=a&source[]=b', '?flow=' + 'f'.repeat(3000), '?state=x&code=y', '?error=access_denied&state=z', '?hub.mode=subscribe&hub.challenge=1'];
 
-function appRoutes(app: INestApplication): { method: string; path: string }[] {
-  const express = app.getHttpAdapter().getInstance() as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } };
-  return express.router.stack
-    .filter((layer) => layer.route?.path.startsWith('/api/v1/') && !layer.route.path.includes('*'))
-    .flatMap((layer) => Object.keys(layer.route!.methods).map((method) => ({ method: method.toUpperCase(), path: layer.route!.path })));
-}
 
 describe(`fuzzing every route with malformed input (${testDatabaseKind()})`, () => {
   let stack: TestStack;

@@ -13,6 +13,12 @@ export class CookieJar {
     }
   }
 
+  /** Adds a `name=value` pair, as a browser holding that cookie would send it. */
+  add(pair: string): void {
+    const index = pair.indexOf('=');
+    this.cookies.set(pair.slice(0, index), pair.slice(index + 1));
+  }
+
   header(): string {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
   }
