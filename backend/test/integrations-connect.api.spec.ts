@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
 import { OAuthFlow } from '../src/integrations/flows/oauth-flow.entity';
+import { OAuthFlowsService } from '../src/integrations/flows/oauth-flows.service';
 import { CookieJar } from './support/cookie-jar';
 import { startSecondInstance, startTestStack, TestStack } from './support/test-stack';
 import { testDatabaseKind } from './support/test-database';
@@ -189,6 +190,17 @@ describe(`connect flow against the sandbox (${testDatabaseKind()})`, () => {
     assert.equal((await admin.flowStatus(flowId)).status, 'failed');
     assert.equal((await admin.api('DELETE', `/api/v1/integrations/flows/${flowId}`)).status, 409);
     assert.equal((await admin.api('GET', '/api/v1/integrations/flows/not-a-uuid')).status, 404);
+  });
+
+  it('expires abandoned flows and deletes them a day later', async () => {
+    const { flowId } = await admin.startConnect('slack');
+    const flows = dataSource.getRepository(OAuthFlow);
+    await flows.update({ id: flowId }, { expiresAt: new Date(Date.now() - 1000) });
+    await stack.app.app.get(OAuthFlowsService).cleanUp();
+    assert.equal((await flows.findOneByOrFail({ id: flowId })).status, 'expired');
+    await flows.update({ id: flowId }, { createdAt: new Date(Date.now() - 25 * 3600_000) });
+    await stack.app.app.get(OAuthFlowsService).cleanUp();
+    assert.equal((await admin.api('GET', `/api/v1/integrations/flows/${flowId}`)).status, 404);
   });
 
   it('answers 404 for an unknown integration key', async () => {
