@@ -76,7 +76,7 @@ describe(`Facebook Lead Ads (${process.env.E2E_DB ?? 'sqlite'})`, () => {
       assert.equal(await form.getByLabel('Full name').inputValue(), 'name', 'full_name maps to the name by default');
       assert.equal(await form.getByLabel('Email', { exact: true }).inputValue(), 'email', 'email maps to email by default');
       assert.equal(await form.getByLabel('Phone number').inputValue(), 'phone', 'phone_number maps to phone by default');
-      await form.getByLabel('When should we call you?').selectOption({ label: 'Custom attribute “preferred_contact_time”' });
+      await form.getByLabel('When should we call you?').selectOption({ label: 'Custom: preferred_contact_time' });
       await form.scrollIntoViewIfNeeded();
       await page.mouse.move(0, 0);
       await screenshot(page, 'lead-ads-mapping');
