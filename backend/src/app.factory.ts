@@ -10,6 +10,7 @@ import express, { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { AppLogger } from './common/logging';
 import { createValidationPipe } from './common/validation.pipe';
 import { AppSettings } from './config';
 
@@ -57,7 +58,7 @@ export async function createApp(options: { logs?: boolean } = {}): Promise<NestE
     abortOnError: false,
     logger: options.logs === false ? false : undefined,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new AppLogger(app.get(Logger)));
   const settings = app.get(ConfigService).getOrThrow<AppSettings>('app');
   app.disable('x-powered-by');
   app.set('trust proxy', settings.trustProxy);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { Params } from 'nestjs-pino';
+import type { LoggerService } from '@nestjs/common';
+import type { Logger, Params } from 'nestjs-pino';
 import pino from 'pino';
 
 /** Query parameters that carry credentials in OAuth callbacks and webhooks. */
@@ -54,4 +55,38 @@ export function loggerParams(level: string, file?: string): Params {
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
   };
   return { pinoHttp: file ? [options, pino.destination({ dest: file, append: true, mkdir: true, sync: true })] : options };
+}
+
+/** Nest's own start-up chatter (one line per module and route), useful only when debugging the wiring. */
+const BOOTSTRAP_CONTEXTS = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
+
+/** Forwards to pino, demoting Nest's start-up lines to debug so `npm start` shows what matters. */
+export class AppLogger implements LoggerService {
+  constructor(private readonly pino: Logger) {}
+
+  log(message: unknown, ...params: unknown[]): void {
+    const context = params[params.length - 1];
+    if (typeof context === 'string' && BOOTSTRAP_CONTEXTS.has(context)) this.pino.debug(message, ...params);
+    else this.pino.log(message, ...params);
+  }
+
+  error(message: unknown, ...params: unknown[]): void {
+    this.pino.error(message, ...params);
+  }
+
+  warn(message: unknown, ...params: unknown[]): void {
+    this.pino.warn(message, ...params);
+  }
+
+  debug(message: unknown, ...params: unknown[]): void {
+    this.pino.debug(message, ...params);
+  }
+
+  verbose(message: unknown, ...params: unknown[]): void {
+    this.pino.verbose(message, ...params);
+  }
+
+  fatal(message: unknown, ...params: unknown[]): void {
+    this.pino.fatal(message, ...params);
+  }
 }
