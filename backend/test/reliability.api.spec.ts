@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../src/app.module';
+import { Connection } from '../src/integrations/connections/connection.entity';
+import { ConnectionsService } from '../src/integrations/connections/connections.service';
 import { COFFEE_PAGE, KEY, LeadAdsHarness, person, SUBSCRIPTION_FORM } from './support/lead-ads-harness';
 import { freePort } from './support/free-port';
 import { SignedInDriver, signedInAdmin } from './support/signed-in';
@@ -51,6 +56,29 @@ describe(`two app instances against one database (${testDatabaseKind()})`, () =>
     assert.deepEqual([...new Set(deliveries.map((r) => r.status))], [200]);
     const contacts = await h.allContacts(admin);
     assert.equal(contacts.filter((c) => c.externalId === lead.leadId).length, 1);
+  });
+
+  // Runs last: a second Nest context in this process re-registers the global Passport strategies.
+  it('refreshes a rotating token once when both instances need it at the same moment', async () => {
+    const admin = await signedInAdmin(stack.app);
+    await admin.connect('hubspot');
+    await stack.app.app
+      .get(DataSource)
+      .getRepository(Connection)
+      .update({ accountId: admin.user.accountId, integrationKey: 'hubspot' }, { tokenExpiresAt: new Date(Date.now() + 5_000) });
+    await fetch(`${stack.sandbox.url}/control/reset`, { method: 'POST' });
+    // The separate process has no endpoint that refreshes a rotating token, so the second instance here is
+    // a second application context with its own connection pool against the same database.
+    const other = await NestFactory.createApplicationContext(AppModule.forRoot(), { logger: false });
+    try {
+      const callers = [stack.app.app.get(ConnectionsService), other.get(ConnectionsService)];
+      const tokens = await Promise.all(Array.from({ length: 10 }, (_, i) => callers[i % 2].accessToken(admin.user.accountId, 'hubspot')));
+      const log = (await (await fetch(`${stack.sandbox.url}/control/log`)).json()) as { type: string }[];
+      assert.equal(log.filter((e) => e.type === 'token_refresh').length, 1);
+      assert.equal(new Set(tokens).size, 1);
+    } finally {
+      await other.close();
+    }
   });
 });
 
