@@ -15,7 +15,9 @@ createServer(async (req, res) => {
   const key = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
   if (!key) return res.writeHead(401).end();
   const hash = createHash('sha256').update(key).digest('hex');
-  const [apiKey] = await db.query('SELECT id, account_id, scopes FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL', [hash]);
+  const [apiKey] = await db.query('SELECT id, account_id, scopes FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL', [
+    hash,
+  ]);
   if (!apiKey || !String(apiKey.scopes).split(',').includes('integrations:read')) return res.writeHead(403).end();
   const rows = await db.query('SELECT integration_key, status FROM connections WHERE account_id = ?', [apiKey.account_id]);
   const byKey = new Map(rows.map((r) => [r.integration_key, r.status]));

@@ -49,7 +49,11 @@ if (databaseUrl.startsWith('mysql:')) {
   await db.close();
 }
 
-const results = { machine: `${cpus().length} × ${cpus()[0].model}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`, database: databaseUrl.split(':')[0], at: new Date().toISOString() };
+const results = {
+  machine: `${cpus().length} × ${cpus()[0].model}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  database: databaseUrl.split(':')[0],
+  at: new Date().toISOString(),
+};
 const rows = [];
 const row = (id, metric, value, baseline = '', note = '') => rows.push({ id, metric, value, baseline, note });
 
@@ -58,7 +62,9 @@ const app = await startProcess(MAIN, env, `${appUrl}/api/v1/health`);
 results.rssAfterStartMb = app.rssMb();
 
 const accountId = (await openDatabase(databaseUrl).query('SELECT id FROM accounts LIMIT 1'))[0].id;
-const apiKey = execFileSync(process.execPath, [CLI, 'api-key:create', '--account', accountId, '--scopes', 'integrations:read'], { env: { ...process.env, ...env } })
+const apiKey = execFileSync(process.execPath, [CLI, 'api-key:create', '--account', accountId, '--scopes', 'integrations:read'], {
+  env: { ...process.env, ...env },
+})
   .toString()
   .trim()
   .split('\n')
@@ -67,26 +73,53 @@ const apiKey = execFileSync(process.execPath, [CLI, 'api-key:create', '--account
 async function load(url, seconds = LOAD_SECONDS) {
   const result = await autocannon({ url, connections: 50, duration: seconds, headers: { authorization: `Bearer ${apiKey}` } });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, total: result.requests.total };
+  return {
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    total: result.requests.total,
+  };
 }
 
 console.log('B2 connect round trips…');
 const b2 = await runConnectRoundTrips({ appUrl, flows: 200 });
-row('B2', 'connect round trip, median', `${b2.median.toFixed(1)} ms`, '', `p95 ${b2.p95.toFixed(1)} ms; server share median ${b2.serverMedian.toFixed(1)} ms (${b2.flows} flows)`);
+row(
+  'B2',
+  'connect round trip, median',
+  `${b2.median.toFixed(1)} ms`,
+  '',
+  `p95 ${b2.p95.toFixed(1)} ms; server share median ${b2.serverMedian.toFixed(1)} ms (${b2.flows} flows)`,
+);
 
 console.log('B1 status reads…');
 const baselinePort = await freePort();
-const baseline = await startProcess(join(ROOT, 'bench/baseline-server.mjs'), { DATABASE_URL: databaseUrl, PORT: String(baselinePort) }, `http://127.0.0.1:${baselinePort}/`);
+const baseline = await startProcess(
+  join(ROOT, 'bench/baseline-server.mjs'),
+  { DATABASE_URL: databaseUrl, PORT: String(baselinePort) },
+  `http://127.0.0.1:${baselinePort}/`,
+);
 const b1 = await load(`${appUrl}/api/v1/integrations`);
 const b1Base = await load(`http://127.0.0.1:${baselinePort}/`);
 await baseline.stop();
-row('B1', 'GET /integrations (API key), 50 conns', `${b1.rps} req/s`, `${b1Base.rps} req/s`, `app/baseline ${(b1.rps / b1Base.rps).toFixed(2)}; p50 ${b1.p50} ms vs ${b1Base.p50} ms; p99 ${b1.p99} ms vs ${b1Base.p99} ms`);
+row(
+  'B1',
+  'GET /integrations (API key), 50 conns',
+  `${b1.rps} req/s`,
+  `${b1Base.rps} req/s`,
+  `app/baseline ${(b1.rps / b1Base.rps).toFixed(2)}; p50 ${b1.p50} ms vs ${b1Base.p50} ms; p99 ${b1.p99} ms vs ${b1Base.p99} ms`,
+);
 results.rssAfterB1Mb = app.rssMb();
 
 console.log('B3 lead ingestion…');
 const b3 = await runLeadIngestion({ appUrl, sandboxUrl: env.SANDBOX_URL, appSecret: 'sandbox-client-secret', databaseUrl });
 if (b3.contacts !== b3.leads) throw new Error(`B3: ${b3.contacts} contacts for ${b3.leads} leads`);
-row('B3', `${b3.leads} signed webhooks, 50 in flight`, `${Math.round(b3.leadsPerSecond)} leads/s`, '', `${b3.contacts} contacts exactly; statuses ${JSON.stringify(b3.statuses)}; ${b3.seconds.toFixed(1)} s`);
+row(
+  'B3',
+  `${b3.leads} signed webhooks, 50 in flight`,
+  `${Math.round(b3.leadsPerSecond)} leads/s`,
+  '',
+  `${b3.contacts} contacts exactly; statuses ${JSON.stringify(b3.statuses)}; ${b3.seconds.toFixed(1)} s`,
+);
 
 console.log('B4 scale…');
 const scale = {};
@@ -95,14 +128,26 @@ for (const target of [1_000, 1_000_000]) {
   scale[target] = await load(`${appUrl}/api/v1/integrations`, Math.min(LOAD_SECONDS, 5));
   console.log(`  ${target} rows (seeded in ${seeded.seconds.toFixed(1)} s): p50 ${scale[target].p50} ms`);
 }
-row('B4', 'p50 at 1,000 → 1,000,000 connections', `${scale[1_000].p50} → ${scale[1_000_000].p50} ms`, '', `ratio ${(scale[1_000_000].p50 / Math.max(scale[1_000].p50, 0.01)).toFixed(2)}; req/s ${scale[1_000].rps} → ${scale[1_000_000].rps}`);
+row(
+  'B4',
+  'p50 at 1,000 → 1,000,000 connections',
+  `${scale[1_000].p50} → ${scale[1_000_000].p50} ms`,
+  '',
+  `ratio ${(scale[1_000_000].p50 / Math.max(scale[1_000].p50, 0.01)).toFixed(2)}; req/s ${scale[1_000].rps} → ${scale[1_000_000].rps}`,
+);
 
 console.log('B5 frontend…');
 const dist = join(ROOT, 'frontend/dist');
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
 const assets = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]);
 const gz = (ext) => assets.filter((a) => a.endsWith(ext)).reduce((n, a) => n + gzipSync(readFileSync(join(dist, a))).length, 0);
-row('B5', 'JS + CSS for /integrations and /integrations/:key (gzip)', `${(gz('.js') / 1024).toFixed(1)} kB JS + ${(gz('.css') / 1024).toFixed(1)} kB CSS`, '', 'one bundle serves both routes');
+row(
+  'B5',
+  'JS + CSS for /integrations and /integrations/:key (gzip)',
+  `${(gz('.js') / 1024).toFixed(1)} kB JS + ${(gz('.css') / 1024).toFixed(1)} kB CSS`,
+  '',
+  'one bundle serves both routes',
+);
 
 row('B6', 'RSS after start-up → after B1', `${results.rssAfterStartMb.toFixed(0)} → ${results.rssAfterB1Mb.toFixed(0)} MB`);
 await app.stop();

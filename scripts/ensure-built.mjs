@@ -23,5 +23,9 @@ async function ensure(name, sources, stamp) {
   writeFileSync(stampPath, new Date().toISOString());
 }
 
-await ensure('frontend', ['frontend/src', 'frontend/index.html', 'frontend/vite.config.mts', 'frontend/public'], 'frontend/dist/.built');
+await ensure(
+  'frontend',
+  ['frontend/src', 'frontend/index.html', 'frontend/vite.config.mts', 'frontend/public'],
+  'frontend/dist/.built',
+);
 await ensure('backend', ['backend/src', 'backend/tsconfig.json', 'backend/assets'], 'backend/dist/.built');

@@ -43,7 +43,9 @@ function scanLogs(label, file) {
   const leaks = lines.filter((line) => SECRET_PATTERN.test(line));
   const callbacks = lines.filter((line) => line.includes('/callback?')).length;
   const ok = lines.length > 100 && callbacks > 0 && leaks.length === 0;
-  console.log(`=== backend: ${label}: ${lines.length} log lines, ${callbacks} OAuth callbacks logged, ${leaks.length} containing a token — ${ok ? 'ok' : 'FAILED'}`);
+  console.log(
+    `=== backend: ${label}: ${lines.length} log lines, ${callbacks} OAuth callbacks logged, ${leaks.length} containing a token — ${ok ? 'ok' : 'FAILED'}`,
+  );
   for (const leak of leaks.slice(0, 3)) console.log(`    leaked: ${leak.slice(0, 300)}`);
   return { passed: ok ? 1 : 0, failed: ok ? 0 : 1 };
 }
@@ -59,15 +61,22 @@ export async function testBackend() {
   const sqliteLog = join(reports, 'api-sqlite.log');
   rmSync(sqliteLog, { force: true });
   results.push(await nodeTests('api on SQLite', api, { TEST_DB: 'sqlite', TEST_LOG_LEVEL: 'debug', LOG_FILE: sqliteLog }));
-  results.push(scanLogs('no secrets in the SQLite run\'s logs', sqliteLog));
+  results.push(scanLogs("no secrets in the SQLite run's logs", sqliteLog));
   const mysql = await mysqlReachable(TEST_MYSQL_URL);
   if (mysql === true) {
     const mysqlLog = join(reports, 'api-mysql.log');
     rmSync(mysqlLog, { force: true });
-    results.push(await nodeTests('api on MySQL', api, { TEST_DB: 'mysql', TEST_MYSQL_URL, TEST_LOG_LEVEL: 'debug', LOG_FILE: mysqlLog }));
-    results.push(scanLogs('no secrets in the MySQL run\'s logs', mysqlLog));
+    results.push(
+      await nodeTests('api on MySQL', api, { TEST_DB: 'mysql', TEST_MYSQL_URL, TEST_LOG_LEVEL: 'debug', LOG_FILE: mysqlLog }),
+    );
+    results.push(scanLogs("no secrets in the MySQL run's logs", mysqlLog));
   } else {
-    results.push(unavailable('backend API suite on MySQL', `cannot reach ${TEST_MYSQL_URL} (${mysql.code ?? mysql.message}); set TEST_MYSQL_URL or start MariaDB`));
+    results.push(
+      unavailable(
+        'backend API suite on MySQL',
+        `cannot reach ${TEST_MYSQL_URL} (${mysql.code ?? mysql.message}); set TEST_MYSQL_URL or start MariaDB`,
+      ),
+    );
   }
   return results;
 }

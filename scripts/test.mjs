@@ -16,7 +16,10 @@ const jestReport = join(ROOT, 'frontend/dist/jest-report.json');
 const jestCode = await run('npx', ['jest', '--ci', '--json', `--outputFile=${jestReport}`], { cwd: join(ROOT, 'frontend') });
 if (existsSync(jestReport)) {
   const report = JSON.parse(readFileSync(jestReport, 'utf8'));
-  results.push({ passed: report.numPassedTests, failed: report.numFailedTests + (jestCode !== 0 && report.numFailedTests === 0 ? 1 : 0) });
+  results.push({
+    passed: report.numPassedTests,
+    failed: report.numFailedTests + (jestCode !== 0 && report.numFailedTests === 0 ? 1 : 0),
+  });
 } else {
   results.push({ passed: 0, failed: 1 });
 }

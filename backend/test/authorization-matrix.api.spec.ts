@@ -33,13 +33,28 @@ interface Rule {
 }
 
 const publicEverywhere = (status: number): Record<Caller, number> => ({
-  anonymous: status, agent: status, admin: status, keyWithoutScope: status, keyWithScope: status, otherAdmin: status,
+  anonymous: status,
+  agent: status,
+  admin: status,
+  keyWithoutScope: status,
+  keyWithScope: status,
+  otherAdmin: status,
 });
 const adminOnly = (ok: number, otherAdmin = ok): Record<Caller, number> => ({
-  anonymous: 401, agent: 403, admin: ok, keyWithoutScope: 403, keyWithScope: 403, otherAdmin,
+  anonymous: 401,
+  agent: 403,
+  admin: ok,
+  keyWithoutScope: 403,
+  keyWithScope: 403,
+  otherAdmin,
 });
 const adminOrKey = (ok: number): Record<Caller, number> => ({
-  anonymous: 401, agent: 403, admin: ok, keyWithoutScope: 403, keyWithScope: ok, otherAdmin: ok,
+  anonymous: 401,
+  agent: 403,
+  admin: ok,
+  keyWithoutScope: 403,
+  keyWithScope: ok,
+  otherAdmin: ok,
 });
 
 /** A flow the account's admin started, so "another account's id" can be tried on it. */
@@ -56,9 +71,15 @@ export const RULES: Record<string, Rule> = {
     expect: { anonymous: 401, agent: 204, admin: 204, keyWithoutScope: 403, keyWithScope: 403, otherAdmin: 204 },
     freshSession: true,
   },
-  'GET /api/v1/auth/me': { expect: { anonymous: 401, agent: 200, admin: 200, keyWithoutScope: 403, keyWithScope: 403, otherAdmin: 200 } },
+  'GET /api/v1/auth/me': {
+    expect: { anonymous: 401, agent: 200, admin: 200, keyWithoutScope: 403, keyWithScope: 403, otherAdmin: 200 },
+  },
   'GET /api/v1/integrations': { expect: adminOrKey(200), scope: Scope.IntegrationsRead },
-  'GET /api/v1/integrations/:key': { expect: adminOrKey(200), scope: Scope.IntegrationsRead, params: async () => ({ key: 'hubspot' }) },
+  'GET /api/v1/integrations/:key': {
+    expect: adminOrKey(200),
+    scope: Scope.IntegrationsRead,
+    params: async () => ({ key: 'hubspot' }),
+  },
   'GET /api/v1/integrations/:key/icon.svg': { expect: publicEverywhere(200), params: async () => ({ key: 'hubspot' }) },
   'GET /api/v1/integrations/:key/activity': { expect: adminOnly(200), params: async () => ({ key: 'hubspot' }) },
   'POST /api/v1/integrations/:key/connect': { expect: adminOnly(201), params: async () => ({ key: 'slack' }) },
@@ -91,20 +112,25 @@ export const RULES: Record<string, Rule> = {
   },
   // Facebook is not connected in these accounts: admins get as far as `not_connected`.
   'GET /api/v1/integrations/facebook-lead-ads/pages': { expect: adminOnly(404) },
-  'GET /api/v1/integrations/facebook-lead-ads/pages/:pageId/forms': { expect: adminOnly(404), params: async () => ({ pageId: '1000001' }) },
+  'GET /api/v1/integrations/facebook-lead-ads/pages/:pageId/forms': {
+    expect: adminOnly(404),
+    params: async () => ({ pageId: '1000001' }),
+  },
   'GET /api/v1/integrations/facebook-lead-ads/form-connections': { expect: adminOnly(404) },
   'PUT /api/v1/integrations/facebook-lead-ads/form-connections/:formId': {
     expect: adminOnly(404),
     params: async () => ({ formId: '2000001' }),
     body: { pageId: '1000001', mapping: { full_name: 'name' } },
   },
-  'DELETE /api/v1/integrations/facebook-lead-ads/form-connections/:formId': { expect: adminOnly(404), params: async () => ({ formId: '2000001' }) },
+  'DELETE /api/v1/integrations/facebook-lead-ads/form-connections/:formId': {
+    expect: adminOnly(404),
+    params: async () => ({ formId: '2000001' }),
+  },
   // Facebook's webhooks authenticate by the verify token and the app secret's signatures, not by a session.
   'GET /api/v1/webhooks/facebook': { expect: publicEverywhere(403) },
   'POST /api/v1/webhooks/facebook': { expect: publicEverywhere(401), body: { object: 'page', entry: [] } },
   'POST /api/v1/webhooks/facebook/deauthorize': { expect: publicEverywhere(401), body: { signed_request: 'bad.signature' } },
 };
-
 
 describe(`authorization matrix over every route (${testDatabaseKind()})`, () => {
   let stack: TestStack;
@@ -125,7 +151,11 @@ describe(`authorization matrix over every route (${testDatabaseKind()})`, () => 
     assert.ok(routes.length >= 10, `found ${routes.length} routes`);
     const missing = routes.filter((route) => !RULES[route]);
     assert.deepEqual(missing, [], 'routes without an authorization rule');
-    assert.deepEqual(Object.keys(RULES).filter((rule) => !routes.includes(rule)), [], 'rules for routes that do not exist');
+    assert.deepEqual(
+      Object.keys(RULES).filter((rule) => !routes.includes(rule)),
+      [],
+      'rules for routes that do not exist',
+    );
   });
 
   it('answers each caller of each route as the rules say', async () => {
@@ -136,11 +166,16 @@ describe(`authorization matrix over every route (${testDatabaseKind()})`, () => 
       // "Without scope" holds the other scope, so the key is valid but not for this route.
       const scope = rule.scope ?? Scope.IntegrationsRead;
       const keyWith = await createApiKey(stack.app.app, admin.user.accountId, [scope]);
-      const keyWithoutScope = await createApiKey(stack.app.app, admin.user.accountId, [scope === Scope.ContactsRead ? Scope.IntegrationsRead : Scope.ContactsRead]);
+      const keyWithoutScope = await createApiKey(stack.app.app, admin.user.accountId, [
+        scope === Scope.ContactsRead ? Scope.IntegrationsRead : Scope.ContactsRead,
+      ]);
       for (const caller of CALLERS) {
         let driver = drivers.get(caller) ?? null;
         if (driver && rule.freshSession) {
-          driver = await signedIn(stack.app, { role: caller === 'agent' ? Role.Agent : Role.ChannelsAdmin, sameAccountAs: caller === 'otherAdmin' ? undefined : admin });
+          driver = await signedIn(stack.app, {
+            role: caller === 'agent' ? Role.Agent : Role.ChannelsAdmin,
+            sameAccountAs: caller === 'otherAdmin' ? undefined : admin,
+          });
         }
         const params = rule.params ? await rule.params({ app: stack.app.app, admin, callerDriver: driver }, caller) : {};
         let path = pattern.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? 'x'));
@@ -157,7 +192,8 @@ describe(`authorization matrix over every route (${testDatabaseKind()})`, () => 
           redirect: 'manual',
         });
         calls++;
-        if (response.status !== rule.expect[caller]) failures.push(`${route} as ${caller}: ${response.status}, expected ${rule.expect[caller]}`);
+        if (response.status !== rule.expect[caller])
+          failures.push(`${route} as ${caller}: ${response.status}, expected ${rule.expect[caller]}`);
         assert.ok(response.status < 500, `${route} as ${caller} answered ${response.status}`);
       }
     }

@@ -23,8 +23,13 @@ describe(`token refresh, re-authorisation and the revocation outbox (${testDatab
 
   const sandboxLog = async () => (await (await fetch(`${stack.sandbox.url}/control/log`)).json()) as SandboxEvent[];
   const setFault = (providerKey: string, endpoint: string, mode: string) =>
-    fetch(`${stack.sandbox.url}/control/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ providerKey, endpoint, mode }) });
-  const status = async (key: string) => ((await (await admin.api('GET', `/api/v1/integrations/${key}`)).json()) as { status: string }).status;
+    fetch(`${stack.sandbox.url}/control/faults`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ providerKey, endpoint, mode }),
+    });
+  const status = async (key: string) =>
+    ((await (await admin.api('GET', `/api/v1/integrations/${key}`)).json()) as { status: string }).status;
 
   before(async () => {
     stack = await startTestStack({ accessTokenTtlSeconds: 600 });
@@ -39,7 +44,10 @@ describe(`token refresh, re-authorisation and the revocation outbox (${testDatab
   it('refreshes once for 10 concurrent callers and hands all of them the new token', async () => {
     await admin.connect('hubspot');
     const repository = stack.app.app.get(DataSource).getRepository(Connection);
-    await repository.update({ accountId: admin.user.accountId, integrationKey: 'hubspot' }, { tokenExpiresAt: new Date(Date.now() + 5_000) });
+    await repository.update(
+      { accountId: admin.user.accountId, integrationKey: 'hubspot' },
+      { tokenExpiresAt: new Date(Date.now() + 5_000) },
+    );
     const tokens = await Promise.all(Array.from({ length: 10 }, () => connections.accessToken(admin.user.accountId, 'hubspot')));
     const refreshes = (await sandboxLog()).filter((e) => e.type === 'token_refresh');
     assert.equal(refreshes.length, 1);
@@ -53,7 +61,11 @@ describe(`token refresh, re-authorisation and the revocation outbox (${testDatab
     const repository = stack.app.app.get(DataSource).getRepository(Connection);
     const before = await repository.findOneByOrFail({ accountId: admin.user.accountId, integrationKey: 'salesforce' });
     const cipher = stack.app.app.get<TokenCipher>(TOKEN_CIPHER);
-    const forged = cipher.encrypt('sbx_rt_unknown', { accountId: admin.user.accountId, integrationKey: 'salesforce', field: 'refresh_token' });
+    const forged = cipher.encrypt('sbx_rt_unknown', {
+      accountId: admin.user.accountId,
+      integrationKey: 'salesforce',
+      field: 'refresh_token',
+    });
     await repository.update({ id: before.id }, { refreshTokenEnc: forged, tokenExpiresAt: new Date() });
 
     await assert.rejects(connections.accessToken(admin.user.accountId, 'salesforce'), { code: 'reauth_required' });
@@ -85,6 +97,9 @@ describe(`token refresh, re-authorisation and the revocation outbox (${testDatab
     assert.equal(await outbox.countBy({ integrationKey: 'pipedrive' }), 0);
     assert.ok((await sandboxLog()).some((e) => e.type === 'revocation' && e.providerKey === 'pipedrive'));
     const activity = (await (await admin.api('GET', '/api/v1/integrations/pipedrive/activity')).json()) as { type: string }[];
-    assert.deepEqual(activity.slice(0, 3).map((e) => e.type), ['revoked', 'revoke_failed', 'disconnected']);
+    assert.deepEqual(
+      activity.slice(0, 3).map((e) => e.type),
+      ['revoked', 'revoke_failed', 'disconnected'],
+    );
   });
 });

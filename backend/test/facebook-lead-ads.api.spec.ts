@@ -8,7 +8,19 @@ import { SignedInDriver, signedIn, signedInAdmin } from './support/signed-in';
 import { testDatabaseKind } from './support/test-database';
 import { startTestStack, TestStack } from './support/test-stack';
 
-import { KEY, COFFEE_PAGE, SUBSCRIPTION_FORM, BIKES_PAGE, TEST_RIDE_FORM, ContactPage, LeadForm, FormConnection, ErrorBody, person, LeadAdsHarness } from './support/lead-ads-harness';
+import {
+  KEY,
+  COFFEE_PAGE,
+  SUBSCRIPTION_FORM,
+  BIKES_PAGE,
+  TEST_RIDE_FORM,
+  ContactPage,
+  LeadForm,
+  FormConnection,
+  ErrorBody,
+  person,
+  LeadAdsHarness,
+} from './support/lead-ads-harness';
 
 describe(`Facebook Lead Ads against the sandbox (${testDatabaseKind()})`, () => {
   let stack: TestStack;

@@ -17,8 +17,24 @@ function prng(seed: number): () => number {
 }
 
 const PATH_VALUES = [
-  'hubspot', 'x'.repeat(5000), '..%2F..%2Fetc%2Fpasswd', '%00', '%', '😀', 'Ω≈ç√', 'null', '-1', '1e309', ' ', 'facebook-lead-ads',
-  '00000000-0000-0000-0000-000000000000', '%E0%A4%A', "' OR 1=1 --", '<script>alert(1)</script>', '__proto__', 'constructor',
+  'hubspot',
+  'x'.repeat(5000),
+  '..%2F..%2Fetc%2Fpasswd',
+  '%00',
+  '%',
+  '😀',
+  'Ω≈ç√',
+  'null',
+  '-1',
+  '1e309',
+  ' ',
+  'facebook-lead-ads',
+  '00000000-0000-0000-0000-000000000000',
+  '%E0%A4%A',
+  "' OR 1=1 --",
+  '<script>alert(1)</script>',
+  '__proto__',
+  'constructor',
 ];
 const BODIES: { type?: string; body: string }[] = [
   { type: 'application/json', body: '{' },
@@ -32,7 +48,10 @@ const BODIES: { type?: string; body: string }[] = [
   { type: 'application/json', body: JSON.stringify({ email: 'a@b.c'.repeat(20000), password: 'x' }) },
   { type: 'application/json', body: JSON.stringify({ mapping: { ['k'.repeat(300)]: 'name' }, pageId: 7 }) },
   { type: 'application/json', body: JSON.stringify({ pageId: '1000001', mapping: { full_name: 'drop table' } }) },
-  { type: 'application/json', body: JSON.stringify({ object: 'page', entry: [{ changes: [{ field: 'leadgen', value: null }] }] }) },
+  {
+    type: 'application/json',
+    body: JSON.stringify({ object: 'page', entry: [{ changes: [{ field: 'leadgen', value: null }] }] }),
+  },
   { type: 'application/json', body: '\u0000\u0001\u0002' },
   { type: 'application/json; charset=utf-16', body: '{}' },
   { type: 'application/json; charset=klingon', body: '{}' },
@@ -43,8 +62,18 @@ const BODIES: { type?: string; body: string }[] = [
   { type: 'multipart/form-data; boundary=x', body: '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--' },
   { body: '' },
 ];
-const QUERIES = ['', '?cursor=%%%', '?limit=-5', '?limit=1000000', '?limit=abc', '?source[]=a&source[]=b', '?flow=' + 'f'.repeat(3000), '?state=x&code=y', '?error=access_denied&state=z', '?hub.mode=subscribe&hub.challenge=1'];
-
+const QUERIES = [
+  '',
+  '?cursor=%%%',
+  '?limit=-5',
+  '?limit=1000000',
+  '?limit=abc',
+  '?source[]=a&source[]=b',
+  '?flow=' + 'f'.repeat(3000),
+  '?state=x&code=y',
+  '?error=access_denied&state=z',
+  '?hub.mode=subscribe&hub.challenge=1',
+];
 
 describe(`fuzzing every route with malformed input (${testDatabaseKind()})`, () => {
   let stack: TestStack;
@@ -73,7 +102,8 @@ describe(`fuzzing every route with malformed input (${testDatabaseKind()})`, () 
       const who = random();
       if (who < 0.45) headers.Cookie = admin.jar.header();
       else if (who < 0.75) headers.Authorization = `Bearer ${apiKey}`;
-      else if (who < 0.85) headers.Authorization = `Bearer ${pick(['aur_', 'aur_' + 'x'.repeat(500), 'garbage', 'Bearer\u00ff\u00e9'])}`;
+      else if (who < 0.85)
+        headers.Authorization = `Bearer ${pick(['aur_', 'aur_' + 'x'.repeat(500), 'garbage', 'Bearer\u00ff\u00e9'])}`;
       if (payload.type) headers['Content-Type'] = payload.type;
       if (random() < 0.1) headers['X-Hub-Signature-256'] = pick(['sha256=', 'sha256=zz', 'md5=1', 'sha256=' + 'a'.repeat(64)]);
       const withBody = route.method !== 'GET' && route.method !== 'HEAD';
@@ -85,10 +115,18 @@ describe(`fuzzing every route with malformed input (${testDatabaseKind()})`, () 
         requests.slice(i, i + 20).map(async (r) => {
           let response: Response;
           try {
-            response = await fetch(`${stack.appUrl}${r.path}`, { method: r.method, headers: r.headers, body: r.body, redirect: 'manual', signal: AbortSignal.timeout(10_000) });
+            response = await fetch(`${stack.appUrl}${r.path}`, {
+              method: r.method,
+              headers: r.headers,
+              body: r.body,
+              redirect: 'manual',
+              signal: AbortSignal.timeout(10_000),
+            });
             await response.arrayBuffer();
           } catch (error) {
-            serverErrors.push(`${r.method} ${r.path.slice(0, 120)} (${r.headers['Content-Type']}) → no answer: ${String((error as { cause?: unknown }).cause ?? error)}`);
+            serverErrors.push(
+              `${r.method} ${r.path.slice(0, 120)} (${r.headers['Content-Type']}) → no answer: ${String((error as { cause?: unknown }).cause ?? error)}`,
+            );
             return;
           }
           statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);

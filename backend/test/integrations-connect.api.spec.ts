@@ -26,7 +26,8 @@ describe(`connect flow against the sandbox (${testDatabaseKind()})`, () => {
 
   const connectionCount = async (key: string) =>
     Number((await dataSource.query(`SELECT COUNT(*) AS n FROM connections WHERE integration_key = '${key}'`))[0].n);
-  const detail = async (key: string, driver = admin) => (await (await driver.api('GET', `/api/v1/integrations/${key}`)).json()) as Detail;
+  const detail = async (key: string, driver = admin) =>
+    (await (await driver.api('GET', `/api/v1/integrations/${key}`)).json()) as Detail;
   const sandboxLog = async () => (await (await fetch(`${stack.sandbox.url}/control/log`)).json()) as SandboxEvent[];
   const setFault = (providerKey: string, endpoint: string, mode: string) =>
     fetch(`${stack.sandbox.url}/control/faults`, {
@@ -63,7 +64,7 @@ describe(`connect flow against the sandbox (${testDatabaseKind()})`, () => {
 
     assert.equal((await admin.api('DELETE', '/api/v1/integrations/hubspot/connection')).status, 204);
     assert.equal((await detail('hubspot')).status, 'disconnected');
-    assert.equal((await connectionCount('hubspot')), 0);
+    assert.equal(await connectionCount('hubspot'), 0);
     assert.ok((await sandboxLog()).some((e) => e.type === 'revocation' && e.providerKey === 'hubspot'));
 
     const second = await admin.api('DELETE', '/api/v1/integrations/hubspot/connection');
@@ -71,10 +72,12 @@ describe(`connect flow against the sandbox (${testDatabaseKind()})`, () => {
     assert.equal(((await second.json()) as { error: string }).error, 'not_connected');
 
     const activity = (await (await admin.api('GET', '/api/v1/integrations/hubspot/activity')).json()) as { type: string }[];
-    assert.deepEqual(
-      activity.map((e) => e.type).slice(0, 4),
-      ['revoked', 'disconnected', 'connect_succeeded', 'connect_started'],
-    );
+    assert.deepEqual(activity.map((e) => e.type).slice(0, 4), [
+      'revoked',
+      'disconnected',
+      'connect_succeeded',
+      'connect_started',
+    ]);
   });
 
   it('rejects a replayed callback with 400 and keeps exactly one connection', async () => {
@@ -104,7 +107,12 @@ describe(`connect flow against the sandbox (${testDatabaseKind()})`, () => {
     const response = await admin.callback(callbackUrl, { jar: otherBrowser });
     assert.equal(response.status, 303);
     assert.equal(await connectionCount('zoho-crm'), 0);
-    assert.deepEqual(await admin.flowStatus(flowId), { flowId, integration: 'zoho-crm', status: 'failed', error: 'browser_mismatch' });
+    assert.deepEqual(await admin.flowStatus(flowId), {
+      flowId,
+      integration: 'zoho-crm',
+      status: 'failed',
+      error: 'browser_mismatch',
+    });
   });
 
   it('refuses to open the authorize link in a browser that did not start the flow', async () => {
@@ -133,7 +141,12 @@ describe(`connect flow against the sandbox (${testDatabaseKind()})`, () => {
     const response = await admin.callback(callbackUrl);
     assert.equal(response.status, 303);
     assert.equal(response.headers.get('location'), `${stack.appUrl}/oauth/complete?flow=${flowId}`);
-    assert.deepEqual(await admin.flowStatus(flowId), { flowId, integration: 'salesforce', status: 'denied', error: 'access_denied' });
+    assert.deepEqual(await admin.flowStatus(flowId), {
+      flowId,
+      integration: 'salesforce',
+      status: 'denied',
+      error: 'access_denied',
+    });
     assert.equal(await connectionCount('salesforce'), 0);
   });
 
@@ -148,7 +161,12 @@ describe(`connect flow against the sandbox (${testDatabaseKind()})`, () => {
       await setFault('hubspot', 'token', 'ok');
       assert.equal(response.status, 303);
       assert.ok(elapsed < 5000, `callback answered after ${elapsed} ms`);
-      assert.deepEqual(await admin.flowStatus(flowId), { flowId, integration: 'hubspot', status: 'failed', error: 'provider_unavailable' });
+      assert.deepEqual(await admin.flowStatus(flowId), {
+        flowId,
+        integration: 'hubspot',
+        status: 'failed',
+        error: 'provider_unavailable',
+      });
       assert.equal(await connectionCount('hubspot'), 0);
     });
   }
@@ -157,7 +175,9 @@ describe(`connect flow against the sandbox (${testDatabaseKind()})`, () => {
     // The browser already holds its binding cookie from an earlier connect, as it would after the first click.
     const first = await admin.startConnect('calendly');
     const flows = [first, ...(await Promise.all(Array.from({ length: 19 }, () => admin.startConnect('calendly'))))];
-    const callbacks = await Promise.all(flows.map(async (f) => admin.consent(await admin.openAuthorize(f.authorizeUrl), 'authorize')));
+    const callbacks = await Promise.all(
+      flows.map(async (f) => admin.consent(await admin.openAuthorize(f.authorizeUrl), 'authorize')),
+    );
     const responses = await Promise.all(callbacks.map((url) => admin.callback(url)));
     assert.ok(responses.every((r) => r.status === 303));
     assert.equal(await connectionCount('calendly'), 1);

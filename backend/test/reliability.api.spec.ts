@@ -21,7 +21,10 @@ async function leadAdsReady(stack: TestStack): Promise<{ admin: SignedInDriver; 
   const admin = await signedInAdmin(stack.app);
   const h = new LeadAdsHarness(stack);
   await admin.connect(KEY);
-  const saved = await h.json(admin, 'PUT', `/api/v1/integrations/${KEY}/form-connections/${SUBSCRIPTION_FORM}`, { pageId: COFFEE_PAGE, mapping: MAPPING });
+  const saved = await h.json(admin, 'PUT', `/api/v1/integrations/${KEY}/form-connections/${SUBSCRIPTION_FORM}`, {
+    pageId: COFFEE_PAGE,
+    mapping: MAPPING,
+  });
   assert.equal(saved.status, 200, JSON.stringify(saved.body));
   return { admin, h };
 }
@@ -72,7 +75,9 @@ describe(`two app instances against one database (${testDatabaseKind()})`, () =>
     const other = await NestFactory.createApplicationContext(AppModule.forRoot(), { logger: false });
     try {
       const callers = [stack.app.app.get(ConnectionsService), other.get(ConnectionsService)];
-      const tokens = await Promise.all(Array.from({ length: 10 }, (_, i) => callers[i % 2].accessToken(admin.user.accountId, 'hubspot')));
+      const tokens = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => callers[i % 2].accessToken(admin.user.accountId, 'hubspot')),
+      );
       const log = (await (await fetch(`${stack.sandbox.url}/control/log`)).json()) as { type: string }[];
       assert.equal(log.filter((e) => e.type === 'token_refresh').length, 1);
       assert.equal(new Set(tokens).size, 1);
@@ -133,7 +138,10 @@ if (testDatabaseKind() === 'mysql') {
       }
       const contacts = await h.allContacts(admin);
       assert.deepEqual(
-        contacts.filter((c) => leads.some((l) => l.leadId === c.externalId)).map((c) => c.name).sort(),
+        contacts
+          .filter((c) => leads.some((l) => l.leadId === c.externalId))
+          .map((c) => c.name)
+          .sort(),
         ['Outage Lead 1', 'Outage Lead 2', 'Outage Lead 3'],
       );
       assert.equal((await admin.api('GET', '/api/v1/integrations')).status, 200, 'the session survived the outage');

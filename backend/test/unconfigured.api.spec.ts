@@ -16,7 +16,10 @@ describe(`integrations without credentials and without the sandbox (${testDataba
 
   it('lists them as configured: false and refuses to connect with 422 not_configured', async () => {
     const list = (await (await admin.api('GET', '/api/v1/integrations')).json()) as { key: string; configured: boolean }[];
-    assert.deepEqual(list.filter((i) => i.configured).map((i) => i.key), ['hubspot']);
+    assert.deepEqual(
+      list.filter((i) => i.configured).map((i) => i.key),
+      ['hubspot'],
+    );
     const response = await admin.api('POST', '/api/v1/integrations/slack/connect');
     assert.equal(response.status, 422);
     assert.equal(((await response.json()) as { error: string }).error, 'not_configured');

@@ -23,7 +23,13 @@ export async function startProcess(script, env, healthUrl) {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${script} exited:\n${output}`);
-    if (await fetch(healthUrl).then((r) => r.status < 500, () => false)) break;
+    if (
+      await fetch(healthUrl).then(
+        (r) => r.status < 500,
+        () => false,
+      )
+    )
+      break;
     await sleep(100);
   }
   return {

@@ -72,7 +72,9 @@ export async function runConnectRoundTrips({ appUrl, flows, key = 'hubspot', kee
       await r.arrayBuffer();
       if (r.status !== 303) throw new Error(`callback: ${r.status}`);
     });
-    const [status, t4] = await timed(async () => (await fetch(`${appUrl}/api/v1/integrations/flows/${start.flowId}`, { headers: headers() })).json());
+    const [status, t4] = await timed(async () =>
+      (await fetch(`${appUrl}/api/v1/integrations/flows/${start.flowId}`, { headers: headers() })).json(),
+    );
     if (status.status !== 'connected') throw new Error(`flow ended ${status.status} ${status.error ?? ''}`);
     server = t1 + t2 + t3 + t4;
     totals.push(performance.now() - flowStarted);
@@ -84,5 +86,12 @@ export async function runConnectRoundTrips({ appUrl, flows, key = 'hubspot', kee
   }
   totals.sort((a, b) => a - b);
   serverTimes.sort((a, b) => a - b);
-  return { browser, flows, median: percentile(totals, 50), p95: percentile(totals, 95), serverMedian: percentile(serverTimes, 50), serverP95: percentile(serverTimes, 95) };
+  return {
+    browser,
+    flows,
+    median: percentile(totals, 50),
+    p95: percentile(totals, 95),
+    serverMedian: percentile(serverTimes, 50),
+    serverP95: percentile(serverTimes, 95),
+  };
 }

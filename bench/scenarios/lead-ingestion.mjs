@@ -21,31 +21,47 @@ export async function runLeadIngestion({ appUrl, sandboxUrl, appSecret, database
 
   // The leads exist at "Facebook" first (undelivered); only their webhooks are timed.
   const ids = [];
-  await inBatches(Array.from({ length: leads }, (_, i) => i), 50, async (i) => {
-    const response = await fetch(`${sandboxUrl}/control/facebook/leads`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        pageId: PAGE,
-        formId: FORM,
-        deliver: false,
-        fieldData: [
-          { name: 'full_name', values: [`Bench Lead ${i}`] },
-          { name: 'email', values: [`bench.${i}@example.test`] },
-        ],
-      }),
-    });
-    ids.push((await response.json()).leadId);
-  });
+  await inBatches(
+    Array.from({ length: leads }, (_, i) => i),
+    50,
+    async (i) => {
+      const response = await fetch(`${sandboxUrl}/control/facebook/leads`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          pageId: PAGE,
+          formId: FORM,
+          deliver: false,
+          fieldData: [
+            { name: 'full_name', values: [`Bench Lead ${i}`] },
+            { name: 'email', values: [`bench.${i}@example.test`] },
+          ],
+        }),
+      });
+      ids.push((await response.json()).leadId);
+    },
+  );
 
   const statuses = new Map();
   const started = performance.now();
   await inBatches(ids, 50, async (leadId) => {
     const now = Math.floor(Date.now() / 1000);
-    const body = JSON.stringify({ object: 'page', entry: [{ id: PAGE, time: now, changes: [{ field: 'leadgen', value: { leadgen_id: leadId, page_id: PAGE, form_id: FORM, created_time: now } }] }] });
+    const body = JSON.stringify({
+      object: 'page',
+      entry: [
+        {
+          id: PAGE,
+          time: now,
+          changes: [{ field: 'leadgen', value: { leadgen_id: leadId, page_id: PAGE, form_id: FORM, created_time: now } }],
+        },
+      ],
+    });
     const response = await fetch(`${appUrl}/api/v1/webhooks/facebook`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Hub-Signature-256': `sha256=${createHmac('sha256', appSecret).update(body).digest('hex')}` },
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Hub-Signature-256': `sha256=${createHmac('sha256', appSecret).update(body).digest('hex')}`,
+      },
       body,
     });
     await response.arrayBuffer();

@@ -10,10 +10,24 @@ export async function seedConnections(databaseUrl, total) {
   const db = openDatabase(databaseUrl);
   const [{ n }] = await db.query('SELECT COUNT(*) AS n FROM connections');
   const now = new Date().toISOString().slice(0, 23).replace('T', ' ');
-  const columns = '(id, account_id, integration_key, status, external_account_id, external_account_name, scopes, access_token_enc, connected_at, connected_by_user_id, connected_by_name, updated_at)';
+  const columns =
+    '(id, account_id, integration_key, status, external_account_id, external_account_name, scopes, access_token_enc, connected_at, connected_by_user_id, connected_by_name, updated_at)';
   const rowFor = (i) => {
     const account = `bench-account-${String(Math.floor(i / PER_ACCOUNT)).padStart(8, '0')}`;
-    return [`bench-conn-${String(i).padStart(12, '0')}`.slice(0, 36), account.slice(0, 36), `bench-${i % PER_ACCOUNT}`, 'connected', 'ext', 'Bench external account', 'read', 'v1.bench.x.y.z', now, 'bench-user', 'Bench', now];
+    return [
+      `bench-conn-${String(i).padStart(12, '0')}`.slice(0, 36),
+      account.slice(0, 36),
+      `bench-${i % PER_ACCOUNT}`,
+      'connected',
+      'ext',
+      'Bench external account',
+      'read',
+      'v1.bench.x.y.z',
+      now,
+      'bench-user',
+      'Bench',
+      now,
+    ];
   };
   let next = Number(n);
   if (db.kind === 'sqlite') {

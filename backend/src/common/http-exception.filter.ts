@@ -39,7 +39,10 @@ function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 function snakeCase(text: string): string {
-  return text.replace(/([a-z])([A-Z])/g, '$1_$2').replace(/\W+/g, '_').toLowerCase();
+  return text
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .replace(/\W+/g, '_')
+    .toLowerCase();
 }
 
 function fromHttpException(exception: HttpException): ErrorBody {
@@ -81,7 +84,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (known) return { statusCode: known.status, error: known.error, message: known.message };
     if (isDatabaseUnavailable(exception)) {
       this.logger.warn(`Database unavailable: ${(exception as Error).message}`);
-      return { statusCode: 503, error: 'service_unavailable', message: 'The service is briefly unavailable. Please try again in a moment.' };
+      return {
+        statusCode: 503,
+        error: 'service_unavailable',
+        message: 'The service is briefly unavailable. Please try again in a moment.',
+      };
     }
 
     const requestId = request.id === undefined ? undefined : String(request.id);

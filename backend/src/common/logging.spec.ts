@@ -8,7 +8,10 @@ describe(redactUrl.name, () => {
       redactUrl('/api/v1/integrations/hubspot/callback?code=abc&state=xyz&scope=read'),
       '/api/v1/integrations/hubspot/callback?code=%5BRedacted%5D&state=%5BRedacted%5D&scope=read',
     );
-    assert.equal(redactUrl('/webhooks/facebook?hub.verify_token=t&hub.challenge=1'), '/webhooks/facebook?hub.verify_token=%5BRedacted%5D&hub.challenge=1');
+    assert.equal(
+      redactUrl('/webhooks/facebook?hub.verify_token=t&hub.challenge=1'),
+      '/webhooks/facebook?hub.verify_token=%5BRedacted%5D&hub.challenge=1',
+    );
     assert.equal(redactUrl('/api/v1/health'), '/api/v1/health');
   });
 

@@ -36,7 +36,10 @@ function readTrustProxy(env: RawEnv): AppSettings['trustProxy'] {
   const entries = raw.split(',').map((entry) => entry.trim());
   const bad = entries.find((entry) => !PROXY_NAMES.includes(entry) && !isIP(entry.split('/')[0]));
   if (bad !== undefined) {
-    throw new ConfigError('TRUST_PROXY', `expected false, a number of hops, or proxy addresses/subnets (${PROXY_NAMES.join(', ')}), got "${bad}"`);
+    throw new ConfigError(
+      'TRUST_PROXY',
+      `expected false, a number of hops, or proxy addresses/subnets (${PROXY_NAMES.join(', ')}), got "${bad}"`,
+    );
   }
   return entries;
 }

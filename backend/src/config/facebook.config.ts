@@ -16,7 +16,8 @@ export function parseFacebookSettings(env: RawEnv): FacebookSettings {
   const provider = parseProvidersSettings(env)['facebook-lead-ads'];
   return {
     appSecret: provider.mode === 'unconfigured' ? undefined : provider.clientSecret,
-    verifyToken: readString(env, 'FACEBOOK_VERIFY_TOKEN', parseSandboxSettings(env).enabled ? 'aurora-sandbox-verify' : undefined) ?? '',
+    verifyToken:
+      readString(env, 'FACEBOOK_VERIFY_TOKEN', parseSandboxSettings(env).enabled ? 'aurora-sandbox-verify' : undefined) ?? '',
     backfillIntervalSeconds: readInt(env, 'FACEBOOK_BACKFILL_INTERVAL_SECONDS', 300, 0, 86_400),
   };
 }

@@ -7,7 +7,15 @@ import { parseSandboxSettings, sandboxConfig } from './sandbox.config';
 import { parseSecuritySettings, securityConfig } from './security.config';
 import { RawEnv } from './env.validation';
 
-export const CONFIG_NAMESPACES = [appConfig, authConfig, databaseConfig, securityConfig, sandboxConfig, providersConfig, facebookConfig];
+export const CONFIG_NAMESPACES = [
+  appConfig,
+  authConfig,
+  databaseConfig,
+  securityConfig,
+  sandboxConfig,
+  providersConfig,
+  facebookConfig,
+];
 
 /** Parses every setting once at start-up; the first bad one throws a ConfigError naming it. */
 export function validateEnv(env: RawEnv): RawEnv {

@@ -45,7 +45,10 @@ describe(parseProvidersSettings.name, () => {
   });
 
   it('names the missing half of a credential pair', () => {
-    assert.throws(() => parseProvidersSettings({ ZOHO_CLIENT_ID: 'id' }), (e: unknown) => e instanceof ConfigError && e.variable === 'ZOHO_CLIENT_SECRET');
+    assert.throws(
+      () => parseProvidersSettings({ ZOHO_CLIENT_ID: 'id' }),
+      (e: unknown) => e instanceof ConfigError && e.variable === 'ZOHO_CLIENT_SECRET',
+    );
     assert.throws(
       () => parseProvidersSettings({ FACEBOOK_APP_SECRET: 's' }),
       (e: unknown) => e instanceof ConfigError && e.variable === 'FACEBOOK_CLIENT_ID',

@@ -24,7 +24,10 @@ function resolveProvider(env: RawEnv, provider: ProviderDefinition): ProviderSet
   const clientId = readString(env, idVar);
   const clientSecret = readString(env, secretVar);
   if ((clientId === undefined) !== (clientSecret === undefined)) {
-    throw new ConfigError(clientId === undefined ? idVar : secretVar, `is required when ${clientId === undefined ? secretVar : idVar} is set`);
+    throw new ConfigError(
+      clientId === undefined ? idVar : secretVar,
+      `is required when ${clientId === undefined ? secretVar : idVar} is set`,
+    );
   }
   const version = provider.api ? (readString(env, provider.api.versionEnv, provider.api.defaultVersion) as string) : '';
   if (provider.api && !/^v\d+\.\d+$/.test(version)) {

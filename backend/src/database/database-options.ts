@@ -11,7 +11,15 @@ import { MIGRATIONS } from './migrations';
 export function databaseOptions(settings: DatabaseSettings): DataSourceOptions {
   const common = { migrations: [...MIGRATIONS], migrationsRun: true, synchronize: false, logging: false };
   if (settings.type === 'mysql') {
-    return { ...common, type: 'mysql', url: settings.url, timezone: 'Z', charset: 'utf8mb4', connectTimeout: 5_000, poolSize: 20 };
+    return {
+      ...common,
+      type: 'mysql',
+      url: settings.url,
+      timezone: 'Z',
+      charset: 'utf8mb4',
+      connectTimeout: 5_000,
+      poolSize: 20,
+    };
   }
   mkdirSync(dirname(settings.path), { recursive: true });
   return {

@@ -27,7 +27,10 @@ const ERRORS: Record<IntegrationError, ErrorSpec> = {
     message: 'This authorization link is invalid, was already used, or belongs to another integration.',
   },
   [IntegrationError.ProviderUnavailable]: { status: 502, message: 'The provider is unavailable. Please try again in a moment.' },
-  [IntegrationError.ReauthRequired]: { status: 409, message: 'The provider rejected the stored tokens. Reconnect the integration.' },
+  [IntegrationError.ReauthRequired]: {
+    status: 409,
+    message: 'The provider rejected the stored tokens. Reconnect the integration.',
+  },
 };
 
 export class IntegrationException extends DomainException {

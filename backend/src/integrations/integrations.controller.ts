@@ -13,7 +13,12 @@ import { CurrentOrigin } from '../common/request-origin.decorator';
 import { Role } from '../roles/role.enum';
 import { Roles } from '../roles/roles.decorator';
 import { requirePerson } from './caller';
-import { ActivityResponse, IntegrationDetailResponse, IntegrationSummaryResponse, StartedFlowResponse } from './dto/integration.response';
+import {
+  ActivityResponse,
+  IntegrationDetailResponse,
+  IntegrationSummaryResponse,
+  StartedFlowResponse,
+} from './dto/integration.response';
 import { ConnectFlowService } from './flows/connect-flow.service';
 import { IntegrationError, IntegrationException } from './integration.exception';
 import { IntegrationsService } from './integrations.service';

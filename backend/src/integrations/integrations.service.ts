@@ -47,7 +47,13 @@ export class IntegrationsService {
     this.providers.get(key);
     const tokens = await this.connections.remove(caller.accountId, key);
     const actor = { userId: caller.id, name: caller.name };
-    await this.audit.record({ accountId: caller.accountId, integrationKey: key, type: AuditEventType.Disconnected, actor, origin });
+    await this.audit.record({
+      accountId: caller.accountId,
+      integrationKey: key,
+      type: AuditEventType.Disconnected,
+      actor,
+      origin,
+    });
     await this.revocations.revokeOrQueue(caller.accountId, key, tokens, actor, origin);
   }
 }

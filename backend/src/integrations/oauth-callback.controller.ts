@@ -34,7 +34,12 @@ export class OAuthCallbackController {
   /** The provider's redirect back; authenticated by the flow's state and browser binding, not a session. */
   @Public()
   @Get(':key/callback')
-  callback(@Param('key') key: string, @Req() req: FlowRequest, @Res() res: Response, @CurrentOrigin() origin: RequestOrigin): Promise<void> {
+  callback(
+    @Param('key') key: string,
+    @Req() req: FlowRequest,
+    @Res() res: Response,
+    @CurrentOrigin() origin: RequestOrigin,
+  ): Promise<void> {
     return this.connectFlow.callback(key, req, res, origin);
   }
 }

@@ -23,7 +23,9 @@ export async function launchSandbox(config: ConfigService): Promise<SandboxServe
       host: new URL(sandbox.url).hostname,
       clients,
       coop: sandbox.coop,
-      facebook: facebook.appSecret ? { appSecret: facebook.appSecret, webhookUrl: `${app.appUrl}/api/v1/webhooks/facebook` } : undefined,
+      facebook: facebook.appSecret
+        ? { appSecret: facebook.appSecret, webhookUrl: `${app.appUrl}/api/v1/webhooks/facebook` }
+        : undefined,
     });
   } catch (error) {
     // Several app instances on one machine share the first one's sandbox: it runs once.

@@ -25,7 +25,10 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`App process exited (${child.exitCode}):\n${output}`);
-    const healthy = await fetch(`${url}/api/v1/health`).then((r) => r.ok, () => false);
+    const healthy = await fetch(`${url}/api/v1/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (healthy) {
       return {
         url,

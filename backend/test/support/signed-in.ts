@@ -7,8 +7,14 @@ import { TestApp } from './test-app';
 export type SignedInDriver = OAuthDriver & { user: TestUser };
 
 /** A fresh Channels Administrator (in a new account unless told otherwise), signed in. */
-export async function signedIn(app: TestApp, options: { role?: Role; sameAccountAs?: SignedInDriver } = {}): Promise<SignedInDriver> {
-  const user = await createUser(app.app, { role: options.role ?? Role.ChannelsAdmin, accountId: options.sameAccountAs?.user.accountId });
+export async function signedIn(
+  app: TestApp,
+  options: { role?: Role; sameAccountAs?: SignedInDriver } = {},
+): Promise<SignedInDriver> {
+  const user = await createUser(app.app, {
+    role: options.role ?? Role.ChannelsAdmin,
+    accountId: options.sameAccountAs?.user.accountId,
+  });
   const jar = new CookieJar();
   jar.add(await signIn(app.url, user.email, user.password));
   const driver = new OAuthDriver(app.url, jar) as SignedInDriver;

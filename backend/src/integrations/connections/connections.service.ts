@@ -62,14 +62,20 @@ export class ConnectionsService {
    */
   async saveGrant(grant: GrantToSave): Promise<Connection> {
     const now = new Date();
-    const context = (field: TokenContext['field']): TokenContext => ({ accountId: grant.accountId, integrationKey: grant.integrationKey, field });
+    const context = (field: TokenContext['field']): TokenContext => ({
+      accountId: grant.accountId,
+      integrationKey: grant.integrationKey,
+      field,
+    });
     const values = {
       status: 'connected' as const,
       externalAccountId: grant.external.id.slice(0, 255),
       externalAccountName: grant.external.name.slice(0, 255),
       scopes: (grant.tokens.scopes ?? grant.requestedScopes).join(' '),
       accessTokenEnc: this.cipher.encrypt(grant.tokens.accessToken, context('access_token')),
-      refreshTokenEnc: grant.tokens.refreshToken ? this.cipher.encrypt(grant.tokens.refreshToken, context('refresh_token')) : null,
+      refreshTokenEnc: grant.tokens.refreshToken
+        ? this.cipher.encrypt(grant.tokens.refreshToken, context('refresh_token'))
+        : null,
       tokenExpiresAt: grant.tokens.expiresIn ? new Date(now.getTime() + grant.tokens.expiresIn * 1000) : null,
       refreshLeaseUntil: null,
       connectedAt: now,
@@ -78,7 +84,12 @@ export class ConnectionsService {
       updatedAt: now,
     };
     try {
-      await this.connections.insert({ id: randomUUID(), accountId: grant.accountId, integrationKey: grant.integrationKey, ...values });
+      await this.connections.insert({
+        id: randomUUID(),
+        accountId: grant.accountId,
+        integrationKey: grant.integrationKey,
+        ...values,
+      });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       await this.connections.update({ accountId: grant.accountId, integrationKey: grant.integrationKey }, values);
@@ -136,7 +147,10 @@ export class ConnectionsService {
   }
 
   async markReauthRequired(accountId: string, integrationKey: string, detail: string): Promise<void> {
-    const result = await this.connections.update({ accountId, integrationKey, status: 'connected' }, { status: 'reauth_required', updatedAt: new Date() });
+    const result = await this.connections.update(
+      { accountId, integrationKey, status: 'connected' },
+      { status: 'reauth_required', updatedAt: new Date() },
+    );
     if (result.affected) {
       await this.audit.record({ accountId, integrationKey, type: AuditEventType.ReauthRequired, detail });
     }
@@ -157,7 +171,11 @@ export class ConnectionsService {
     const provider = this.providers.get(row.integrationKey);
     try {
       const tokens = await provider.refresh(refreshToken);
-      const context = (field: TokenContext['field']): TokenContext => ({ accountId: row.accountId, integrationKey: row.integrationKey, field });
+      const context = (field: TokenContext['field']): TokenContext => ({
+        accountId: row.accountId,
+        integrationKey: row.integrationKey,
+        field,
+      });
       await this.connections.update(
         { id: row.id },
         {
@@ -191,7 +209,11 @@ export class ConnectionsService {
     return row;
   }
 
-  private decryptTokens(accountId: string, integrationKey: string, row: Pick<Connection, 'accessTokenEnc' | 'refreshTokenEnc'>): PlainTokens {
+  private decryptTokens(
+    accountId: string,
+    integrationKey: string,
+    row: Pick<Connection, 'accessTokenEnc' | 'refreshTokenEnc'>,
+  ): PlainTokens {
     return {
       accessToken: this.cipher.decrypt(row.accessTokenEnc, { accountId, integrationKey, field: 'access_token' }),
       refreshToken: row.refreshTokenEnc

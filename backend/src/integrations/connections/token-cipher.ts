@@ -32,7 +32,9 @@ export class TokenCipher {
     const cipher = createCipheriv('aes-256-gcm', key, iv);
     cipher.setAAD(aad(context));
     const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return [FORMAT, id, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join('.');
+    return [FORMAT, id, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join(
+      '.',
+    );
   }
 
   decrypt(sealed: string, context: TokenContext): string {

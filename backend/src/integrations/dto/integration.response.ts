@@ -59,7 +59,10 @@ export class ActivityResponse {
   @ApiPropertyOptional() detail?: string;
 }
 
-export function toIntegrationSummary(provider: RuntimeProvider, connection: Connection | null | undefined): IntegrationSummaryResponse {
+export function toIntegrationSummary(
+  provider: RuntimeProvider,
+  connection: Connection | null | undefined,
+): IntegrationSummaryResponse {
   const { definition } = provider;
   return {
     key: definition.key,

@@ -54,7 +54,13 @@ export class ConnectFlowService {
   }
 
   /** POST /integrations/:key/connect. The browser cookie binds the flow to the browser that started it. */
-  async start(caller: UserCaller, key: string, browserSecret: string | undefined, res: Response, origin: RequestOrigin): Promise<StartedFlow> {
+  async start(
+    caller: UserCaller,
+    key: string,
+    browserSecret: string | undefined,
+    res: Response,
+    origin: RequestOrigin,
+  ): Promise<StartedFlow> {
     const provider = this.providers.getConfigured(key);
     const existing = await this.connections.find(caller.accountId, key);
     if (existing?.status === 'connected') throw new IntegrationException(IntegrationError.AlreadyConnected);
@@ -83,7 +89,12 @@ export class ConnectFlowService {
     req.oauthFlow = { startingFlow: { flowId, userId: caller.id } };
     const outcome = await this.strategies.authenticate(provider, req, res);
     if (outcome.kind === 'redirected') return;
-    this.sendPage(res, 400, 'This link cannot be used', outcome.kind === 'error' ? (outcome.error as Error).message : 'The authorization could not start.');
+    this.sendPage(
+      res,
+      400,
+      'This link cannot be used',
+      outcome.kind === 'error' ? (outcome.error as Error).message : 'The authorization could not start.',
+    );
   }
 
   /** GET /integrations/:key/callback: the provider's redirect. Always ends the flow one way or another. */
@@ -103,7 +114,12 @@ export class ConnectFlowService {
     const flow = rejected?.flow ?? claimed?.flow;
     if (!flow) {
       if (outcome.kind === 'error') this.logger.warn(`Callback without a usable flow: ${(outcome.error as Error)?.message}`);
-      return this.sendPage(res, 400, 'This authorization link is no longer valid', 'It was already used, has expired, or belongs to another integration.');
+      return this.sendPage(
+        res,
+        400,
+        'This authorization link is no longer valid',
+        'It was already used, has expired, or belongs to another integration.',
+      );
     }
     if (rejected?.reason === 'expired') {
       await this.recordFailure(provider, flow, 'expired', origin);
@@ -123,12 +139,21 @@ export class ConnectFlowService {
     const state = typeof req.query.state === 'string' ? req.query.state : '';
     const result = await this.flows.claim(provider.key, state);
     if (result.outcome === 'invalid') {
-      return this.sendPage(res, 400, 'This authorization link is no longer valid', 'It was already used, has expired, or belongs to another integration.');
+      return this.sendPage(
+        res,
+        400,
+        'This authorization link is no longer valid',
+        'It was already used, has expired, or belongs to another integration.',
+      );
     }
     const flow = result.outcome === 'claimed' ? result.claimed.flow : result.flow;
     if (result.outcome === 'claimed') {
       const denied = req.query.error === 'access_denied';
-      const code = denied ? 'access_denied' : String(req.query.error).slice(0, 64).replace(/[^a-z_]/g, '') || 'provider_error';
+      const code = denied
+        ? 'access_denied'
+        : String(req.query.error)
+            .slice(0, 64)
+            .replace(/[^a-z_]/g, '') || 'provider_error';
       await this.flows.finish(flow.id, denied ? 'denied' : 'failed', code);
       await this.audit.record({
         accountId: flow.accountId,
@@ -136,7 +161,7 @@ export class ConnectFlowService {
         type: denied ? AuditEventType.ConnectDenied : AuditEventType.ConnectFailed,
         actor: await this.actor(flow),
         origin,
-        detail: denied ? 'Access was denied on the provider\'s page.' : `The provider answered ${code}.`,
+        detail: denied ? "Access was denied on the provider's page." : `The provider answered ${code}.`,
       });
     } else {
       await this.recordFailure(provider, flow, 'expired', origin);
@@ -163,7 +188,10 @@ export class ConnectFlowService {
       integrationKey: provider.key,
       type: AuditEventType.ConnectSucceeded,
       actor,
-      origin: { ip: req.ip ?? null, requestId: (req as { id?: unknown }).id === undefined ? null : String((req as { id?: unknown }).id) },
+      origin: {
+        ip: req.ip ?? null,
+        requestId: (req as { id?: unknown }).id === undefined ? null : String((req as { id?: unknown }).id),
+      },
       detail: `Connected to ${external.name}.`,
     });
     return connection;

@@ -20,9 +20,7 @@ export interface ClaimedFlow {
 }
 
 export type ClaimResult =
-  | { outcome: 'claimed'; claimed: ClaimedFlow }
-  | { outcome: 'expired'; flow: OAuthFlow }
-  | { outcome: 'invalid' };
+  { outcome: 'claimed'; claimed: ClaimedFlow } | { outcome: 'expired'; flow: OAuthFlow } | { outcome: 'invalid' };
 
 const CLEANUP_INTERVAL_MS = 5 * 60_000;
 /** Finished flows stay readable for a day so a slow tab still learns how its flow ended. */
@@ -44,7 +42,10 @@ export class OAuthFlowsService implements OnApplicationBootstrap, OnApplicationS
   }
 
   onApplicationBootstrap(): void {
-    this.cleanupTimer = setInterval(() => void this.cleanUp().catch((e: unknown) => this.logger.warn(`Flow clean-up failed: ${String(e)}`)), CLEANUP_INTERVAL_MS);
+    this.cleanupTimer = setInterval(
+      () => void this.cleanUp().catch((e: unknown) => this.logger.warn(`Flow clean-up failed: ${String(e)}`)),
+      CLEANUP_INTERVAL_MS,
+    );
     this.cleanupTimer.unref();
   }
 
@@ -84,8 +85,16 @@ export class OAuthFlowsService implements OnApplicationBootstrap, OnApplicationS
    * Called by the state store when the popup opens the authorize link: issues the state once, for the
    * browser and user that started the flow. Returns null when the link is not (or no longer) usable.
    */
-  async issueState(flowId: string, userId: string, browserSecret: string, codeVerifier: string | undefined): Promise<string | null> {
-    const flow = await this.flows.findOne({ where: { id: flowId, userId }, select: { id: true, accountId: true, integrationKey: true } });
+  async issueState(
+    flowId: string,
+    userId: string,
+    browserSecret: string,
+    codeVerifier: string | undefined,
+  ): Promise<string | null> {
+    const flow = await this.flows.findOne({
+      where: { id: flowId, userId },
+      select: { id: true, accountId: true, integrationKey: true },
+    });
     if (!flow) return null;
     const state = randomToken();
     const result = await this.flows
@@ -94,10 +103,18 @@ export class OAuthFlowsService implements OnApplicationBootstrap, OnApplicationS
       .set({
         stateHash: sha256Hex(state),
         codeVerifierEnc: codeVerifier
-          ? this.cipher.encrypt(codeVerifier, { accountId: flow.accountId, integrationKey: flow.integrationKey, field: 'code_verifier' })
+          ? this.cipher.encrypt(codeVerifier, {
+              accountId: flow.accountId,
+              integrationKey: flow.integrationKey,
+              field: 'code_verifier',
+            })
           : null,
       })
-      .where('id = :id AND user_id = :userId AND browser_hash = :browserHash', { id: flowId, userId, browserHash: sha256Hex(browserSecret) })
+      .where('id = :id AND user_id = :userId AND browser_hash = :browserHash', {
+        id: flowId,
+        userId,
+        browserHash: sha256Hex(browserSecret),
+      })
       .andWhere("status = 'pending' AND state_hash IS NULL AND consumed_at IS NULL AND expires_at > :now", { now: new Date() })
       .execute();
     return result.affected === 1 ? state : null;
@@ -120,7 +137,19 @@ export class OAuthFlowsService implements OnApplicationBootstrap, OnApplicationS
       .execute();
     const flow = await this.flows.findOne({
       where: { stateHash, integrationKey },
-      select: { id: true, accountId: true, userId: true, integrationKey: true, status: true, error: true, createdAt: true, expiresAt: true, consumedAt: true, browserHash: true, codeVerifierEnc: true },
+      select: {
+        id: true,
+        accountId: true,
+        userId: true,
+        integrationKey: true,
+        status: true,
+        error: true,
+        createdAt: true,
+        expiresAt: true,
+        consumedAt: true,
+        browserHash: true,
+        codeVerifierEnc: true,
+      },
     });
     if (!flow) return { outcome: 'invalid' };
     if (result.affected === 1) {
@@ -156,7 +185,10 @@ export class OAuthFlowsService implements OnApplicationBootstrap, OnApplicationS
   async cancel(caller: UserCaller, flowId: string): Promise<void> {
     const flow = await this.findForUser(caller, flowId);
     if (flow.status !== 'pending') throw new IntegrationException(IntegrationError.FlowNotPending);
-    await this.flows.update({ id: flow.id, status: 'pending', consumedAt: IsNull() }, { status: 'failed', error: 'cancelled', consumedAt: new Date() });
+    await this.flows.update(
+      { id: flow.id, status: 'pending', consumedAt: IsNull() },
+      { status: 'failed', error: 'cancelled', consumedAt: new Date() },
+    );
   }
 
   /** Expires abandoned flows and deletes old ones; safe to run on every instance at once. */

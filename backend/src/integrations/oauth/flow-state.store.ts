@@ -47,7 +47,11 @@ export class FlowStateStore {
       return;
     }
     this.flows.issueState(starting.flowId, starting.userId, browser, verifier).then(
-      (state) => callback(state ? null : new FlowStateError('This authorization link was already used or has expired.'), state ?? undefined),
+      (state) =>
+        callback(
+          state ? null : new FlowStateError('This authorization link was already used or has expired.'),
+          state ?? undefined,
+        ),
       (error: Error) => callback(error),
     );
   }

@@ -9,10 +9,7 @@ import { RuntimeProvider } from './provider-registry.service';
 export type GrantHandler = (req: FlowRequest, provider: RuntimeProvider, tokens: TokenSet) => Promise<unknown>;
 
 export type AuthenticateOutcome =
-  | { kind: 'redirected' }
-  | { kind: 'success'; result: unknown }
-  | { kind: 'rejected' }
-  | { kind: 'error'; error: unknown };
+  { kind: 'redirected' } | { kind: 'success'; result: unknown } | { kind: 'rejected' } | { kind: 'error'; error: unknown };
 
 type TokenCallback = (err: unknown, accessToken?: string, refreshToken?: string, params?: unknown) => void;
 
@@ -27,11 +24,7 @@ interface OAuth2Internals {
 export class IntegrationStrategies {
   private readonly passport = new Authenticator();
 
-  constructor(
-    providers: RuntimeProvider[],
-    storeFor: (provider: RuntimeProvider) => FlowStateStore,
-    onGrant: GrantHandler,
-  ) {
+  constructor(providers: RuntimeProvider[], storeFor: (provider: RuntimeProvider) => FlowStateStore, onGrant: GrantHandler) {
     for (const provider of providers.filter((p) => p.configured)) {
       this.passport.use(provider.strategyName, this.build(provider, storeFor(provider), onGrant));
     }
@@ -55,7 +48,14 @@ export class IntegrationStrategies {
         skipUserProfile: true,
         passReqToCallback: true,
       },
-      (req: FlowRequest, _accessToken: string, _refreshToken: string, tokens: TokenSet, _profile: unknown, done: VerifyCallback) => {
+      (
+        req: FlowRequest,
+        _accessToken: string,
+        _refreshToken: string,
+        tokens: TokenSet,
+        _profile: unknown,
+        done: VerifyCallback,
+      ) => {
         onGrant(req, provider, tokens).then(
           (result) => done(null, result as Express.User),
           (error: Error) => done(error),

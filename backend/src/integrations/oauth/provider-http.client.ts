@@ -21,7 +21,9 @@ export class ProviderHttpError extends Error {
 /** The provider could not be reached or did not answer within the timeout. */
 export class ProviderUnreachableError extends Error {
   constructor(url: string, cause: unknown) {
-    super(`Provider unreachable: ${new URL(url).origin} (${(cause as Error)?.name === 'TimeoutError' ? 'timed out' : String((cause as Error)?.message ?? cause)})`);
+    super(
+      `Provider unreachable: ${new URL(url).origin} (${(cause as Error)?.name === 'TimeoutError' ? 'timed out' : String((cause as Error)?.message ?? cause)})`,
+    );
     this.name = 'ProviderUnreachableError';
   }
 }

@@ -72,7 +72,11 @@ export class RuntimeProvider {
     const { revokeUrl } = this.settings.endpoints;
     if (!revokeUrl) return;
     const token = tokens.refreshToken ?? tokens.accessToken;
-    await this.context.http.postForm(revokeUrl, { token, token_type_hint: tokens.refreshToken ? 'refresh_token' : 'access_token' }, this.basicAuth());
+    await this.context.http.postForm(
+      revokeUrl,
+      { token, token_type_hint: tokens.refreshToken ? 'refresh_token' : 'access_token' },
+      this.basicAuth(),
+    );
   }
 
   private basicAuth() {
@@ -80,7 +84,8 @@ export class RuntimeProvider {
   }
 
   private postToken(form: Record<string, string>): Promise<TokenResponse> {
-    if (this.definition.tokenAuth === 'basic') return this.context.http.postForm(this.settings.endpoints.tokenUrl, form, this.basicAuth());
+    if (this.definition.tokenAuth === 'basic')
+      return this.context.http.postForm(this.settings.endpoints.tokenUrl, form, this.basicAuth());
     return this.context.http.postForm(this.settings.endpoints.tokenUrl, {
       ...form,
       client_id: this.settings.clientId,
@@ -113,7 +118,12 @@ export class ProviderRegistry {
     this.providers = new Map(
       PROVIDERS.map((definition) => [
         definition.key,
-        new RuntimeProvider(definition, settings[definition.key], `${app.appUrl}/api/v1/integrations/${definition.key}/callback`, http),
+        new RuntimeProvider(
+          definition,
+          settings[definition.key],
+          `${app.appUrl}/api/v1/integrations/${definition.key}/callback`,
+          http,
+        ),
       ]),
     );
   }

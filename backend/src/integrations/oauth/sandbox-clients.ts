@@ -9,7 +9,11 @@ export interface SandboxClientRegistration {
 }
 
 /** The OAuth clients the sandbox must know: every provider this deployment sends to the sandbox. */
-export function sandboxClients(providers: ProvidersSettings, appUrl: string, names: Record<string, string>): SandboxClientRegistration[] {
+export function sandboxClients(
+  providers: ProvidersSettings,
+  appUrl: string,
+  names: Record<string, string>,
+): SandboxClientRegistration[] {
   return Object.values(providers)
     .filter((provider) => provider.mode === 'sandbox')
     .map((provider) => ({

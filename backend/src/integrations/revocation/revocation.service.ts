@@ -34,7 +34,10 @@ export class RevocationService implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.processDue().catch((e: unknown) => this.logger.warn(`Revocation retry failed: ${String(e)}`)), POLL_INTERVAL_MS);
+    this.timer = setInterval(
+      () => void this.processDue().catch((e: unknown) => this.logger.warn(`Revocation retry failed: ${String(e)}`)),
+      POLL_INTERVAL_MS,
+    );
     this.timer.unref();
   }
 
@@ -42,7 +45,13 @@ export class RevocationService implements OnApplicationBootstrap, OnApplicationS
     clearInterval(this.timer);
   }
 
-  async revokeOrQueue(accountId: string, integrationKey: string, tokens: PlainTokens, actor: AuditActor, origin: RequestOrigin): Promise<'revoked' | 'queued'> {
+  async revokeOrQueue(
+    accountId: string,
+    integrationKey: string,
+    tokens: PlainTokens,
+    actor: AuditActor,
+    origin: RequestOrigin,
+  ): Promise<'revoked' | 'queued'> {
     try {
       await this.providers.get(integrationKey).revoke(tokens);
       await this.audit.record({ accountId, integrationKey, type: AuditEventType.Revoked, actor, origin });
@@ -73,7 +82,11 @@ export class RevocationService implements OnApplicationBootstrap, OnApplicationS
 
   /** Retries due revocations. Each task is claimed by pushing its next attempt forward, so instances never double-send. */
   async processDue(now = new Date()): Promise<{ revoked: number; failed: number }> {
-    const due = await this.outbox.find({ where: { nextAttemptAt: LessThanOrEqual(now) }, take: 50, order: { nextAttemptAt: 'ASC' } });
+    const due = await this.outbox.find({
+      where: { nextAttemptAt: LessThanOrEqual(now) },
+      take: 50,
+      order: { nextAttemptAt: 'ASC' },
+    });
     let revoked = 0;
     let failed = 0;
     for (const task of due) {
@@ -86,12 +99,22 @@ export class RevocationService implements OnApplicationBootstrap, OnApplicationS
       if (!row) continue;
       const context = { accountId: task.accountId, integrationKey: task.integrationKey, field: 'outbox_token' as const };
       try {
-        await this.providers.get(task.integrationKey).revoke(JSON.parse(this.cipher.decrypt(row.tokensEnc, context)) as PlainTokens);
+        await this.providers
+          .get(task.integrationKey)
+          .revoke(JSON.parse(this.cipher.decrypt(row.tokensEnc, context)) as PlainTokens);
         await this.outbox.delete({ id: task.id });
-        await this.audit.record({ accountId: task.accountId, integrationKey: task.integrationKey, type: AuditEventType.Revoked, detail: `Revoked after ${task.attempts + 1} attempts.` });
+        await this.audit.record({
+          accountId: task.accountId,
+          integrationKey: task.integrationKey,
+          type: AuditEventType.Revoked,
+          detail: `Revoked after ${task.attempts + 1} attempts.`,
+        });
         revoked++;
       } catch (error) {
-        await this.outbox.update({ id: task.id }, { attempts: task.attempts + 1, lastError: (error as Error).message.slice(0, 500) });
+        await this.outbox.update(
+          { id: task.id },
+          { attempts: task.attempts + 1, lastError: (error as Error).message.slice(0, 500) },
+        );
         failed++;
       }
     }
