@@ -2,8 +2,7 @@
 // checked with axe-core on the catalog, a detail page and the disconnect dialog. This file also writes
 // the README screenshots (e2e/screenshots/*.png, 1280×800).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startApp } from './support/app.mjs';
+import { describe, it } from 'node:test';
 import {
   ADMIN,
   AGENT,
@@ -13,13 +12,13 @@ import {
   connectedBadge,
   focused,
   inContext,
-  launchBrowser,
   notSee,
   screenshot,
   see,
   signIn,
   tabTo,
   toolsNav,
+  appAndBrowser,
 } from './support/browser.mjs';
 
 function assertNoSeriousViolations(violations, where) {
@@ -31,21 +30,10 @@ function assertNoSeriousViolations(violations, where) {
 }
 
 describe(`access and keyboard (${process.env.E2E_DB ?? 'sqlite'})`, () => {
-  let app;
-  let browser;
-
-  before(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const suite = appAndBrowser();
 
   it('8. an agent has no Integrations in the sidebar and is told which role the page needs', async () => {
-    await inContext(browser, app, 'agent', async (context) => {
+    await inContext(suite.browser, suite.app, 'agent', async (context) => {
       const page = await context.newPage();
       await signIn(page, AGENT);
       const nav = toolsNav(page);
@@ -78,7 +66,7 @@ describe(`access and keyboard (${process.env.E2E_DB ?? 'sqlite'})`, () => {
   });
 
   it('10. keyboard only: sign in, reach Connect, open the disconnect dialog and close it with Esc; axe finds nothing serious', async () => {
-    await inContext(browser, app, 'keyboard and axe', async (context) => {
+    await inContext(suite.browser, suite.app, 'keyboard and axe', async (context) => {
       const page = await context.newPage();
       await page.goto('/login');
       await tabTo(page, (f) => f.text === 'Email', 'the Email field');

@@ -2,8 +2,7 @@
 // blocked popups, a popup closed early, a denied consent, and two tabs staying in step. One app for the
 // whole file; each scenario uses its own integration so they do not depend on each other's state.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startApp } from './support/app.mjs';
+import { describe, it } from 'node:test';
 import {
   ADMIN,
   assertDisconnected,
@@ -15,7 +14,6 @@ import {
   connectViaPopup,
   connectedBadge,
   inContext,
-  launchBrowser,
   notSee,
   openFromCatalog,
   see,
@@ -25,24 +23,14 @@ import {
   TEXT,
   textWatcher,
   toolsNav,
+  appAndBrowser,
 } from './support/browser.mjs';
 
 describe(`connect flow in Chromium (${process.env.E2E_DB ?? 'sqlite'})`, () => {
-  let app;
-  let browser;
-
-  before(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const suite = appAndBrowser();
 
   it('1. connects HubSpot through the popup: Connected badge and Disconnect appear without a reload', async () => {
-    await inContext(browser, app, 'connect', async (context) => {
+    await inContext(suite.browser, suite.app, 'connect', async (context) => {
       const page = await context.newPage();
       await signIn(page, ADMIN);
       await see(toolsNav(page).getByRole('heading', { name: 'Tools' }), 'the sidebar group "Tools"');
@@ -53,7 +41,7 @@ describe(`connect flow in Chromium (${process.env.E2E_DB ?? 'sqlite'})`, () => {
       const mainNavigations = [];
       page.on('framenavigated', (frame) => frame === page.mainFrame() && mainNavigations.push(frame.url()));
 
-      const popup = await clickConnectAndGetConsent(page, app, 'HubSpot');
+      const popup = await clickConnectAndGetConsent(page, suite.app, 'HubSpot');
       await button(popup, 'Authorize').click();
       await closed(popup);
 
@@ -74,11 +62,11 @@ describe(`connect flow in Chromium (${process.env.E2E_DB ?? 'sqlite'})`, () => {
   });
 
   it('2. Disconnect asks first: Close keeps the connection, Disconnect removes it; both events are listed', async () => {
-    await inContext(browser, app, 'disconnect', async (context) => {
+    await inContext(suite.browser, suite.app, 'disconnect', async (context) => {
       const page = await context.newPage();
       await signIn(page, ADMIN);
       await openFromCatalog(page, 'Salesforce');
-      await connectViaPopup(page, app, 'Salesforce');
+      await connectViaPopup(page, suite.app, 'Salesforce');
       const unchanged = await setMarker(page);
       const activity = page.getByRole('region', { name: 'Recent activity' });
       await see(activity.getByText('Connection completed'), 'the "Connection completed" activity entry');
@@ -104,8 +92,8 @@ describe(`connect flow in Chromium (${process.env.E2E_DB ?? 'sqlite'})`, () => {
 
   it('3. popups blocked: explains how to allow them, and "Continue in this tab" completes', async () => {
     await inContext(
-      browser,
-      app,
+      suite.browser,
+      suite.app,
       'popup blocked',
       async (context) => {
         const page = await context.newPage();
@@ -118,7 +106,7 @@ describe(`connect flow in Chromium (${process.env.E2E_DB ?? 'sqlite'})`, () => {
 
         await button(page, 'Continue in this tab').click();
         await see(button(page, 'Authorize'), 'the consent page in this tab');
-        assert.equal(new URL(page.url()).origin, app.sandboxUrl, 'the tab went to the sandbox provider');
+        assert.equal(new URL(page.url()).origin, suite.app.sandboxUrl, 'the tab went to the sandbox provider');
         await button(page, 'Authorize').click();
 
         await page.waitForURL((url) => url.pathname === '/integrations/slack');
@@ -132,11 +120,11 @@ describe(`connect flow in Chromium (${process.env.E2E_DB ?? 'sqlite'})`, () => {
   });
 
   it('4. closing the popup without authorizing says so and leaves it disconnected', async () => {
-    await inContext(browser, app, 'popup closed early', async (context) => {
+    await inContext(suite.browser, suite.app, 'popup closed early', async (context) => {
       const page = await context.newPage();
       await signIn(page, ADMIN);
       await openFromCatalog(page, 'Pipedrive');
-      const popup = await clickConnectAndGetConsent(page, app, 'Pipedrive');
+      const popup = await clickConnectAndGetConsent(page, suite.app, 'Pipedrive');
       // The person reads the consent page for a moment, then closes the window. (The app treats a
       // popup reported closed within 3 s of opening as possibly cut off by COOP, not as closed.)
       await new Promise((resolve) => setTimeout(resolve, 3500));
@@ -148,11 +136,11 @@ describe(`connect flow in Chromium (${process.env.E2E_DB ?? 'sqlite'})`, () => {
   });
 
   it('5. Cancel on the consent page: "Access was denied…", still disconnected', async () => {
-    await inContext(browser, app, 'consent cancelled', async (context) => {
+    await inContext(suite.browser, suite.app, 'consent cancelled', async (context) => {
       const page = await context.newPage();
       await signIn(page, ADMIN);
       await openFromCatalog(page, 'Zoho CRM');
-      const popup = await clickConnectAndGetConsent(page, app, 'Zoho CRM');
+      const popup = await clickConnectAndGetConsent(page, suite.app, 'Zoho CRM');
       await button(popup, 'Cancel').click();
       await closed(popup);
 
@@ -166,13 +154,13 @@ describe(`connect flow in Chromium (${process.env.E2E_DB ?? 'sqlite'})`, () => {
   });
 
   it('5b. the provider token endpoint is down: "The provider is unavailable…", still disconnected', async () => {
-    await app.sandbox.fault({ providerKey: 'google-sheets', endpoint: 'token', mode: 'down' });
+    await suite.app.sandbox.fault({ providerKey: 'google-sheets', endpoint: 'token', mode: 'down' });
     try {
-      await inContext(browser, app, 'provider down', async (context) => {
+      await inContext(suite.browser, suite.app, 'provider down', async (context) => {
         const page = await context.newPage();
         await signIn(page, ADMIN);
         await openFromCatalog(page, 'Google Sheets');
-        const popup = await clickConnectAndGetConsent(page, app, 'Google Sheets');
+        const popup = await clickConnectAndGetConsent(page, suite.app, 'Google Sheets');
         await button(popup, 'Authorize').click();
         await closed(popup);
 
@@ -184,14 +172,14 @@ describe(`connect flow in Chromium (${process.env.E2E_DB ?? 'sqlite'})`, () => {
         );
       });
     } finally {
-      await app.sandbox.reset();
+      await suite.app.sandbox.reset();
     }
   });
 
   it('7. two tabs on the same detail page: connecting in one updates the other', async () => {
     await inContext(
-      browser,
-      app,
+      suite.browser,
+      suite.app,
       'two tabs',
       async (context) => {
         const first = await context.newPage();
@@ -204,7 +192,7 @@ describe(`connect flow in Chromium (${process.env.E2E_DB ?? 'sqlite'})`, () => {
         const secondUnchanged = await setMarker(second);
 
         await first.bringToFront();
-        const popup = await clickConnectAndGetConsent(first, app, 'Calendly');
+        const popup = await clickConnectAndGetConsent(first, suite.app, 'Calendly');
         await button(popup, 'Authorize').click();
         await closed(popup);
         await see(connectedBadge(first), 'the Connected badge in the tab that connected');

@@ -3,8 +3,7 @@
 // must still finish the connect through polling GET /integrations/flows/:id (DESIGN §5, step 5), and
 // must never claim the authorization was not completed.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startApp } from './support/app.mjs';
+import { describe, it } from 'node:test';
 import {
   ADMIN,
   assertDisconnected,
@@ -13,7 +12,6 @@ import {
   clickConnectAndGetConsent,
   connectedBadge,
   inContext,
-  launchBrowser,
   openFromCatalog,
   see,
   seenTexts,
@@ -21,26 +19,16 @@ import {
   signIn,
   TEXT,
   textWatcher,
+  appAndBrowser,
 } from './support/browser.mjs';
 
 describe(`connect flow with a COOP provider page (${process.env.E2E_DB ?? 'sqlite'})`, () => {
-  let app;
-  let browser;
-
-  before(async () => {
-    app = await startApp({ coop: true });
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const suite = appAndBrowser({ coop: true });
 
   it('6. the sandbox sends COOP: same-origin, and the connect still completes with no false "not completed"', async () => {
     await inContext(
-      browser,
-      app,
+      suite.browser,
+      suite.app,
       'coop',
       async (context) => {
         const page = await context.newPage();
@@ -49,7 +37,7 @@ describe(`connect flow with a COOP provider page (${process.env.E2E_DB ?? 'sqlit
         await assertDisconnected(page, 'before connecting');
         const unchanged = await setMarker(page);
 
-        const popup = await clickConnectAndGetConsent(page, app, 'HubSpot');
+        const popup = await clickConnectAndGetConsent(page, suite.app, 'HubSpot');
         const consent = await popup.evaluate(() => ({ opener: window.opener !== null }));
         assert.equal(consent.opener, false, 'the COOP consent page has no window.opener (the sandbox really sent COOP)');
         // Being cut off is not the same as being closed: nothing is reported while the person decides.

@@ -2,15 +2,13 @@
 // its questions to contact fields, let the sandbox deliver a signed leadgen webhook, and find the lead on
 // the Contacts page — still there after Facebook is disconnected. Also writes the mapping screenshot.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startApp } from './support/app.mjs';
+import { describe, it } from 'node:test';
 import {
   ADMIN,
   axeViolations,
   button,
   connectViaPopup,
   inContext,
-  launchBrowser,
   notSee,
   openFromCatalog,
   screenshot,
@@ -18,6 +16,7 @@ import {
   signIn,
   toolsNav,
   WAIT_MS,
+  appAndBrowser,
 } from './support/browser.mjs';
 
 const PAGE_ID = '1000001';
@@ -44,25 +43,14 @@ async function seeContact(page, name, what) {
 }
 
 describe(`Facebook Lead Ads (${process.env.E2E_DB ?? 'sqlite'})`, () => {
-  let app;
-  let browser;
-
-  before(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const suite = appAndBrowser();
 
   it('9. connect, map a form, a lead arrives as a contact and is kept after disconnecting', async () => {
-    await inContext(browser, app, 'facebook lead ads', async (context) => {
+    await inContext(suite.browser, suite.app, 'facebook lead ads', async (context) => {
       const page = await context.newPage();
       await signIn(page, ADMIN);
       await openFromCatalog(page, 'Facebook Lead Ads');
-      await connectViaPopup(page, app, 'Facebook Lead Ads');
+      await connectViaPopup(page, suite.app, 'Facebook Lead Ads');
 
       const leadForms = page.getByRole('region', { name: 'Lead forms' });
       await see(leadForms, 'the "Lead forms" section after connecting');
@@ -88,7 +76,7 @@ describe(`Facebook Lead Ads (${process.env.E2E_DB ?? 'sqlite'})`, () => {
       await button(form, 'Save form connection').click();
       await see(form.getByText('Importing leads'), 'the form marked as importing leads after saving');
 
-      const delivered = await app.sandbox.facebookLead({
+      const delivered = await suite.app.sandbox.facebookLead({
         pageId: PAGE_ID,
         formId: FORM_ID,
         fieldData: [

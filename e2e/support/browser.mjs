@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { E2E_DB, ROOT } from './app.mjs';
+import { after, before } from 'node:test';
+import { E2E_DB, ROOT, startApp } from './app.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const VIEWPORT = { width: 1280, height: 800 };
@@ -295,4 +296,21 @@ export async function axeViolations(page, label) {
 export async function screenshot(page, name) {
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`) });
+}
+
+/**
+ * One app and one browser for a whole test file, started before its first test and stopped after its
+ * last. Read `suite.app` / `suite.browser` inside the tests.
+ */
+export function appAndBrowser(options = {}) {
+  const suite = { app: undefined, browser: undefined };
+  before(async () => {
+    suite.app = await startApp(options);
+    suite.browser = await launchBrowser();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.app?.stop();
+  });
+  return suite;
 }
