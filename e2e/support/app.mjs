@@ -1,7 +1,7 @@
 // Starts the product the way `npm start` runs it — `node backend/dist/src/main.js` from the repository
 // root, serving the built SPA at `/`, the API at `/api/v1` and the sandbox provider on its own port —
 // against a fresh database: SQLite in a temporary DATA_DIR (E2E_DB=sqlite, the default) or a freshly
-// re-created MySQL database `aurora_e2e` on the TEST_MYSQL_URL server (E2E_DB=mysql).
+// re-created MySQL database `<test database>_e2e` on the TEST_MYSQL_URL server (E2E_DB=mysql).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,7 +14,7 @@ export const E2E_DB = process.env.E2E_DB ?? 'sqlite';
 const require = createRequire(import.meta.url);
 
 const MAIN = join(ROOT, 'backend/dist/src/main.js');
-const E2E_DATABASE = 'aurora_e2e';
+
 const START_TIMEOUT_MS = 30_000;
 
 /** A port nobody listens on right now (the OS picks it). */
@@ -30,9 +30,13 @@ export function freePort() {
   });
 }
 
-/** mysql://user:pass@host:port/aurora_e2e on the server of TEST_MYSQL_URL, dropped and created empty. */
+/**
+ * mysql://user:pass@host:port/<db>_e2e on the server of TEST_MYSQL_URL, dropped and created empty. Named
+ * after the test database so two checkouts with their own TEST_MYSQL_URL never share one.
+ */
 async function freshMysqlDatabase() {
   const server = new URL(process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/aurora_test');
+  const E2E_DATABASE = `${server.pathname.slice(1) || 'aurora_test'}_e2e`;
   server.pathname = '/';
   const mysql = require('mysql2/promise');
   const connection = await mysql.createConnection({ uri: server.toString(), connectTimeout: 5000 });
