@@ -8,6 +8,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ContactsModule } from './contacts/contacts.module';
 import { DatabaseModule } from './database/database.module';
+import { EventsModule } from './events/events.module';
 import { FacebookLeadAdsModule } from './facebook-lead-ads/facebook-lead-ads.module';
 import { HealthModule } from './health/health.module';
 import { IntegrationsModule } from './integrations/integrations.module';
@@ -34,6 +35,7 @@ export class AppModule {
         AccountsModule,
         AuthModule,
         AuditModule,
+        EventsModule,
         IntegrationsModule,
         ContactsModule,
         FacebookLeadAdsModule,

@@ -110,6 +110,7 @@ export const RULES: Record<string, Rule> = {
     expect: { anonymous: 401, agent: 200, admin: 200, keyWithoutScope: 403, keyWithScope: 200, otherAdmin: 200 },
     scope: Scope.ContactsRead,
   },
+  'GET /api/v1/events': { expect: adminOrKey(200), scope: Scope.EventsRead },
   // Facebook is not connected in these accounts: admins get as far as `not_connected`.
   'GET /api/v1/integrations/facebook-lead-ads/pages': { expect: adminOnly(404) },
   'GET /api/v1/integrations/facebook-lead-ads/pages/:pageId/forms': {

@@ -2,6 +2,7 @@
 export enum Scope {
   IntegrationsRead = 'integrations:read',
   ContactsRead = 'contacts:read',
+  EventsRead = 'events:read',
 }
 
 export function isScope(value: string): value is Scope {

@@ -2,10 +2,12 @@ import type { MigrationInterface } from 'typeorm';
 import { AccountsAndAuth1764000000000 } from './1764000000000-accounts-and-auth';
 import { Integrations1764100000000 } from './1764100000000-integrations';
 import { FacebookLeadAdsAndContacts1764200000000 } from './1764200000000-facebook-lead-ads-and-contacts';
+import { EventLog1764600000000 } from './1764600000000-event-log';
 
 /** Every migration, oldest first; both SQLite and MySQL run this same list. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AccountsAndAuth1764000000000,
   Integrations1764100000000,
   FacebookLeadAdsAndContacts1764200000000,
+  EventLog1764600000000,
 ];

@@ -1,0 +1,29 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * TypeORM talks to SQLite through one connection: two transactions started at once would nest as
+ * savepoints of each other, and a read made meanwhile would see uncommitted rows. So on SQLite the work
+ * below takes turns (one queue per data source); MySQL gives each transaction its own pooled connection
+ * and needs no queue.
+ */
+const queues = new WeakMap<DataSource, Promise<unknown>>();
+const inTurn = new AsyncLocalStorage<DataSource>();
+
+function takeTurn<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
+  if (dataSource.options.type === 'mysql' || inTurn.getStore() === dataSource) return work();
+  const previous = queues.get(dataSource) ?? Promise.resolve();
+  const turn = previous.catch(() => undefined).then(() => inTurn.run(dataSource, work));
+  queues.set(dataSource, turn);
+  return turn;
+}
+
+/** Runs `work` in a transaction; nested calls join the outer turn (and become a savepoint). */
+export function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  return takeTurn(dataSource, () => dataSource.transaction(work));
+}
+
+/** Runs reads that must see committed data only (on SQLite: not while a transaction is open). */
+export function committedRead<T>(dataSource: DataSource, read: () => Promise<T>): Promise<T> {
+  return takeTurn(dataSource, read);
+}
