@@ -18,8 +18,8 @@ function externalAccount(providerKey: string, providerName: string): ExternalAcc
 }
 
 /** `GET /<k>/api/me`: the profile call the app makes after a token exchange. */
-export function handleAccountMe(ctx: ProviderContext): void {
-  if (interceptFault(ctx, 'me', sendUnavailable)) return;
+export async function handleAccountMe(ctx: ProviderContext): Promise<void> {
+  if (await interceptFault(ctx, 'me', sendUnavailable)) return;
   const problem = accessTokenProblem(ctx, bearerToken(ctx.req));
   if (problem) {
     sendJson(

@@ -16,6 +16,11 @@ export async function handleSetFault(ctx: RequestContext): Promise<void> {
   sendJson(ctx.res, 200, { providerKey, endpoint, mode });
 }
 
+/** `GET /control/held`: how many requests each `hold` fault is parking, e.g. `{"hubspot:revoke": 3}`. */
+export function handleHeld(ctx: RequestContext): void {
+  sendJson(ctx.res, 200, ctx.app.store.faults.heldCounts());
+}
+
 /** `GET /control/log`: everything the sandbox saw, oldest first. */
 export function handleLog(ctx: RequestContext): void {
   sendJson(ctx.res, 200, ctx.app.store.log.list());

@@ -34,7 +34,7 @@ import { readOptionalForm, sendJson } from './http-io';
 import { filterLeads } from './lead-filtering';
 import type { ProviderContext } from './request-context';
 
-type GraphHandler = (g: GraphRequest) => void;
+type GraphHandler = (g: GraphRequest) => void | Promise<void>;
 
 const GRAPH_VERSION = /^v\d+\.\d+$/;
 const SUBSCRIBABLE_FIELDS = ['leadgen'];
@@ -65,15 +65,15 @@ export async function handleGraph(ctx: ProviderContext, path: readonly string[])
     // Graph takes parameters from the query and, for writes, from a form body too.
     const params = new URLSearchParams(ctx.url.searchParams);
     if (method !== 'GET') for (const [name, value] of await readOptionalForm(ctx.req)) params.append(name, value);
-    handler({ ctx, params, objectId: head });
+    await handler({ ctx, params, objectId: head });
   } catch (error) {
     if (!(error instanceof GraphError)) throw error;
     sendGraphError(ctx.res, error);
   }
 }
 
-function getMe(g: GraphRequest): void {
-  if (interceptFault(g.ctx, 'me', sendGraphUnavailable)) return;
+async function getMe(g: GraphRequest): Promise<void> {
+  if (await interceptFault(g.ctx, 'me', sendGraphUnavailable)) return;
   const caller = resolveCaller(g);
   const fields = g.params.get('fields');
   const page = caller.kind === 'page' ? g.ctx.app.store.facebook.page(caller.pageId) : undefined;
@@ -92,8 +92,8 @@ function getAccounts(g: GraphRequest): void {
 }
 
 /** Deauthorizes the app: every token of the sandbox Facebook user stops working. */
-function deletePermissions(g: GraphRequest): void {
-  if (interceptFault(g.ctx, 'revoke', sendGraphUnavailable)) return;
+async function deletePermissions(g: GraphRequest): Promise<void> {
+  if (await interceptFault(g.ctx, 'revoke', sendGraphUnavailable)) return;
   const { grant } = requireUser(resolveCaller(g), 'permissions');
   const revoked = g.ctx.app.store.tokens.revokeProvider(FACEBOOK_PROVIDER_KEY);
   g.ctx.app.store.log.add({

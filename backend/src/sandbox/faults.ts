@@ -2,34 +2,69 @@ import type { ServerResponse } from 'node:http';
 import type { ProviderContext } from './request-context';
 
 export const FAULT_ENDPOINTS = ['token', 'revoke', 'me'] as const;
-export const FAULT_MODES = ['ok', 'down', 'hang'] as const;
+/**
+ * `down` answers 503, `hang` never answers; `hold` parks each request until the endpoint is switched to
+ * another mode, which then answers it — a provider exactly as slow as a test needs, without timers.
+ */
+export const FAULT_MODES = ['ok', 'down', 'hang', 'hold'] as const;
 export type FaultEndpoint = (typeof FAULT_ENDPOINTS)[number];
 export type FaultMode = (typeof FAULT_MODES)[number];
 
 /** Simulated outages per provider endpoint, switched on by tests through /control/faults. */
 export class FaultRegistry {
   private readonly modes = new Map<string, FaultMode>();
+  private readonly held = new Map<string, (() => void)[]>();
 
   set(providerKey: string, endpoint: FaultEndpoint, mode: FaultMode): void {
-    if (mode === 'ok') this.modes.delete(`${providerKey}:${endpoint}`);
-    else this.modes.set(`${providerKey}:${endpoint}`, mode);
+    const key = `${providerKey}:${endpoint}`;
+    if (mode === 'ok') this.modes.delete(key);
+    else this.modes.set(key, mode);
+    if (mode !== 'hold') this.release(key);
   }
 
   get(providerKey: string, endpoint: FaultEndpoint): FaultMode {
     return this.modes.get(`${providerKey}:${endpoint}`) ?? 'ok';
   }
 
+  /** Resolves when the endpoint stops being held. */
+  whenReleased(providerKey: string, endpoint: FaultEndpoint): Promise<void> {
+    const key = `${providerKey}:${endpoint}`;
+    if (this.modes.get(key) !== 'hold') return Promise.resolve();
+    return new Promise((resolve) => this.held.set(key, [...(this.held.get(key) ?? []), resolve]));
+  }
+
+  /** How many requests each held endpoint is parking, keyed `<providerKey>:<endpoint>`. */
+  heldCounts(): Record<string, number> {
+    return Object.fromEntries([...this.held].map(([key, waiting]) => [key, waiting.length]));
+  }
+
   clear(): void {
     this.modes.clear();
+    for (const key of [...this.held.keys()]) this.release(key);
+  }
+
+  private release(key: string): void {
+    const waiting = this.held.get(key) ?? [];
+    this.held.delete(key);
+    for (const resume of waiting) resume();
   }
 }
 
 /**
  * Answers for the endpoint when a fault is active and returns true. A hanging request is simply never
- * answered; close() destroys its socket.
+ * answered; close() destroys its socket. A held one waits, then gets whatever the new mode says.
  */
-export function interceptFault(ctx: ProviderContext, endpoint: FaultEndpoint, sendDown: (res: ServerResponse) => void): boolean {
-  const mode = ctx.app.store.faults.get(ctx.providerKey, endpoint);
+export async function interceptFault(
+  ctx: ProviderContext,
+  endpoint: FaultEndpoint,
+  sendDown: (res: ServerResponse) => void,
+): Promise<boolean> {
+  const { faults } = ctx.app.store;
+  let mode = faults.get(ctx.providerKey, endpoint);
+  while (mode === 'hold') {
+    await faults.whenReleased(ctx.providerKey, endpoint);
+    mode = faults.get(ctx.providerKey, endpoint);
+  }
   switch (mode) {
     case 'ok':
       return false;

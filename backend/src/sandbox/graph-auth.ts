@@ -63,8 +63,8 @@ export function requireUserOrPageToken(caller: GraphCaller, pageId: string): voi
 }
 
 /** `GET /oauth/access_token?grant_type=fb_exchange_token`: short-lived user token → long-lived one. */
-export function exchangeToken(g: GraphRequest): void {
-  if (interceptFault(g.ctx, 'token', sendGraphUnavailable)) return;
+export async function exchangeToken(g: GraphRequest): Promise<void> {
+  if (await interceptFault(g.ctx, 'token', sendGraphUnavailable)) return;
   const providerKey = g.ctx.providerKey;
   const clientId = g.params.get('client_id') ?? '';
   try {

@@ -20,7 +20,7 @@ const CODE_VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;
 
 /** `POST /<k>/oauth/token`: authorization_code and refresh_token grants. */
 export async function handleToken(ctx: ProviderContext): Promise<void> {
-  if (interceptFault(ctx, 'token', sendUnavailable)) return;
+  if (await interceptFault(ctx, 'token', sendUnavailable)) return;
   await withClient(ctx, 'token', (client, params) => {
     sendJson(ctx.res, 200, grantTokens(ctx, client, params));
   });
@@ -28,7 +28,7 @@ export async function handleToken(ctx: ProviderContext): Promise<void> {
 
 /** `POST /<k>/oauth/revoke` (RFC 7009): 200 for any token, but only the caller's own tokens are revoked. */
 export async function handleRevoke(ctx: ProviderContext): Promise<void> {
-  if (interceptFault(ctx, 'revoke', sendUnavailable)) return;
+  if (await interceptFault(ctx, 'revoke', sendUnavailable)) return;
   await withClient(ctx, 'revoke', (client, params) => {
     const token = required(params, 'token');
     const record = ctx.app.store.tokens.find(token);

@@ -31,6 +31,10 @@ describe(startSandbox.name, () => {
     return postJson(`${target.url}/control/faults`, { providerKey: 'hubspot', endpoint, mode });
   }
 
+  async function heldCounts(): Promise<Record<string, number>> {
+    return (await (await fetch(`${sandbox.url}/control/held`)).json()) as Record<string, number>;
+  }
+
   describe('server', () => {
     it('listens on a free port and lists the providers it serves on its index page', async () => {
       assert.match(sandbox.url, /^http:\/\/127\.0\.0\.1:\d+$/);
@@ -154,6 +158,29 @@ describe(startSandbox.name, () => {
 
       assert.ok(Date.now() - started < 1000, 'close() returned promptly');
       await assert.rejects(pending);
+    });
+
+    it('holds requests until the endpoint is switched to another mode, which then answers them', async () => {
+      const tokens = await obtainTokens(sandbox, HUBSPOT);
+      const revoke = () =>
+        fetch(`${sandbox.url}/hubspot/oauth/revoke`, {
+          method: 'POST',
+          body: new URLSearchParams({ token: tokens.access_token }),
+          headers: basicAuth(HUBSPOT.clientId, HUBSPOT.clientSecret),
+        });
+      await setFault(sandbox, 'revoke', 'hold');
+      let settled = 0;
+      const first = revoke().finally(() => settled++);
+      const second = revoke().finally(() => settled++);
+      while ((await heldCounts())['hubspot:revoke'] !== 2) await sleep(10);
+      assert.equal(settled, 0);
+
+      await setFault(sandbox, 'revoke', 'down');
+
+      assert.deepEqual([(await first).status, (await second).status], [503, 503]);
+      assert.deepEqual(await heldCounts(), {});
+      await setFault(sandbox, 'revoke', 'ok');
+      assert.equal((await revoke()).status, 200);
     });
 
     it('validates fault switches', async () => {

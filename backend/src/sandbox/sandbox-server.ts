@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { handleAccountMe } from './account-api';
 import { pageHeaders, renderIndexPage } from './consent-page';
-import { handleLog, handleReset, handleSetFault } from './control';
+import { handleHeld, handleLog, handleReset, handleSetFault } from './control';
 import { handleCreateLead, handleRedeliver } from './facebook-control';
 import { FACEBOOK_PROVIDER_KEY } from './facebook-data';
 import { handleGraph } from './facebook-graph';
@@ -21,6 +21,7 @@ interface Route<C extends RequestContext> {
 
 const CONTROL_ROUTES = new Map<string, Route<RequestContext>>([
   ['faults', { method: 'POST', handle: handleSetFault }],
+  ['held', { method: 'GET', handle: handleHeld }],
   ['log', { method: 'GET', handle: handleLog }],
   ['reset', { method: 'POST', handle: handleReset }],
   ['facebook/leads', { method: 'POST', handle: handleCreateLead }],
