@@ -12,7 +12,8 @@ import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { AppLogger } from './common/logging';
 import { createValidationPipe } from './common/validation.pipe';
-import { AppSettings } from './config';
+import { AppSettings, parseDatabaseSettings, validateEnv } from './config';
+import { describeMigrations, migrateDatabase } from './database/migrate';
 
 export const API_PREFIX = 'api/v1';
 const BODY_LIMIT = '256kb';
@@ -51,6 +52,8 @@ function documentApi(app: INestApplication): void {
 
 /** Builds a fully configured app (used by main.ts, the CLI-less tests and benchmarks alike). */
 export async function createApp(options: { logs?: boolean } = {}): Promise<NestExpressApplication> {
+  // Before any module starts, so a refusal (MIGRATIONS=manual) is one plain error, not a Nest stack trace.
+  const migrations = await migrateDatabase(parseDatabaseSettings(validateEnv(process.env)));
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), {
     bufferLogs: true,
     rawBody: true,
@@ -59,6 +62,7 @@ export async function createApp(options: { logs?: boolean } = {}): Promise<NestE
     logger: options.logs === false ? false : undefined,
   });
   app.useLogger(new AppLogger(app.get(Logger)));
+  app.get(Logger).log(describeMigrations(migrations), 'Database');
   const settings = app.get(ConfigService).getOrThrow<AppSettings>('app');
   app.disable('x-powered-by');
   app.set('trust proxy', settings.trustProxy);

@@ -9,12 +9,14 @@ import { AppModule } from './app.module';
 import { ApiKeysService } from './auth/api-keys.service';
 import { isScope, Scope } from './auth/scope.enum';
 import { DomainException } from './common/domain.exception';
-import { ConfigError } from './config';
+import { ConfigError, parseDatabaseSettings, validateEnv } from './config';
+import { describeMigrations, migrateDatabase, MigrationsError } from './database/migrate';
 import { isRole } from './roles/role.enum';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
-  migrate                                   apply pending database migrations
+  migrate                                   apply pending database migrations (the release step
+                                            when instances run with MIGRATIONS=manual)
   user:create --email <e> --name <n> --role channels_admin|agent --account <id|new>
               [--account-name <name>] [--password <p>]   (or AURORA_PASSWORD; else one is generated)
   api-key:create --account <id> --scopes integrations:read,contacts:read [--name <n>]
@@ -31,11 +33,19 @@ class CommandError extends Error {}
 type Options = Record<string, string | undefined>;
 type Run = (app: INestApplicationContext) => Promise<void>;
 
-interface Command {
+interface AppCommand {
   options: string[];
   /** Checks the options before anything boots, and returns the work to do against the app. */
   prepare(options: Options): Run;
 }
+
+interface StandaloneCommand {
+  options: [];
+  /** Runs without booting the app, which refuses to start while MIGRATIONS=manual has work pending. */
+  standalone(): Promise<void>;
+}
+
+type Command = AppCommand | StandaloneCommand;
 
 function required(options: Options, name: string): string {
   const value = options[name]?.trim();
@@ -50,8 +60,10 @@ async function assertAccount(app: INestApplicationContext, accountId: string): P
 const COMMANDS: Record<string, Command> = {
   migrate: {
     options: [],
-    // Booting the application context runs pending migrations.
-    prepare: () => async () => console.log('Migrations are up to date.'),
+    standalone: async () => {
+      const report = await migrateDatabase(parseDatabaseSettings(validateEnv(process.env)), 'auto');
+      console.log(describeMigrations(report));
+    },
   },
 
   'user:create': {
@@ -138,7 +150,8 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
-function prepare(argv: string[]): Run {
+/** Validates the command line, then returns the work to do. */
+function prepare(argv: string[]): () => Promise<void> {
   const [name, ...args] = argv;
   if (!name) throw new UsageError('a command is required');
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
@@ -149,14 +162,17 @@ function prepare(argv: string[]): Run {
     allowPositionals: false,
     strict: true,
   });
-  return command.prepare(values as Options);
+  if ('standalone' in command) return command.standalone;
+  const run = command.prepare(values as Options);
+  return () => withApp(run);
 }
 
-async function main(): Promise<void> {
-  const run = prepare(process.argv.slice(2));
+async function withApp(run: Run): Promise<void> {
   process.env.LOG_LEVEL ??= 'error';
   // An operator's command must never create the demo users as a side effect.
   process.env.DEMO_SEED = 'off';
+  // Pending migrations are applied first, or refused in one line under MIGRATIONS=manual.
+  await migrateDatabase(parseDatabaseSettings(validateEnv(process.env)));
   // abortOnError off: a start-up failure (say, the database is unreachable) is reported, not a core dump.
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(), { logger: ['error'], abortOnError: false });
   try {
@@ -164,6 +180,10 @@ async function main(): Promise<void> {
   } finally {
     await app.close();
   }
+}
+
+async function main(): Promise<void> {
+  await prepare(process.argv.slice(2))();
 }
 
 /** Usage mistakes exit 2 with the usage text; a command that fails exits 1 with one line. */
@@ -174,7 +194,9 @@ function exitCode(error: unknown): number {
     return 2;
   }
   const cause = (error as { cause?: unknown } | null)?.cause;
-  const known = [error, cause].find((e) => e instanceof CommandError || e instanceof DomainException || e instanceof ConfigError);
+  const known = [error, cause].find(
+    (e) => e instanceof CommandError || e instanceof DomainException || e instanceof ConfigError || e instanceof MigrationsError,
+  );
   console.error(known instanceof Error ? `Error: ${known.message}` : error);
   return 1;
 }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ConfigService } from '@nestjs/config';
 import { createApp } from './app.factory';
 import { AppSettings, ConfigError } from './config';
+import { MigrationsError } from './database/migrate';
 import { launchSandbox } from './sandbox/sandbox-launcher';
 
 async function bootstrap(): Promise<void> {
@@ -22,10 +23,11 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  // A bad setting is an operator mistake: one clear line, no stack trace to dig through.
-  const configError = error instanceof ConfigError ? error : (error as { cause?: unknown })?.cause;
-  if (configError instanceof ConfigError) {
-    console.error(`Aurora Inbox Integrations cannot start: ${configError.message}`);
+  // A bad setting or a schema the operator must migrate first: one clear line, no stack trace to dig through.
+  const cause = (error as { cause?: unknown })?.cause;
+  const known = [error, cause].find((e) => e instanceof ConfigError || e instanceof MigrationsError);
+  if (known instanceof Error) {
+    console.error(`Aurora Inbox Integrations cannot start: ${known.message}`);
   } else {
     console.error('Aurora Inbox Integrations failed to start:', error);
   }

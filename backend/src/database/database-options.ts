@@ -6,10 +6,11 @@ import { MIGRATIONS } from './migrations';
 
 /**
  * SQLite and MySQL run the same migrations; `synchronize` stays off so the schema only ever changes
- * through a reviewed migration. Dates are stored in UTC on both.
+ * through a reviewed migration. Dates are stored in UTC on both. Migrations never run as a side effect
+ * of connecting: `migrateDatabase` runs them under a lock first.
  */
 export function databaseOptions(settings: DatabaseSettings): DataSourceOptions {
-  const common = { migrations: [...MIGRATIONS], migrationsRun: true, synchronize: false, logging: false };
+  const common = { migrations: [...MIGRATIONS], migrationsRun: false, synchronize: false, logging: false };
   if (settings.type === 'mysql') {
     return {
       ...common,

@@ -4,6 +4,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface AppProcess {
   url: string;
+  /** Everything the process has printed so far (stdout and stderr). */
+  output(): string;
+  /** Sends the signal; resolves with the exit code once the process has ended. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
   close(): Promise<void>;
 }
 
@@ -21,6 +25,11 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const stop = (signal: NodeJS.Signals = 'SIGTERM') => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    return exited;
+  };
   const url = `http://127.0.0.1:${env.PORT}`;
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
@@ -29,17 +38,7 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
       (r) => r.ok,
       () => false,
     );
-    if (healthy) {
-      return {
-        url,
-        close: () =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null) return resolve();
-            child.once('exit', () => resolve());
-            child.kill('SIGTERM');
-          }),
-      };
-    }
+    if (healthy) return { url, output: () => output, stop, close: async () => void (await stop()) };
     await sleep(200);
   }
   child.kill('SIGKILL');
