@@ -1,9 +1,12 @@
 import 'reflect-metadata';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigService } from '@nestjs/config';
 import { createApp } from './app.factory';
 import { AppSettings, ConfigError } from './config';
 import { MigrationsError } from './database/migrate';
+import { DrainService } from './health/drain.service';
 import { launchSandbox } from './sandbox/sandbox-launcher';
+import { SandboxServer } from './sandbox/sandbox.types';
 
 async function bootstrap(): Promise<void> {
   const app = await createApp();
@@ -11,15 +14,43 @@ async function bootstrap(): Promise<void> {
   const settings = config.getOrThrow<AppSettings>('app');
   await app.listen(settings.port);
   const sandbox = await launchSandbox(config);
-  const stop = async () => {
-    await sandbox?.close();
-    await app.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  stopGracefullyOnSignals(app, sandbox, settings.shutdownTimeoutMs);
   console.log(`\nAurora Inbox Integrations is running at ${settings.appUrl}`);
   if (sandbox) console.log(`Sandbox provider (stands in for providers without credentials) at ${sandbox.url}`);
+}
+
+/**
+ * SIGTERM (or Ctrl-C): health turns 503 at once, requests in flight are answered, then Nest stops the
+ * pollers, closes the listener and the database pool, and the process ends by itself. Whatever hangs
+ * cannot keep it past SHUTDOWN_TIMEOUT_MS; a second signal ends it at once.
+ */
+function stopGracefullyOnSignals(app: NestExpressApplication, sandbox: SandboxServer | null, timeoutMs: number): void {
+  const drain = app.get(DrainService);
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      console.error(`${signal} again: exiting without waiting for the drain`);
+      process.exit(1);
+    }
+    stopping = true;
+    drain.begin();
+    setTimeout(() => {
+      console.error(
+        `Shutdown did not finish within SHUTDOWN_TIMEOUT_MS=${timeoutMs} ms ` +
+          `(${drain.inFlightCount} request(s) still in flight); exiting anyway`,
+      );
+      process.exit(1);
+    }, timeoutMs).unref();
+    void (async () => {
+      await app.close();
+      await sandbox?.close();
+    })().catch((error: unknown) => {
+      console.error('Shutdown failed:', error);
+      process.exit(1);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 bootstrap().catch((error: unknown) => {

@@ -21,3 +21,14 @@ describe('app settings: TRUST_PROXY', () => {
     );
   });
 });
+
+describe('app settings: SHUTDOWN_TIMEOUT_MS', () => {
+  it('gives a drain ten seconds unless told otherwise', () => {
+    assert.equal(parseAppSettings({}).shutdownTimeoutMs, 10_000);
+    assert.equal(parseAppSettings({ SHUTDOWN_TIMEOUT_MS: '2500' }).shutdownTimeoutMs, 2500);
+  });
+
+  it('stops start-up on a value that is not a whole number of milliseconds, naming the variable', () => {
+    assert.throws(() => parseAppSettings({ SHUTDOWN_TIMEOUT_MS: '10s' }), /Invalid setting SHUTDOWN_TIMEOUT_MS/);
+  });
+});

@@ -24,6 +24,8 @@ export interface AppSettings {
   spaDir: string;
   /** Express `trust proxy`: which hops may set X-Forwarded-For, so the sign-in limit sees the client's IP. */
   trustProxy: false | number | string[];
+  /** After SIGTERM: the longest the drain may take before the process exits anyway. */
+  shutdownTimeoutMs: number;
 }
 
 const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
@@ -57,6 +59,7 @@ export function parseAppSettings(env: RawEnv): AppSettings {
     providerTimeoutMs: readInt(env, 'PROVIDER_TIMEOUT_MS', 10_000, 100, 120_000),
     flowTtlSeconds: readInt(env, 'OAUTH_FLOW_TTL_SECONDS', 600, 5, 3600),
     trustProxy: readTrustProxy(env),
+    shutdownTimeoutMs: readInt(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
     spaDir: resolve(readString(env, 'SPA_DIR', resolve(__dirname, '../../../../frontend/dist')) as string),
   };
 }

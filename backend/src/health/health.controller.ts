@@ -3,17 +3,24 @@ import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/decorators/public.decorator';
+import { DrainService } from './drain.service';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly drain: DrainService,
+  ) {}
 
-  /** For load balancers: 503 while the database cannot answer, so traffic moves elsewhere. */
+  /** For load balancers: 503 while shutting down or while the database cannot answer, so traffic moves elsewhere. */
   @Public()
   @Get()
   @HttpCode(200)
   async check(): Promise<{ status: 'ok'; db: 'up' }> {
+    if (this.drain.isDraining) {
+      throw new ServiceUnavailableException({ error: 'shutting_down', message: 'This instance is shutting down.' });
+    }
     try {
       await this.dataSource.query('SELECT 1');
     } catch {
