@@ -14,34 +14,36 @@ export function freePort() {
   });
 }
 
-/** Starts a node script and waits until `healthUrl` answers 200. */
+/** Starts a node script and waits until `healthUrl` answers below 500; `stop()` may be called any number of times. */
 export async function startProcess(script, env, healthUrl) {
   const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (c) => (output += c));
   child.stderr.on('data', (c) => (output += c));
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const stop = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    return exited;
+  };
   const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
+  for (;;) {
     if (child.exitCode !== null) throw new Error(`${script} exited:\n${output}`);
-    if (
-      await fetch(healthUrl).then(
-        (r) => r.status < 500,
-        () => false,
-      )
-    )
-      break;
+    const up = await fetch(healthUrl).then(
+      (r) => r.status < 500,
+      () => false,
+    );
+    if (up) break;
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`${script} did not answer ${healthUrl} within 60 s:\n${output}`);
+    }
     await sleep(100);
   }
   return {
     child,
     output: () => output,
     rssMb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) / 1024,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', resolve);
-        child.kill('SIGTERM');
-      }),
+    stop,
   };
 }
 

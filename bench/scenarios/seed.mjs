@@ -2,7 +2,7 @@
 // through the driver directly — the app's own code is what gets measured afterwards, not the seeding.
 import { openDatabase } from '../lib/db.mjs';
 
-const PER_ACCOUNT = 10;
+export const PER_ACCOUNT = 10;
 const BATCH = 2_000;
 
 export async function seedConnections(databaseUrl, total) {

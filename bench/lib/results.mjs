@@ -1,0 +1,63 @@
+// bench/results/latest.json keeps the latest run per database ({"sqlite": {...}, "mysql": {...}}), so a
+// MySQL run never erases the SQLite figures. Each run stores raw numbers; text is made from them here.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+
+export const LATEST = new URL('../results/latest.json', import.meta.url).pathname;
+export const DATABASES = ['sqlite', 'mysql'];
+
+export function loadResults() {
+  if (!existsSync(LATEST)) return {};
+  const saved = JSON.parse(readFileSync(LATEST, 'utf8'));
+  // A file from before results were kept per database holds one flat run: nothing to keep from it.
+  return Object.fromEntries(DATABASES.filter((db) => saved[db]?.b1).map((db) => [db, saved[db]]));
+}
+
+export function saveRun(run) {
+  const results = { ...loadResults(), [run.kind]: run };
+  const ordered = Object.fromEntries(DATABASES.filter((db) => results[db]).map((db) => [db, results[db]]));
+  writeFileSync(LATEST, `${JSON.stringify(ordered, null, 2)}\n`);
+  return ordered;
+}
+
+const n = (value, digits = 0) => value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/** The figures of one run, one row per scenario: for the console table and the README alike. */
+export function summaryRows(run) {
+  const { b1, b2, b3, b4, b5, b6 } = run;
+  const [small, large] = b4;
+  return [
+    {
+      id: 'B1',
+      metric: `\`GET /integrations\` with an API key, ${b1.connections} connections, ${b1.seconds} s`,
+      value: `${n(b1.app.rps)} req/s, p50 ${b1.app.p50} ms, p99 ${b1.app.p99} ms`,
+    },
+    {
+      id: '',
+      metric: 'baseline: bare `node:http`, same key lookup, same SQL, same driver, same JSON',
+      value: `${n(b1.baseline.rps)} req/s, p50 ${b1.baseline.p50} ms, p99 ${b1.baseline.p99} ms`,
+    },
+    { id: '', metric: 'app ÷ baseline (requests per second)', value: `${(b1.app.rps / b1.baseline.rps).toFixed(2)}×` },
+    {
+      id: 'B2',
+      metric: `full connect round trip against the sandbox (${b2.flows} flows)`,
+      value: `median ${n(b2.median, 1)} ms, p95 ${n(b2.p95, 1)} ms (app's share ${n(b2.serverMedian, 1)} ms)`,
+    },
+    {
+      id: 'B3',
+      metric: `${n(b3.leads)} signed webhooks, 50 in flight`,
+      value: `${n(b3.leadsPerSecond)} leads/s, exactly ${n(b3.contacts)} contacts`,
+    },
+    {
+      id: 'B4',
+      metric: `B1's p50 with ${n(small.rows)} → ${n(large.rows)} connection rows (${n(large.accounts)} accounts)`,
+      value: `${small.p50} → ${large.p50} ms`,
+    },
+    {
+      id: 'B5',
+      metric: 'JS + CSS loaded by `/integrations` and `/integrations/:key` (gzip)',
+      value: `${n(b5.jsKb, 1)} kB + ${n(b5.cssKb, 1)} kB`,
+    },
+    { id: 'B6', metric: 'RSS after start-up → after B1', value: `${n(b6.startMb)} → ${n(b6.afterB1Mb)} MB` },
+    { id: '', metric: 'the whole `npm run bench`', value: `${n(run.seconds)} s` },
+  ];
+}
