@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import express, { NextFunction, Request, Response } from 'express';
@@ -50,11 +50,22 @@ function documentApi(app: INestApplication): void {
   SwaggerModule.setup('api/docs', app, document);
 }
 
+/**
+ * Express takes its routing settings when its router is created, which Nest's adapter does at once, so
+ * they are set on an instance of our own: `/auth/login/` and `/AUTH/LOGIN` are not `/auth/login`.
+ */
+function strictExpress(): ExpressAdapter {
+  const server = express();
+  server.set('strict routing', true);
+  server.set('case sensitive routing', true);
+  return new ExpressAdapter(server);
+}
+
 /** Builds a fully configured app (used by main.ts, the CLI-less tests and benchmarks alike). */
 export async function createApp(options: { logs?: boolean } = {}): Promise<NestExpressApplication> {
   // Before any module starts, so a refusal (MIGRATIONS=manual) is one plain error, not a Nest stack trace.
   const migrations = await migrateDatabase(parseDatabaseSettings(validateEnv(process.env)));
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), strictExpress(), {
     bufferLogs: true,
     rawBody: true,
     bodyParser: false,

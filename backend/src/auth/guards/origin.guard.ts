@@ -1,33 +1,48 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { AppSettings } from '../../config';
 import { AuthError, AuthException } from '../auth.exception';
-import { SESSION_COOKIE } from '../sessions.service';
+import { SERVER_TO_SERVER_KEY } from '../decorators/server-to-server.decorator';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** The origin a browser says the request comes from: Origin, or the origin of the Referer when Origin is absent. */
+function claimedOrigin(req: Request): string | undefined {
+  const { origin, referer } = req.headers;
+  if (origin !== undefined) return origin;
+  if (referer === undefined || !URL.canParse(referer)) return undefined;
+  return new URL(referer).origin;
+}
+
 /**
- * CSRF defence for cookie-authenticated requests: a state-changing request must come from our own
- * origin. API-key requests carry no ambient credentials and are not affected.
+ * CSRF defence, decided per route rather than by path: every unsafe request a browser can send must come
+ * from our own origin, whether it carries the session cookie or not (a signed-out browser must not be
+ * signed into someone else's account by a cross-site form). Exempt are routes marked `@ServerToServer()`
+ * and requests with a bearer API key: a browser never attaches one on its own, so no other site can
+ * make it send one.
  */
 @Injectable()
 export class OriginGuard implements CanActivate {
   private readonly appOrigin: string;
 
-  constructor(config: ConfigService) {
+  constructor(
+    config: ConfigService,
+    private readonly reflector: Reflector,
+  ) {
     this.appOrigin = new URL(config.getOrThrow<AppSettings>('app').appUrl).origin;
   }
 
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<Request>();
     if (SAFE_METHODS.has(req.method)) return true;
-    const usesCookie = typeof req.cookies?.[SESSION_COOKIE] === 'string' || req.path.endsWith('/auth/login');
-    if (!usesCookie) return true;
-    const origin = req.headers.origin;
-    if (origin !== undefined ? origin !== this.appOrigin : req.headers['sec-fetch-site'] === 'cross-site') {
-      throw new AuthException(AuthError.ForbiddenOrigin);
-    }
+    const serverToServer = this.reflector.getAllAndOverride<boolean>(SERVER_TO_SERVER_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (serverToServer || /^Bearer\s/i.test(req.headers.authorization ?? '')) return true;
+    if (claimedOrigin(req) !== this.appOrigin) throw new AuthException(AuthError.ForbiddenOrigin);
     return true;
   }
 }

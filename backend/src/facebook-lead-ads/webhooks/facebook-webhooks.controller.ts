@@ -3,12 +3,14 @@ import type { RawBodyRequest } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Public } from '../../auth/decorators/public.decorator';
+import { ServerToServer } from '../../auth/decorators/server-to-server.decorator';
 import { DeauthorizeDto, WebhookReceiptResponse } from '../dto/webhook.dto';
 import { FacebookWebhooksService, WebhookReceipt } from './facebook-webhooks.service';
 
 /** Called by Facebook, not by people: authenticated by the app secret (signatures) and the verify token. */
 @ApiTags('webhooks')
 @Public()
+@ServerToServer()
 @Controller('webhooks/facebook')
 export class FacebookWebhooksController {
   constructor(private readonly webhooks: FacebookWebhooksService) {}
