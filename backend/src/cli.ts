@@ -5,6 +5,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { isEmail } from 'class-validator';
 import { AccountsService } from './accounts/accounts.service';
+import { normalizeEmail } from './accounts/email';
 import { AppModule } from './app.module';
 import { ApiKeysService } from './auth/api-keys.service';
 import { isScope, Scope } from './auth/scope.enum';
@@ -69,7 +70,7 @@ const COMMANDS: Record<string, Command> = {
   'user:create': {
     options: ['email', 'name', 'role', 'account', 'account-name', 'password'],
     prepare(options) {
-      const email = required(options, 'email').toLowerCase();
+      const email = normalizeEmail(required(options, 'email'));
       if (!isEmail(email)) throw new UsageError(`--email must be an e-mail address, got "${email}"`);
       const name = required(options, 'name');
       const role = required(options, 'role');

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { DataSource } from 'typeorm';
 import { Role } from '../src/roles/role.enum';
 import { createUser, TestUser } from './factories/accounts.factory';
 import { startTestApp, TestApp } from './support/test-app';
@@ -48,6 +49,46 @@ describe(`sign-in throttling (${testDatabaseKind()})`, () => {
     const victim = await newUser();
     for (let i = 0; i < 5; i++) await login(app.url, i % 2 ? victim.email.toUpperCase() : victim.email, 'wrong', nextClient());
     assert.equal((await login(app.url, victim.email, victim.password, nextClient())).status, 429);
+  });
+
+  it('throttle bypass on MySQL: a look-alike e-mail (agént@) neither signs in as agent@ nor resets its lock', async () => {
+    const victim = await newUser();
+    const lookAlike = victim.email.replace('user-', 'usér-');
+    for (let i = 0; i < 5; i++) assert.equal((await login(app.url, victim.email, 'wrong', nextClient())).status, 401);
+    assert.equal((await login(app.url, victim.email, victim.password, nextClient())).status, 429, 'the victim is locked');
+
+    const asLookAlike = await login(app.url, lookAlike, victim.password, nextClient());
+    assert.equal(asLookAlike.status, 401, 'the look-alike is another (unknown) address');
+    assert.deepEqual(asLookAlike.headers.getSetCookie(), []);
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await login(app.url, lookAlike, 'wrong', nextClient())).status);
+    assert.deepEqual(statuses, [401, 401, 401, 401, 429, 429], 'the look-alike has its own count');
+    assert.equal((await login(app.url, victim.email, victim.password, nextClient())).status, 429, 'the lock still holds');
+  });
+
+  it('normalises e-mails (trim, NFKC, lower case) so one address has one count and one account', async () => {
+    const user = await newUser();
+    const variants = [` ${user.email.toUpperCase()} `, user.email.replace('user', 'ｕｓｅｒ'), user.email.replace('@', '＠')];
+    for (const variant of variants) {
+      assert.equal((await login(app.url, variant, user.password, nextClient())).status, 200, JSON.stringify(variant));
+    }
+    for (let i = 0; i < 5; i++) await login(app.url, variants[i % variants.length], 'wrong', nextClient());
+    assert.equal((await login(app.url, user.email, user.password, nextClient())).status, 429);
+  });
+
+  it('compares e-mails byte for byte in the database', async () => {
+    const user = await newUser();
+    const db = app.app.get(DataSource);
+    const count = async (email: string) =>
+      Number((await db.query('SELECT COUNT(*) AS n FROM users WHERE email = ?', [email]))[0].n);
+    assert.equal(await count(user.email), 1);
+    for (const other of [
+      user.email.toUpperCase(),
+      user.email.replace('user-', 'usér-'),
+      user.email.replace('user-', 'user\u00AD-'),
+    ]) {
+      assert.equal(await count(other), 0, other);
+    }
   });
 
   it('starts the count afresh after a successful sign-in', async () => {

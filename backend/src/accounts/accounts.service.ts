@@ -6,6 +6,7 @@ import { isUniqueViolation } from '../common/database-errors';
 import { Role } from '../roles/role.enum';
 import { Account } from './account.entity';
 import { AccountsError, AccountsException } from './accounts.exception';
+import { normalizeEmail } from './email';
 import { Membership } from './membership.entity';
 import { hashPassword } from './password-hasher';
 import { User } from './user.entity';
@@ -43,7 +44,7 @@ export class AccountsService {
     return this.accounts.findOne({ where: { id } });
   }
 
-  /** Throws `email_taken` when the (lower-cased) e-mail is already in use. */
+  /** Throws `email_taken` when the (normalised) e-mail is already in use. */
   async createUser(input: NewUser): Promise<User> {
     const passwordHash = await hashPassword(input.password);
     return this.dataSource.transaction((manager) => this.insertMember(manager, input, passwordHash));
@@ -72,7 +73,7 @@ export class AccountsService {
     const now = new Date();
     const user = manager.create(User, {
       id: randomUUID(),
-      email: input.email.trim().toLowerCase(),
+      email: normalizeEmail(input.email),
       name: input.name,
       passwordHash,
       createdAt: now,
@@ -97,10 +98,10 @@ export class AccountsService {
     return this.users.count();
   }
 
-  /** For sign-in: the user with its password hash and its (single) membership. */
+  /** For sign-in, by an e-mail already normalised: the user with its password hash and its (single) membership. */
   async findForSignIn(email: string): Promise<UserWithMembership | null> {
     const user = await this.users.findOne({
-      where: { email: email.trim().toLowerCase() },
+      where: { email },
       select: { id: true, email: true, name: true, passwordHash: true, createdAt: true },
     });
     if (!user) return null;

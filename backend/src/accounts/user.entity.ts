@@ -5,7 +5,7 @@ export class User {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 
-  /** Stored lower-cased; unique. */
+  /** Stored normalised (`normalizeEmail`); unique, compared byte for byte. */
   @Column({ type: 'varchar', length: 254, unique: true })
   email!: string;
 

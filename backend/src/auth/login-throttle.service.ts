@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, MoreThan, Repository } from 'typeorm';
+import { MoreThan, Repository } from 'typeorm';
 import { isUniqueViolation } from '../common/database-errors';
 import { AuthSettings } from '../config';
 import { AuthError, AuthException } from './auth.exception';
@@ -15,7 +15,9 @@ interface Subject {
 /**
  * Slows down password guessing per e-mail and per IP, shared by all instances through the database.
  * An attempt is counted *before* the password is checked, so guesses sent in parallel cannot all pass
- * the limit before the first failure is written; a correct password takes its attempt back.
+ * the limit before the first failure is written; a correct password takes its attempt back. Subjects are
+ * matched and limits compared by the database alone (e-mails arrive normalised and are compared byte for
+ * byte), so the rows counted are exactly the rows judged.
  */
 @Injectable()
 export class LoginThrottleService {
@@ -28,8 +30,9 @@ export class LoginThrottleService {
     this.settings = config.getOrThrow<AuthSettings>('auth');
   }
 
+  /** `email` is normalised already (`normalizeEmail`), as the sign-in DTO delivers it. */
   private emailSubject(email: string): Subject {
-    return { subject: `email:${email.trim().toLowerCase()}`.slice(0, 300), limit: this.settings.loginFailuresPerEmail };
+    return { subject: `email:${email}`.slice(0, 300), limit: this.settings.loginFailuresPerEmail };
   }
 
   private ipSubject(ip: string): Subject {
@@ -38,13 +41,17 @@ export class LoginThrottleService {
 
   /** Counts one attempt; throws 429 with Retry-After (and counts nothing) while the e-mail or IP is over its limit. */
   async reserve(email: string, ip: string): Promise<void> {
-    const subjects = [this.emailSubject(email), this.ipSubject(ip)];
+    const [byEmail, byIp] = [this.emailSubject(email), this.ipSubject(ip)];
+    const subjects = [byEmail, byIp];
     const now = new Date();
     for (const { subject } of subjects) await this.count(subject, now);
-    const rows = await this.attempts.find({ where: { subject: In(subjects.map((s) => s.subject)) } });
-    const windowEnds = rows
-      .filter((row) => row.failures > (subjects.find((s) => s.subject === row.subject)?.limit ?? Infinity))
-      .map((row) => row.windowStartedAt.getTime() + this.settings.loginWindowSeconds * 1000);
+    const over = await this.attempts
+      .createQueryBuilder('attempt')
+      .where('(attempt.subject = :email AND attempt.failures > :emailLimit)')
+      .orWhere('(attempt.subject = :ip AND attempt.failures > :ipLimit)')
+      .setParameters({ email: byEmail.subject, emailLimit: byEmail.limit, ip: byIp.subject, ipLimit: byIp.limit })
+      .getMany();
+    const windowEnds = over.map((row) => row.windowStartedAt.getTime() + this.settings.loginWindowSeconds * 1000);
     if (windowEnds.length === 0) return;
     for (const { subject } of subjects) await this.uncount(subject);
     const retryAfter = Math.max(1, Math.ceil((Math.max(...windowEnds) - Date.now()) / 1000));

@@ -2,6 +2,7 @@ import type { MigrationInterface } from 'typeorm';
 import { AccountsAndAuth1764000000000 } from './1764000000000-accounts-and-auth';
 import { Integrations1764100000000 } from './1764100000000-integrations';
 import { FacebookLeadAdsAndContacts1764200000000 } from './1764200000000-facebook-lead-ads-and-contacts';
+import { EmailBinaryCollation1764400000000 } from './1764400000000-email-binary-collation';
 import { EventLog1764600000000 } from './1764600000000-event-log';
 
 /** Every migration, oldest first; both SQLite and MySQL run this same list. */
@@ -9,5 +10,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AccountsAndAuth1764000000000,
   Integrations1764100000000,
   FacebookLeadAdsAndContacts1764200000000,
+  EmailBinaryCollation1764400000000,
   EventLog1764600000000,
 ];
