@@ -11,9 +11,11 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { AppLogger } from './common/logging';
+import { securityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation.pipe';
 import { AppSettings, parseDatabaseSettings, validateEnv } from './config';
 import { describeMigrations, migrateDatabase } from './database/migrate';
+import { CALLBACK_PAGE_STYLE_HASH } from './integrations/flows/callback-page';
 
 export const API_PREFIX = 'api/v1';
 const BODY_LIMIT = '256kb';
@@ -36,6 +38,22 @@ function serveSpa(app: NestExpressApplication, spaDir: string): void {
   });
 }
 
+const DOCS_PATH = 'api/docs';
+
+/**
+ * Security headers on every response: the SPA, the API, its errors and the callback page. Swagger UI
+ * (/api/docs) sets inline styles, so only its page may have them.
+ */
+function secureHeaders(app: NestExpressApplication, appUrl: string): void {
+  const https = new URL(appUrl).protocol === 'https:';
+  const site = securityHeaders({ https, styleSources: [CALLBACK_PAGE_STYLE_HASH] });
+  const docs = securityHeaders({ https, styleSources: ["'unsafe-inline'"] });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const isDocsPage = req.path === `/${DOCS_PATH}` || req.path.startsWith(`/${DOCS_PATH}/`);
+    (isDocsPage ? docs : site)(req, res, next);
+  });
+}
+
 function documentApi(app: INestApplication): void {
   const document = SwaggerModule.createDocument(
     app,
@@ -47,7 +65,7 @@ function documentApi(app: INestApplication): void {
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Service API key (aur_…)' })
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document);
+  SwaggerModule.setup(DOCS_PATH, app, document);
 }
 
 /**
@@ -77,6 +95,7 @@ export async function createApp(options: { logs?: boolean } = {}): Promise<NestE
   const settings = app.get(ConfigService).getOrThrow<AppSettings>('app');
   app.disable('x-powered-by');
   app.set('trust proxy', settings.trustProxy);
+  secureHeaders(app, settings.appUrl);
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   app.use(cookieParser());

@@ -1,4 +1,5 @@
 import type { OutgoingHttpHeaders } from 'node:http';
+import { cspHash } from '../common/security-headers';
 import { SANDBOX_USER } from './account-api';
 
 export const APP_NAME = 'Aurora Inbox';
@@ -35,20 +36,15 @@ button.primary{background:#2457d6;border-color:#2457d6;color:#fff}
 button:focus-visible{outline:3px solid #9db8ff;outline-offset:2px}
 `;
 
+/** The pages' one inline style, allowed by the sandbox's CSP under this hash (no 'unsafe-inline'). */
+export const PAGE_STYLE_HASH = cspHash(STYLE);
+
 /**
- * Headers of every sandbox page. The pages cannot be framed (clickjacking on Authorize), and the form may
- * post only to the sandbox and, via the decision redirect, to the client's origin (CSP form-action also
- * covers redirects). COOP is optional because its effect on the opener is what the app must survive.
+ * Headers of every sandbox page besides the security headers all its responses carry. COOP is optional
+ * because its effect on the opener is what the app must survive.
  */
-export function pageHeaders(coop: boolean, returnOrigin?: string): OutgoingHttpHeaders {
-  const formAction = returnOrigin ? `'self' ${returnOrigin}` : "'self'";
-  return {
-    'Content-Security-Policy': `default-src 'none'; style-src 'unsafe-inline'; form-action ${formAction}; frame-ancestors 'none'; base-uri 'none'`,
-    'X-Frame-Options': 'DENY',
-    'Referrer-Policy': 'no-referrer',
-    'Cache-Control': 'no-store',
-    ...coopHeader(coop),
-  };
+export function pageHeaders(coop: boolean): OutgoingHttpHeaders {
+  return { 'Cache-Control': 'no-store', ...coopHeader(coop) };
 }
 
 export function coopHeader(coop: boolean): OutgoingHttpHeaders {

@@ -43,7 +43,7 @@ export function handleAuthorize(ctx: ProviderContext): void {
     action: `/${ctx.providerKey}/oauth/decision`,
     returnOrigin,
   });
-  sendHtml(ctx.res, 200, html, pageHeaders(ctx.app.config.coop, returnOrigin));
+  sendHtml(ctx.res, 200, html, pageHeaders(ctx.app.config.coop));
 }
 
 /** `POST /<k>/oauth/decision`: the consent form's Authorize or Cancel. */

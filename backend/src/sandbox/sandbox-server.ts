@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleAccountMe } from './account-api';
-import { pageHeaders, renderIndexPage } from './consent-page';
+import { securityHeaders } from '../common/security-headers';
+import { PAGE_STYLE_HASH, pageHeaders, renderIndexPage } from './consent-page';
 import { handleHeld, handleLog, handleReset, handleSetFault } from './control';
 import { handleCreateLead, handleRedeliver } from './facebook-control';
 import { FACEBOOK_PROVIDER_KEY } from './facebook-data';
@@ -10,7 +11,7 @@ import { HttpError, sendHtml, sendJson } from './http-io';
 import { handleAuthorize, handleDecision } from './oauth-authorization';
 import { handleRevoke, handleToken } from './oauth-token';
 import type { ProviderContext, RequestContext, SandboxApp } from './request-context';
-import { resolveConfig } from './sandbox-config';
+import { resolveConfig, type SandboxConfig } from './sandbox-config';
 import { SandboxStore } from './sandbox-store';
 import type { SandboxOptions, SandboxServer } from './sandbox.types';
 
@@ -48,14 +49,29 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxServ
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   const shutdown = new AbortController();
   const app: SandboxApp = { config, store: new SandboxStore(), baseUrl: url, shutdown: shutdown.signal };
+  const headers = sandboxSecurityHeaders(config);
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    route(app, req, res).catch((error: unknown) => sendFailure(res, error));
+    headers(req, res, () => route(app, req, res).catch((error: unknown) => sendFailure(res, error)));
   });
   let closing: Promise<void> | undefined;
   return {
     url,
     close: () => (closing ??= stop(server, shutdown)),
   };
+}
+
+/**
+ * The consent page cannot be framed (clickjacking on Authorize) and its form may post only to the sandbox
+ * and, through the decision's redirect, to the registered clients' origins (form-action covers redirects).
+ */
+function sandboxSecurityHeaders(config: SandboxConfig) {
+  const clientOrigins = new Set([...config.clients.values()].map((client) => new URL(client.redirectUri).origin));
+  return securityHeaders({
+    https: false,
+    styleSources: [PAGE_STYLE_HASH],
+    formTargets: [...clientOrigins],
+    referrerPolicy: 'no-referrer',
+  });
 }
 
 async function route(app: SandboxApp, req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -17,7 +17,6 @@ export class FacebookWebhooksController {
 
   @Get()
   @Header('Content-Type', 'text/plain; charset=utf-8')
-  @Header('X-Content-Type-Options', 'nosniff')
   @ApiOkResponse({ description: 'hub.challenge, echoed' })
   verify(
     @Query('hub.mode') mode: unknown,
