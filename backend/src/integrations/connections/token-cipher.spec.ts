@@ -41,4 +41,14 @@ describe(TokenCipher.name, () => {
     parts[4] = Buffer.from('forged').toString('base64url');
     assert.throws(() => cipher.decrypt(parts.join('.'), context));
   });
+
+  it('refuses a truncated authentication tag, which GCM would otherwise accept as a shorter valid tag', () => {
+    const cipher = new TokenCipher([key('k1')]);
+    const parts = cipher.encrypt('token', context).split('.');
+    for (const length of [12, 8, 4]) {
+      const truncated = Buffer.from(parts[3], 'base64url').subarray(0, length).toString('base64url');
+      const sealed = [...parts.slice(0, 3), truncated, parts[4]].join('.');
+      assert.throws(() => cipher.decrypt(sealed, context), /authentication tag/i, `${length}-byte tag`);
+    }
+  });
 });

@@ -2,6 +2,8 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { EncryptionKey } from '../../config';
 
 const FORMAT = 'v1';
+/** GCM verifies any tag from 4 bytes up; anything shorter than the full 16 would weaken it, so nothing else is accepted. */
+const TAG_BYTES = 16;
 
 /** What a ciphertext is bound to: decrypting it under another account, integration or field fails. */
 export interface TokenContext {
@@ -43,9 +45,11 @@ export class TokenCipher {
     if (format !== FORMAT || !key || !iv || !tag || data === undefined) {
       throw new Error(`Cannot decrypt token: unknown format or key "${keyId}"`);
     }
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+    const authTag = Buffer.from(tag, 'base64url');
+    if (authTag.length !== TAG_BYTES) throw new Error(`Cannot decrypt token: the authentication tag must be ${TAG_BYTES} bytes`);
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'), { authTagLength: TAG_BYTES });
     decipher.setAAD(aad(context));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    decipher.setAuthTag(authTag);
     return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
   }
 }
