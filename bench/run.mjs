@@ -2,6 +2,7 @@
 // next to a baseline measured in the same run. Results: printed table, bench/results/latest.json (kept
 // per database) and the README's performance table. A failing scenario fails the run, naming it.
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -107,6 +108,8 @@ async function measure(stopLater) {
     SANDBOX: 'on',
     SANDBOX_PORT: String(sandboxPort),
     SANDBOX_URL: `http://127.0.0.1:${sandboxPort}`,
+    // B3 signs webhooks as Facebook would, so it needs the secret the sandbox and the app share.
+    SANDBOX_CLIENT_SECRET: randomBytes(24).toString('base64url'),
     LOG_LEVEL: 'warn',
     DEMO_SEED: 'auto',
     LOGIN_FAILURES_PER_IP: '100000',
@@ -147,7 +150,7 @@ async function measure(stopLater) {
     const result = await runLeadIngestion({
       appUrl,
       sandboxUrl: env.SANDBOX_URL,
-      appSecret: 'sandbox-client-secret',
+      appSecret: env.SANDBOX_CLIENT_SECRET,
       databaseUrl,
     });
     if (result.contacts !== result.leads) throw new Error(`${result.contacts} contacts for ${result.leads} leads`);

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { registerAs } from '@nestjs/config';
 import { parseAppSettings } from './app.config';
 import { ConfigError } from './config.error';
 import { RawEnv, readString } from './env.validation';
+import { generatedOnce } from './generated-file';
 
 export interface EncryptionKey {
   id: string;
@@ -41,12 +40,8 @@ export function parseKeyRing(raw: string, variable = 'TOKEN_ENCRYPTION_KEYS'): E
 
 /** Outside production a missing key ring is generated once into DATA_DIR, so `npm start` just works. */
 function developmentKeyRing(dataDir: string): EncryptionKey[] {
-  const file = join(dataDir, DEV_KEY_FILE);
-  if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true });
-    writeFileSync(file, `dev1:${randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
-  }
-  return parseKeyRing(readFileSync(file, 'utf8').trim(), `${file} (generated development key)`);
+  const { file, value } = generatedOnce(dataDir, DEV_KEY_FILE, () => `dev1:${randomBytes(32).toString('base64')}`);
+  return parseKeyRing(value, `${file} (generated development key)`);
 }
 
 export function parseSecuritySettings(env: RawEnv): SecuritySettings {

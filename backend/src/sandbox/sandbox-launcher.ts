@@ -11,6 +11,7 @@ import { SandboxServer } from './sandbox.types';
  */
 export async function launchSandbox(config: ConfigService): Promise<SandboxServer | null> {
   const sandbox = config.getOrThrow<SandboxSettings>('sandbox');
+  if (sandbox.notStartedBecause) console.warn(`Sandbox provider not started: ${sandbox.notStartedBecause}.`);
   if (!sandbox.enabled) return null;
   const app = config.getOrThrow<AppSettings>('app');
   const providers = config.getOrThrow<ProvidersSettings>('providers');

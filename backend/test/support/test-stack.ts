@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { parseProvidersSettings } from '../../src/config';
 import { PROVIDERS } from '../../src/integrations/catalog';
 import { sandboxClients } from '../../src/integrations/oauth/sandbox-clients';
@@ -40,6 +41,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     APP_URL: appUrl,
     SANDBOX: 'on',
     SANDBOX_URL: `http://127.0.0.1:${sandboxPort}`,
+    // Given, not generated into DATA_DIR: the sandbox starts before the app has its data dir.
+    SANDBOX_CLIENT_SECRET: randomBytes(24).toString('base64url'),
     PROVIDER_TIMEOUT_MS: '1500',
     ...options.env,
   };
