@@ -315,12 +315,17 @@ describe(`Facebook Lead Ads against the sandbox (${testDatabaseKind()})`, () => 
         body: new URLSearchParams({ signed_request: signedRequest }).toString(),
       });
     const detail = await h.json<{ connection: { externalAccount: { id: string } } }>(admin, 'GET', `/api/v1/integrations/${KEY}`);
-    const payload = Buffer.from(
-      JSON.stringify({ algorithm: 'HMAC-SHA256', user_id: detail.body.connection.externalAccount.id, issued_at: 1 }),
-    ).toString('base64url');
-    const signature = (secret: string) => createHmac('sha256', secret).update(payload).digest('base64url');
+    const signedPayload = (issuedAt: number) =>
+      Buffer.from(
+        JSON.stringify({ algorithm: 'HMAC-SHA256', user_id: detail.body.connection.externalAccount.id, issued_at: issuedAt }),
+      ).toString('base64url');
+    const now = Math.floor(Date.now() / 1000);
+    const payload = signedPayload(now);
+    const signature = (secret: string, signed = payload) => createHmac('sha256', secret).update(signed).digest('base64url');
 
     assert.equal((await deauthorize(`${signature('wrong-secret')}.${payload}`)).status, 401);
+    const replayed = signedPayload(now - 600);
+    assert.equal((await deauthorize(`${signature(h.appSecret, replayed)}.${replayed}`)).status, 401, 'a replay');
     assert.equal((await h.json<{ status: string }>(admin, 'GET', `/api/v1/integrations/${KEY}`)).body.status, 'connected');
 
     assert.equal((await deauthorize(`${signature(h.appSecret)}.${payload}`)).status, 200);

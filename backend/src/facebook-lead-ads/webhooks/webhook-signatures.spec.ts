@@ -7,6 +7,9 @@ const SECRET = 'app-secret';
 const body = Buffer.from('{"object":"page","entry":[]}');
 const sign = (data: Buffer | string, secret = SECRET) => createHmac('sha256', secret).update(data).digest('hex');
 
+const NOW = new Date('2026-01-15T12:00:00Z');
+const issuedSecondsAgo = (seconds: number) => Math.floor(NOW.getTime() / 1000) - seconds;
+
 function signedRequest(payload: object, secret = SECRET): string {
   const encoded = Buffer.from(JSON.stringify(payload)).toString('base64url');
   return `${createHmac('sha256', secret).update(encoded).digest('base64url')}.${encoded}`;
@@ -33,22 +36,31 @@ describe('Facebook webhook signatures', () => {
     assert.ok(!safeEqual('', 'token'));
   });
 
-  it('reads a correctly signed signed_request', () => {
+  it('reads a correctly signed, fresh signed_request', () => {
+    const issuedAt = issuedSecondsAgo(10);
     assert.deepEqual(
-      parseSignedRequest(SECRET, signedRequest({ algorithm: 'HMAC-SHA256', user_id: '900000001', issued_at: 1 })),
-      {
-        algorithm: 'HMAC-SHA256',
-        user_id: '900000001',
-        issued_at: 1,
-      },
+      parseSignedRequest(SECRET, signedRequest({ algorithm: 'HMAC-SHA256', user_id: '900000001', issued_at: issuedAt }), NOW),
+      { algorithm: 'HMAC-SHA256', user_id: '900000001', issued_at: issuedAt },
     );
   });
 
   it('refuses a signed_request with a wrong signature, algorithm or no user', () => {
-    assert.equal(parseSignedRequest(SECRET, signedRequest({ algorithm: 'HMAC-SHA256', user_id: '1' }, 'other')), null);
-    assert.equal(parseSignedRequest(SECRET, signedRequest({ algorithm: 'none', user_id: '1' })), null);
-    assert.equal(parseSignedRequest(SECRET, signedRequest({ algorithm: 'HMAC-SHA256' })), null);
-    assert.equal(parseSignedRequest(SECRET, 'garbage'), null);
-    assert.equal(parseSignedRequest(SECRET, `.${Buffer.from('{}').toString('base64url')}`), null);
+    const fresh = { issued_at: issuedSecondsAgo(10) };
+    const parse = (value: string) => parseSignedRequest(SECRET, value, NOW);
+    assert.equal(parse(signedRequest({ algorithm: 'HMAC-SHA256', user_id: '1', ...fresh }, 'other')), null);
+    assert.equal(parse(signedRequest({ algorithm: 'none', user_id: '1', ...fresh })), null);
+    assert.equal(parse(signedRequest({ algorithm: 'HMAC-SHA256', ...fresh })), null);
+    assert.equal(parse('garbage'), null);
+    assert.equal(parse(`.${Buffer.from('{}').toString('base64url')}`), null);
+  });
+
+  it('refuses a replayed signed_request: issued over 5 minutes ago, over a minute ahead, or undated', () => {
+    const parse = (issuedAt: unknown) =>
+      parseSignedRequest(SECRET, signedRequest({ algorithm: 'HMAC-SHA256', user_id: '1', issued_at: issuedAt }), NOW);
+    assert.ok(parse(issuedSecondsAgo(300)), 'five minutes old is still fresh');
+    assert.ok(parse(issuedSecondsAgo(-60)), 'a minute of clock skew is tolerated');
+    for (const stale of [issuedSecondsAgo(301), issuedSecondsAgo(86_400), 1, issuedSecondsAgo(-61), undefined, '1', null]) {
+      assert.equal(parse(stale), null, `issued_at ${String(stale)}`);
+    }
   });
 });

@@ -19,14 +19,20 @@ export function safeEqual(a: string, b: string): boolean {
 export interface SignedRequestPayload {
   algorithm: string;
   user_id: string;
-  issued_at?: number;
+  /** Unix seconds. */
+  issued_at: number;
 }
+
+/** A signed_request older than this is a replay: Facebook calls the deauthorize URL as soon as it signs one. */
+const MAX_AGE_SECONDS = 5 * 60;
+/** Clocks differ a little; one from further ahead is not Facebook's. */
+const MAX_SKEW_SECONDS = 60;
 
 /**
  * Facebook's `signed_request`: `<base64url HMAC-SHA256(payload part)>.<base64url JSON payload>`.
- * Returns the payload only when the signature matches and it names a user.
+ * Returns the payload only when the signature matches, it names a user and it was issued just now.
  */
-export function parseSignedRequest(appSecret: string, signedRequest: string): SignedRequestPayload | null {
+export function parseSignedRequest(appSecret: string, signedRequest: string, now = new Date()): SignedRequestPayload | null {
   const [signature, payload, extra] = signedRequest.split('.');
   if (!signature || !payload || extra !== undefined) return null;
   const expected = createHmac('sha256', appSecret).update(payload).digest();
@@ -42,9 +48,8 @@ export function parseSignedRequest(appSecret: string, signedRequest: string): Si
   if (!record || typeof record.algorithm !== 'string' || record.algorithm.toUpperCase() !== 'HMAC-SHA256') return null;
   const userId = typeof record.user_id === 'string' || typeof record.user_id === 'number' ? String(record.user_id) : '';
   if (!userId) return null;
-  return {
-    algorithm: record.algorithm,
-    user_id: userId,
-    issued_at: typeof record.issued_at === 'number' ? record.issued_at : undefined,
-  };
+  const issuedAt = record.issued_at;
+  const age = typeof issuedAt === 'number' ? now.getTime() / 1000 - issuedAt : NaN;
+  if (!(age <= MAX_AGE_SECONDS && age >= -MAX_SKEW_SECONDS)) return null;
+  return { algorithm: record.algorithm, user_id: userId, issued_at: issuedAt as number };
 }
