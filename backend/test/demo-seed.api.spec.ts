@@ -89,7 +89,7 @@ describe(`demo seed (${testDatabaseKind()})`, () => {
   });
 
   it('does not seed in production', async () => {
-    const app = await startSeeding({ env: { NODE_ENV: 'production', SANDBOX: 'off' } });
+    const app = await startSeeding({ env: { NODE_ENV: 'production', SANDBOX: 'off', PASSWORD_HASH_COST: '17' } });
     assert.deepEqual(await counts(app), { users: 0, demoAccounts: 0 });
   });
 

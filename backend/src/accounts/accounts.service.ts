@@ -8,7 +8,7 @@ import { Account } from './account.entity';
 import { AccountsError, AccountsException } from './accounts.exception';
 import { normalizeEmail } from './email';
 import { Membership } from './membership.entity';
-import { hashPassword } from './password-hasher';
+import { PasswordHasher } from './password-hasher';
 import { User } from './user.entity';
 
 export interface NewUser {
@@ -34,6 +34,7 @@ export class AccountsService {
     @InjectRepository(Account) private readonly accounts: Repository<Account>,
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(Membership) private readonly memberships: Repository<Membership>,
+    private readonly hasher: PasswordHasher,
   ) {}
 
   createAccount(name: string): Promise<Account> {
@@ -46,14 +47,14 @@ export class AccountsService {
 
   /** Throws `email_taken` when the (normalised) e-mail is already in use. */
   async createUser(input: NewUser): Promise<User> {
-    const passwordHash = await hashPassword(input.password);
+    const passwordHash = await this.hasher.hash(input.password);
     return this.dataSource.transaction((manager) => this.insertMember(manager, input, passwordHash));
   }
 
   /** A new account and its first users, all or nothing: a taken e-mail leaves no empty account behind. */
   async createAccountWithUsers(name: string, members: NewMember[]): Promise<Account> {
     // Hash outside the transaction: scrypt is slow on purpose and SQLite would hold its write lock meanwhile.
-    const hashes = await Promise.all(members.map((member) => hashPassword(member.password)));
+    const hashes = await Promise.all(members.map((member) => this.hasher.hash(member.password)));
     return this.dataSource.transaction(async (manager) => {
       const account = await this.insertAccount(manager, name);
       for (const [index, member] of members.entries()) {
@@ -92,6 +93,11 @@ export class AccountsService {
       createdAt: now,
     });
     return user;
+  }
+
+  /** After a sign-in proved the password: its hash made again at today's cost. */
+  async updatePasswordHash(userId: string, passwordHash: string): Promise<void> {
+    await this.users.update({ id: userId }, { passwordHash });
   }
 
   countUsers(): Promise<number> {

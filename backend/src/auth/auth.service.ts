@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccountsService } from '../accounts/accounts.service';
-import { hashPassword, verifyPassword } from '../accounts/password-hasher';
+import { PasswordHasher } from '../accounts/password-hasher';
 import { AuthError, AuthException } from './auth.exception';
 import { SessionUserResponse, toSessionUserResponse } from './dto/session-user.response';
 import { LoginThrottleService } from './login-throttle.service';
@@ -15,15 +15,20 @@ export class AuthService {
     private readonly accounts: AccountsService,
     private readonly sessions: SessionsService,
     private readonly throttle: LoginThrottleService,
+    private readonly hasher: PasswordHasher,
   ) {}
 
   async login(email: string, password: string, ip: string): Promise<{ token: string; user: SessionUserResponse }> {
     await this.throttle.reserve(email, ip);
     const found = await this.accounts.findForSignIn(email);
-    this.dummyHash ??= hashPassword('not-a-real-password');
-    const valid = await verifyPassword(password, found?.user.passwordHash ?? (await this.dummyHash));
+    this.dummyHash ??= this.hasher.hash('not-a-real-password');
+    const valid = await this.hasher.verify(password, found?.user.passwordHash ?? (await this.dummyHash));
     if (!found || !valid) throw new AuthException(AuthError.InvalidCredentials);
     await this.throttle.succeeded(email, ip);
+    // Only now is the password known, so only now can a hash made at an older, lower cost be replaced.
+    if (this.hasher.needsRehash(found.user.passwordHash)) {
+      await this.accounts.updatePasswordHash(found.user.id, await this.hasher.hash(password));
+    }
     const token = await this.sessions.create(found.user.id, found.account.id);
     return { token, user: toSessionUserResponse(found.user, found.account, found.membership.roles) };
   }

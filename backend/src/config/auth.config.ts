@@ -1,4 +1,5 @@
 import { registerAs } from '@nestjs/config';
+import { parseAppSettings } from './app.config';
 import { RawEnv, readEnum, readInt } from './env.validation';
 
 export interface AuthSettings {
@@ -7,6 +8,8 @@ export interface AuthSettings {
   loginFailuresPerEmail: number;
   loginFailuresPerIp: number;
   loginWindowSeconds: number;
+  /** log2 of scrypt's N for new password hashes; below 17 only outside production (fast tests). */
+  passwordHashCost: number;
 }
 
 export function parseAuthSettings(env: RawEnv): AuthSettings {
@@ -15,6 +18,7 @@ export function parseAuthSettings(env: RawEnv): AuthSettings {
     loginFailuresPerEmail: readInt(env, 'LOGIN_FAILURES_PER_EMAIL', 5, 1, 1_000_000),
     loginFailuresPerIp: readInt(env, 'LOGIN_FAILURES_PER_IP', 20, 1, 1_000_000),
     loginWindowSeconds: readInt(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86400),
+    passwordHashCost: readInt(env, 'PASSWORD_HASH_COST', 17, parseAppSettings(env).nodeEnv === 'production' ? 17 : 10, 18),
   };
 }
 

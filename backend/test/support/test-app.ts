@@ -30,6 +30,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   Object.assign(process.env, {
     NODE_ENV: 'test',
     DEMO_SEED: 'off',
+    // scrypt at N=2^12: the suites hash hundreds of passwords; the production cost is proven on its own.
+    PASSWORD_HASH_COST: '12',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'aurora-data-')),
     DATABASE_URL: databaseUrl,

@@ -1,0 +1,19 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseAuthSettings } from './auth.config';
+import { ConfigError } from './config.error';
+
+describe('auth settings: PASSWORD_HASH_COST', () => {
+  it('hashes at scrypt N=2^17 unless told otherwise', () => {
+    assert.equal(parseAuthSettings({}).passwordHashCost, 17);
+    assert.equal(parseAuthSettings({ NODE_ENV: 'production' }).passwordHashCost, 17);
+  });
+
+  it('may go lower for tests, never in production', () => {
+    assert.equal(parseAuthSettings({ NODE_ENV: 'test', PASSWORD_HASH_COST: '12' }).passwordHashCost, 12);
+    assert.throws(
+      () => parseAuthSettings({ NODE_ENV: 'production', PASSWORD_HASH_COST: '15' }),
+      (error: unknown) => error instanceof ConfigError && error.variable === 'PASSWORD_HASH_COST',
+    );
+  });
+});
