@@ -71,7 +71,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
       for (const [name, value] of Object.entries(exception.headers)) response.setHeader(name, value);
     }
     if (body.statusCode === 503) response.setHeader('Retry-After', '5');
-    response.status(body.statusCode).json(body);
+    // Explicitly: a route that answers text or an image has set its Content-Type already, and json() keeps it.
+    response.status(body.statusCode).type('application/json').json(body);
   }
 
   private toBody(exception: unknown, request: Request & { id?: string }): ErrorBody {
