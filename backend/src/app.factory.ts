@@ -9,7 +9,7 @@ import cookieParser from 'cookie-parser';
 import express, { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { rejectDeepBodies } from './common/body-depth';
+import { rejectMalformedBodies } from './common/body-shape';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { AppLogger } from './common/logging';
 import { securityHeaders } from './common/security-headers';
@@ -100,7 +100,7 @@ export async function createApp(options: { logs?: boolean } = {}): Promise<NestE
   app.useBodyParser('json', { limit: BODY_LIMIT });
   // extended: false reads `a[b]=1` as the key "a[b]", so a form body is one level deep whatever it says.
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
-  app.use(rejectDeepBodies);
+  app.use(rejectMalformedBodies);
   app.use(cookieParser());
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalFilters(new HttpExceptionFilter());
