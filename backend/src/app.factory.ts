@@ -1,10 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import express, { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
@@ -17,6 +15,7 @@ import { createValidationPipe } from './common/validation.pipe';
 import { AppSettings, parseDatabaseSettings, validateEnv } from './config';
 import { describeMigrations, migrateDatabase } from './database/migrate';
 import { CALLBACK_PAGE_STYLE_HASH } from './integrations/flows/callback-page';
+import { DOCS_PATH, serveOpenApiDocument } from './openapi';
 
 export const API_PREFIX = 'api/v1';
 const BODY_LIMIT = '256kb';
@@ -39,8 +38,6 @@ function serveSpa(app: NestExpressApplication, spaDir: string): void {
   });
 }
 
-const DOCS_PATH = 'api/docs';
-
 /**
  * Security headers on every response: the SPA, the API, its errors and the callback page. Swagger UI
  * (/api/docs) sets inline styles, so only its page may have them.
@@ -53,20 +50,6 @@ function secureHeaders(app: NestExpressApplication, appUrl: string): void {
     const isDocsPage = req.path === `/${DOCS_PATH}` || req.path.startsWith(`/${DOCS_PATH}/`);
     (isDocsPage ? docs : site)(req, res, next);
   });
-}
-
-function documentApi(app: INestApplication): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Aurora Inbox Integrations')
-      .setDescription('Connect an inbox account to third-party apps; read integration state and contacts.')
-      .setVersion('1')
-      .addCookieAuth('aurora_session')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Service API key (aur_…)' })
-      .build(),
-  );
-  SwaggerModule.setup(DOCS_PATH, app, document);
 }
 
 /**
@@ -105,7 +88,7 @@ export async function createApp(options: { logs?: boolean } = {}): Promise<NestE
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalFilters(new HttpExceptionFilter());
   app.useGlobalPipes(createValidationPipe());
-  documentApi(app);
+  serveOpenApiDocument(app);
   serveSpa(app, settings.spaDir);
   return app;
 }

@@ -25,6 +25,23 @@ describe(`integrations without credentials and without the sandbox (${testDataba
     assert.equal(((await response.json()) as { error: string }).error, 'not_configured');
   });
 
+  it('tells admins the settings and redirect URI an unconfigured provider needs, and nothing once configured', async () => {
+    const detail = async (key: string) =>
+      ((await (await admin.api('GET', `/api/v1/integrations/${key}`)).json()) as { setup: unknown }).setup;
+    // Facebook calls its secret the app secret; the settings follow Meta's name, not the others' pattern.
+    assert.deepEqual(await detail('facebook-lead-ads'), {
+      clientIdEnv: 'FACEBOOK_CLIENT_ID',
+      clientSecretEnv: 'FACEBOOK_APP_SECRET',
+      redirectUri: `${app.url}/api/v1/integrations/facebook-lead-ads/callback`,
+    });
+    assert.deepEqual(await detail('google-sheets'), {
+      clientIdEnv: 'GOOGLE_CLIENT_ID',
+      clientSecretEnv: 'GOOGLE_CLIENT_SECRET',
+      redirectUri: `${app.url}/api/v1/integrations/google-sheets/callback`,
+    });
+    assert.equal(await detail('hubspot'), null);
+  });
+
   it('sends a provider with real credentials to its real authorization endpoint', async () => {
     const { authorizeUrl } = await admin.startConnect('hubspot');
     const location = new URL(await admin.openAuthorize(authorizeUrl));

@@ -1,7 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ApiCookieAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CookieOptions, Request, Response } from 'express';
+import { ApiErrorResponse } from '../common/error-response';
+import { VALIDATION_FAILED } from '../common/validation.pipe';
 import { SecuritySettings } from '../config';
 import { AuthService } from './auth.service';
 import { AuthError, AuthException } from './auth.exception';
@@ -33,7 +35,11 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
+  @ApiOperation({ operationId: 'login', summary: 'Signs in and sets the session cookie' })
   @ApiOkResponse({ type: SessionUserResponse })
+  @ApiErrorResponse(400, VALIDATION_FAILED)
+  @ApiErrorResponse(401, AuthError.InvalidCredentials)
+  @ApiErrorResponse(429, AuthError.TooManyRequests)
   async login(
     @Body() body: LoginDto,
     @Req() req: Request,
@@ -46,7 +52,7 @@ export class AuthController {
 
   @Post('logout')
   @HttpCode(204)
-  @ApiCookieAuth()
+  @ApiOperation({ operationId: 'logout', summary: 'Ends the session' })
   @ApiNoContentResponse()
   async logout(@CurrentUser() caller: AuthUser, @Res({ passthrough: true }) res: Response): Promise<void> {
     if (caller.kind !== 'user') throw new AuthException(AuthError.ForbiddenApiKey);
@@ -55,7 +61,7 @@ export class AuthController {
   }
 
   @Get('me')
-  @ApiCookieAuth()
+  @ApiOperation({ operationId: 'getSession', summary: 'The signed-in person' })
   @ApiOkResponse({ type: SessionUserResponse })
   me(@CurrentUser() caller: AuthUser): Promise<SessionUserResponse> {
     if (caller.kind !== 'user') throw new AuthException(AuthError.ForbiddenApiKey);

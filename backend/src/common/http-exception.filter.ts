@@ -1,13 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainException } from './domain.exception';
-
-export interface ErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-  requestId?: string;
-}
+import { ErrorResponse } from './error-response';
 
 /** body-parser reports client mistakes as plain errors with a `type`; they are 4xx, never 500. */
 const BODY_PARSER_ERRORS: Record<string, { status: number; error: string; message: string }> = {
@@ -45,7 +39,7 @@ function snakeCase(text: string): string {
     .toLowerCase();
 }
 
-function fromHttpException(exception: HttpException): ErrorBody {
+function fromHttpException(exception: HttpException): ErrorResponse {
   const statusCode = exception.getStatus();
   const response = exception.getResponse();
   const fallback = snakeCase(HttpStatus[statusCode] ?? 'error');
@@ -75,7 +69,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     response.status(body.statusCode).type('application/json').json(body);
   }
 
-  private toBody(exception: unknown, request: Request & { id?: string }): ErrorBody {
+  private toBody(exception: unknown, request: Request & { id?: string }): ErrorResponse {
     if (exception instanceof DomainException) {
       return { statusCode: exception.status, error: exception.code, message: exception.message };
     }

@@ -10,12 +10,15 @@ function firstProblem(errors: ValidationError[], parent = ''): string {
   return 'The request is not valid.';
 }
 
+/** The code of every 400 a DTO refuses. */
+export const VALIDATION_FAILED = 'validation_failed';
+
 /** Whitelisting DTO validation; the 400 names the first offending field so clients can fix it. */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) => new BadRequestException({ error: 'validation_failed', message: firstProblem(errors) }),
+    exceptionFactory: (errors) => new BadRequestException({ error: VALIDATION_FAILED, message: firstProblem(errors) }),
   });
 }

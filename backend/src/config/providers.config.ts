@@ -1,5 +1,5 @@
 import { registerAs } from '@nestjs/config';
-import { PROVIDERS, ProviderDefinition, ProviderEndpoints } from '../integrations/catalog';
+import { clientSettingNames, PROVIDERS, ProviderDefinition, ProviderEndpoints } from '../integrations/catalog';
 import { ConfigError } from './config.error';
 import { RawEnv, readString, readUrl } from './env.validation';
 import { parseSandboxSettings } from './sandbox.config';
@@ -19,8 +19,7 @@ export type ProvidersSettings = Record<string, ProviderSettings>;
 
 function resolveProvider(env: RawEnv, provider: ProviderDefinition): ProviderSettings {
   const sandbox = parseSandboxSettings(env);
-  const idVar = `${provider.envPrefix}_CLIENT_ID`;
-  const secretVar = provider.clientSecretEnv ?? `${provider.envPrefix}_CLIENT_SECRET`;
+  const { clientIdEnv: idVar, clientSecretEnv: secretVar } = clientSettingNames(provider);
   const clientId = readString(env, idVar);
   const clientSecret = readString(env, secretVar);
   if ((clientId === undefined) !== (clientSecret === undefined)) {

@@ -1,18 +1,19 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/decorators/current-user.decorator';
 import { Scopes } from '../auth/decorators/scopes.decorator';
 import { Scope } from '../auth/scope.enum';
+import { ApiErrorResponse } from '../common/error-response';
+import { VALIDATION_FAILED } from '../common/validation.pipe';
 import { Role } from '../roles/role.enum';
 import { Roles } from '../roles/roles.decorator';
 import { ContactsService } from './contacts.service';
+import { ContactsError } from './contacts.exception';
 import { ContactPageResponse } from './dto/contact.response';
 import { ListContactsQuery } from './dto/list-contacts.query';
 
 @ApiTags('contacts')
-@ApiCookieAuth()
-@ApiBearerAuth()
 @Controller('contacts')
 export class ContactsController {
   constructor(private readonly contacts: ContactsService) {}
@@ -20,7 +21,9 @@ export class ContactsController {
   @Get()
   @Roles(Role.ChannelsAdmin, Role.Agent)
   @Scopes(Scope.ContactsRead)
+  @ApiOperation({ operationId: 'listContacts', summary: 'Contacts of the account, newest first, a page at a time' })
   @ApiOkResponse({ type: ContactPageResponse })
+  @ApiErrorResponse(400, VALIDATION_FAILED, ContactsError.InvalidCursor)
   list(@CurrentUser() caller: AuthUser, @Query() query: ListContactsQuery): Promise<ContactPageResponse> {
     return this.contacts.list(caller.accountId, query);
   }

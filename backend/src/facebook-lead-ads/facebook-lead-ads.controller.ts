@@ -1,41 +1,61 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
-import { ApiCookieAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/decorators/current-user.decorator';
+import { ApiErrorResponse } from '../common/error-response';
+import { VALIDATION_FAILED } from '../common/validation.pipe';
 import { Role } from '../roles/role.enum';
 import { Roles } from '../roles/roles.decorator';
 import { FacebookPageResponse, FormConnectionResponse, LeadFormResponse } from './dto/facebook-lead-ads.response';
 import { SaveFormConnectionDto } from './dto/save-form-connection.dto';
+import { FacebookLeadAdsError } from './facebook-lead-ads.exception';
 import { FacebookLeadAdsService } from './facebook-lead-ads.service';
 
 /** Configuration of the Facebook Lead Ads integration: Channels Administrators only, never API keys. */
 @ApiTags('facebook-lead-ads')
-@ApiCookieAuth()
 @Roles(Role.ChannelsAdmin)
 @Controller('integrations/facebook-lead-ads')
 export class FacebookLeadAdsController {
   constructor(private readonly leadAds: FacebookLeadAdsService) {}
 
   @Get('pages')
+  @ApiOperation({ operationId: 'listFacebookPages', summary: 'Pages the connected Facebook user manages' })
   @ApiOkResponse({ type: [FacebookPageResponse] })
+  @ApiErrorResponse(403, FacebookLeadAdsError.MissingPermission)
+  @ApiErrorResponse(404, FacebookLeadAdsError.NotConnected)
+  @ApiErrorResponse(409, FacebookLeadAdsError.ReauthRequired)
+  @ApiErrorResponse(502, FacebookLeadAdsError.ProviderUnavailable)
   pages(@CurrentUser() caller: AuthUser): Promise<FacebookPageResponse[]> {
     return this.leadAds.listPages(caller.accountId);
   }
 
   @Get('pages/:pageId/forms')
+  @ApiOperation({ operationId: 'listLeadForms', summary: 'Lead forms of one Page, with a suggested mapping' })
   @ApiOkResponse({ type: [LeadFormResponse] })
+  @ApiErrorResponse(403, FacebookLeadAdsError.MissingPermission)
+  @ApiErrorResponse(404, FacebookLeadAdsError.NotConnected, FacebookLeadAdsError.PageNotFound)
+  @ApiErrorResponse(409, FacebookLeadAdsError.ReauthRequired)
+  @ApiErrorResponse(502, FacebookLeadAdsError.ProviderUnavailable)
   forms(@CurrentUser() caller: AuthUser, @Param('pageId') pageId: string): Promise<LeadFormResponse[]> {
     return this.leadAds.listForms(caller.accountId, pageId);
   }
 
   @Get('form-connections')
+  @ApiOperation({ operationId: 'listFormConnections', summary: 'The lead forms being imported' })
   @ApiOkResponse({ type: [FormConnectionResponse] })
+  @ApiErrorResponse(404, FacebookLeadAdsError.NotConnected)
   formConnections(@CurrentUser() caller: AuthUser): Promise<FormConnectionResponse[]> {
     return this.leadAds.listFormConnections(caller.accountId);
   }
 
   @Put('form-connections/:formId')
+  @ApiOperation({ operationId: 'saveFormConnection', summary: 'Imports a lead form with this mapping (or updates it)' })
   @ApiOkResponse({ type: FormConnectionResponse })
+  @ApiErrorResponse(400, VALIDATION_FAILED, FacebookLeadAdsError.InvalidMapping)
+  @ApiErrorResponse(403, FacebookLeadAdsError.MissingPermission)
+  @ApiErrorResponse(404, FacebookLeadAdsError.NotConnected, FacebookLeadAdsError.PageNotFound, FacebookLeadAdsError.FormNotFound)
+  @ApiErrorResponse(409, FacebookLeadAdsError.ReauthRequired)
+  @ApiErrorResponse(502, FacebookLeadAdsError.ProviderUnavailable)
   saveFormConnection(
     @CurrentUser() caller: AuthUser,
     @Param('formId') formId: string,
@@ -46,7 +66,9 @@ export class FacebookLeadAdsController {
 
   @Delete('form-connections/:formId')
   @HttpCode(204)
+  @ApiOperation({ operationId: 'removeFormConnection', summary: 'Stops importing a lead form; its contacts stay' })
   @ApiNoContentResponse()
+  @ApiErrorResponse(404, FacebookLeadAdsError.NotConnected, FacebookLeadAdsError.FormConnectionNotFound)
   removeFormConnection(@CurrentUser() caller: AuthUser, @Param('formId') formId: string): Promise<void> {
     return this.leadAds.removeFormConnection(caller.accountId, formId);
   }

@@ -1,9 +1,14 @@
 import { Controller, Get, HttpCode, ServiceUnavailableException } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/decorators/public.decorator';
+import { ApiErrorResponse } from '../common/error-response';
+import { HealthResponse } from './dto/health.response';
 import { DrainService } from './drain.service';
+
+const DATABASE_UNAVAILABLE = 'database_unavailable';
+const SHUTTING_DOWN = 'shutting_down';
 
 @ApiTags('health')
 @Controller('health')
@@ -17,14 +22,17 @@ export class HealthController {
   @Public()
   @Get()
   @HttpCode(200)
-  async check(): Promise<{ status: 'ok'; db: 'up' }> {
+  @ApiOperation({ operationId: 'checkHealth', summary: 'Whether this instance and its database answer' })
+  @ApiOkResponse({ type: HealthResponse })
+  @ApiErrorResponse(503, SHUTTING_DOWN, DATABASE_UNAVAILABLE)
+  async check(): Promise<HealthResponse> {
     if (this.drain.isDraining) {
-      throw new ServiceUnavailableException({ error: 'shutting_down', message: 'This instance is shutting down.' });
+      throw new ServiceUnavailableException({ error: SHUTTING_DOWN, message: 'This instance is shutting down.' });
     }
     try {
       await this.dataSource.query('SELECT 1');
     } catch {
-      throw new ServiceUnavailableException({ error: 'database_unavailable', message: 'The database is not reachable.' });
+      throw new ServiceUnavailableException({ error: DATABASE_UNAVAILABLE, message: 'The database is not reachable.' });
     }
     return { status: 'ok', db: 'up' };
   }

@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, Header, HttpCode, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiCookieAuth, ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Request, Response } from 'express';
@@ -9,6 +9,7 @@ import { CurrentUser } from '../auth/decorators/current-user.decorator';
 import { Public } from '../auth/decorators/public.decorator';
 import { Scopes } from '../auth/decorators/scopes.decorator';
 import { Scope } from '../auth/scope.enum';
+import { ApiErrorResponse } from '../common/error-response';
 import { CurrentOrigin } from '../common/request-origin.decorator';
 import { Role } from '../roles/role.enum';
 import { Roles } from '../roles/roles.decorator';
@@ -28,8 +29,6 @@ import { ProviderRegistry } from './oauth/provider-registry.service';
 const ICONS_DIR = join(__dirname, '../../../assets/icons');
 
 @ApiTags('integrations')
-@ApiCookieAuth()
-@ApiBearerAuth()
 @Controller('integrations')
 export class IntegrationsController {
   constructor(
@@ -41,6 +40,7 @@ export class IntegrationsController {
   @Get()
   @Roles(Role.ChannelsAdmin)
   @Scopes(Scope.IntegrationsRead)
+  @ApiOperation({ operationId: 'listIntegrations', summary: 'The catalog, with this account’s status of each integration' })
   @ApiOkResponse({ type: [IntegrationSummaryResponse] })
   list(@CurrentUser() caller: AuthUser): Promise<IntegrationSummaryResponse[]> {
     return this.integrations.list(caller.accountId);
@@ -49,7 +49,12 @@ export class IntegrationsController {
   @Get(':key')
   @Roles(Role.ChannelsAdmin)
   @Scopes(Scope.IntegrationsRead)
+  @ApiOperation({
+    operationId: 'getIntegration',
+    summary: 'One integration with its connection, or its setup when unconfigured',
+  })
   @ApiOkResponse({ type: IntegrationDetailResponse })
+  @ApiErrorResponse(404, IntegrationError.UnknownIntegration)
   detail(@CurrentUser() caller: AuthUser, @Param('key') key: string): Promise<IntegrationDetailResponse> {
     return this.integrations.detail(caller.accountId, key);
   }
@@ -59,6 +64,10 @@ export class IntegrationsController {
   @Get(':key/icon.svg')
   @Header('Content-Type', 'image/svg+xml')
   @Header('Cache-Control', 'public, max-age=86400')
+  @ApiOperation({ operationId: 'getIntegrationIcon', summary: 'The integration’s logo' })
+  @ApiProduces('image/svg+xml')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiErrorResponse(404, IntegrationError.UnknownIntegration)
   icon(@Param('key') key: string): StreamableFile {
     const provider = this.providers.get(key);
     const file = join(ICONS_DIR, `${provider.key}.svg`);
@@ -68,7 +77,11 @@ export class IntegrationsController {
 
   @Post(':key/connect')
   @Roles(Role.ChannelsAdmin)
+  @ApiOperation({ operationId: 'startConnect', summary: 'Starts a connect flow; open authorizeUrl in the popup' })
   @ApiCreatedResponse({ type: StartedFlowResponse })
+  @ApiErrorResponse(404, IntegrationError.UnknownIntegration)
+  @ApiErrorResponse(409, IntegrationError.AlreadyConnected)
+  @ApiErrorResponse(422, IntegrationError.NotConfigured)
   connect(
     @CurrentUser() caller: AuthUser,
     @Param('key') key: string,
@@ -82,14 +95,18 @@ export class IntegrationsController {
   @Delete(':key/connection')
   @Roles(Role.ChannelsAdmin)
   @HttpCode(204)
+  @ApiOperation({ operationId: 'disconnect', summary: 'Deletes the connection and revokes its tokens at the provider' })
   @ApiNoContentResponse()
+  @ApiErrorResponse(404, IntegrationError.UnknownIntegration, IntegrationError.NotConnected)
   disconnect(@CurrentUser() caller: AuthUser, @Param('key') key: string, @CurrentOrigin() origin: RequestOrigin): Promise<void> {
     return this.integrations.disconnect(requirePerson(caller), key, origin);
   }
 
   @Get(':key/activity')
   @Roles(Role.ChannelsAdmin)
+  @ApiOperation({ operationId: 'listActivity', summary: 'Audit events of the integration, newest first' })
   @ApiOkResponse({ type: [ActivityResponse] })
+  @ApiErrorResponse(404, IntegrationError.UnknownIntegration)
   activity(@CurrentUser() caller: AuthUser, @Param('key') key: string): Promise<ActivityResponse[]> {
     return this.integrations.activity(caller.accountId, key);
   }

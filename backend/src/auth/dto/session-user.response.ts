@@ -7,7 +7,7 @@ export class SessionUserResponse {
   @ApiProperty() name!: string;
   @ApiProperty() accountId!: string;
   @ApiProperty() accountName!: string;
-  @ApiProperty({ enum: Role, isArray: true }) roles!: Role[];
+  @ApiProperty({ enum: Role, enumName: 'Role', isArray: true }) roles!: Role[];
 }
 
 export function toSessionUserResponse(

@@ -12,7 +12,7 @@ export class ContactResponse {
   @ApiProperty({ type: String, nullable: true }) phone!: string | null;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { preferred_contact_time: 'Morning' } })
   attributes!: Record<string, string>;
-  @ApiProperty() createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
 export class ContactPageResponse {

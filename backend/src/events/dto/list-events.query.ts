@@ -16,6 +16,7 @@ export class ListEventsQuery {
   @ApiPropertyOptional({
     description: 'Comma-separated event types to include; all types when left out.',
     enum: EVENT_TYPES,
+    enumName: 'EventType',
     isArray: true,
   })
   @IsOptional()

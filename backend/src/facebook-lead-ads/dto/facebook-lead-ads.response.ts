@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { FacebookFormConnection } from '../entities/facebook-form-connection.entity';
 import { GraphForm, GraphPage } from '../graph.client';
 import { LeadMapping, parseMapping, suggestMapping } from '../lead-mapping';
+import { MAPPING_SCHEMA } from './mapping.schema';
 
 export class FacebookPageResponse {
   @ApiProperty({ example: '1000001' }) id!: string;
@@ -20,7 +21,7 @@ export class LeadFormResponse {
   @ApiProperty() name!: string;
   @ApiProperty({ example: 'ACTIVE' }) status!: string;
   @ApiProperty({ type: [LeadQuestionResponse] }) questions!: LeadQuestionResponse[];
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { full_name: 'name', email: 'email' } })
+  @ApiProperty({ ...MAPPING_SCHEMA, example: { full_name: 'name', email: 'email' } })
   suggestedMapping!: LeadMapping;
 }
 
@@ -29,9 +30,9 @@ export class FormConnectionResponse {
   @ApiProperty() formName!: string;
   @ApiProperty() pageId!: string;
   @ApiProperty({ type: String, nullable: true }) pageName!: string | null;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) mapping!: LeadMapping;
+  @ApiProperty(MAPPING_SCHEMA) mapping!: LeadMapping;
   @ApiProperty() leadsImported!: number;
-  @ApiProperty({ type: String, nullable: true }) lastLeadAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastLeadAt!: string | null;
 }
 
 export function toPageResponse(page: GraphPage): FacebookPageResponse {

@@ -10,6 +10,7 @@ import {
   Validate,
 } from 'class-validator';
 import { CONTACT_FIELDS, isMappingTarget, LeadMapping } from '../lead-mapping';
+import { MAPPING_SCHEMA } from './mapping.schema';
 
 const MAX_QUESTIONS = 100;
 const MAX_KEY_LENGTH = 200;
@@ -52,8 +53,7 @@ export class SaveFormConnectionDto {
   formName?: string;
 
   @ApiProperty({
-    type: 'object',
-    additionalProperties: { type: 'string' },
+    ...MAPPING_SCHEMA,
     example: {
       full_name: 'name',
       email: 'email',

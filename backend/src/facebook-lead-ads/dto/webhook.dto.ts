@@ -10,6 +10,10 @@ export class DeauthorizeDto {
   signed_request!: string;
 }
 
+export class DeauthorizeReceiptResponse {
+  @ApiProperty({ enum: [true] }) received!: true;
+}
+
 export class WebhookReceiptResponse implements WebhookReceipt {
   @ApiProperty({ description: 'leadgen changes in the notification' }) leads!: number;
   @ApiProperty({ description: 'new contacts' }) imported!: number;

@@ -27,7 +27,8 @@ export interface ProviderEndpoints {
   revokeUrl?: string;
 }
 
-export type IntegrationCategory = 'Lead capture' | 'CRM' | 'Spreadsheets' | 'Messaging' | 'Scheduling';
+export const INTEGRATION_CATEGORIES = ['Lead capture', 'CRM', 'Spreadsheets', 'Messaging', 'Scheduling'] as const;
+export type IntegrationCategory = (typeof INTEGRATION_CATEGORIES)[number];
 
 export interface ProviderContext {
   http: ProviderHttp;
@@ -77,4 +78,15 @@ export interface ProviderDefinition {
   afterTokenExchange?(ctx: ProviderContext, tokens: TokenSet): Promise<TokenSet>;
   /** Revokes access at the provider; defaults to RFC 7009 at `endpoints.revokeUrl`. */
   revoke?(ctx: ProviderContext, tokens: { accessToken: string; refreshToken?: string }): Promise<void>;
+}
+
+/** The settings that hold a provider's OAuth client: `<PREFIX>_CLIENT_ID` and the secret's own name. */
+export function clientSettingNames(provider: Pick<ProviderDefinition, 'envPrefix' | 'clientSecretEnv'>): {
+  clientIdEnv: string;
+  clientSecretEnv: string;
+} {
+  return {
+    clientIdEnv: `${provider.envPrefix}_CLIENT_ID`,
+    clientSecretEnv: provider.clientSecretEnv ?? `${provider.envPrefix}_CLIENT_SECRET`,
+  };
 }

@@ -1,18 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { AuditEvent } from '../../audit/audit-event.entity';
+import { AuditEvent, AuditEventType } from '../../audit/audit-event.entity';
+import { clientSettingNames, INTEGRATION_CATEGORIES, IntegrationCategory } from '../catalog';
 import { Connection } from '../connections/connection.entity';
-import { OAuthFlow } from '../flows/oauth-flow.entity';
+import { FLOW_STATUSES, FlowStatus, OAuthFlow } from '../flows/oauth-flow.entity';
 import { RuntimeProvider } from '../oauth/provider-registry.service';
 
-export type IntegrationStatus = 'connected' | 'disconnected' | 'reauth_required';
+export const INTEGRATION_STATUSES = ['connected', 'disconnected', 'reauth_required'] as const;
+export type IntegrationStatus = (typeof INTEGRATION_STATUSES)[number];
 
 export class IntegrationSummaryResponse {
   @ApiProperty({ example: 'hubspot' }) key!: string;
   @ApiProperty({ example: 'HubSpot' }) name!: string;
-  @ApiProperty({ example: 'CRM' }) category!: string;
+  @ApiProperty({ enum: INTEGRATION_CATEGORIES, enumName: 'IntegrationCategory', example: 'CRM' }) category!: IntegrationCategory;
   @ApiProperty() description!: string;
   @ApiProperty({ example: '/api/v1/integrations/hubspot/icon.svg' }) icon!: string;
-  @ApiProperty({ enum: ['connected', 'disconnected', 'reauth_required'] }) status!: IntegrationStatus;
+  @ApiProperty({ enum: INTEGRATION_STATUSES, enumName: 'IntegrationStatus' }) status!: IntegrationStatus;
   @ApiProperty({ description: 'False when neither credentials nor the sandbox make it connectable.' }) configured!: boolean;
 }
 
@@ -30,31 +32,46 @@ export class ConnectionResponse {
   @ApiProperty() id!: string;
   @ApiProperty({ type: ExternalAccountResponse }) externalAccount!: ExternalAccountResponse;
   @ApiProperty({ type: [String] }) scopes!: string[];
-  @ApiProperty() connectedAt!: string;
+  @ApiProperty({ format: 'date-time' }) connectedAt!: string;
   @ApiProperty({ type: UserRefResponse }) connectedBy!: UserRefResponse;
+}
+
+/** What an administrator of the installation sets up before an unconfigured provider can be connected. */
+export class ProviderSetupResponse {
+  @ApiProperty({ example: 'FACEBOOK_CLIENT_ID', description: "Setting that holds the OAuth app's client id." })
+  clientIdEnv!: string;
+  @ApiProperty({ example: 'FACEBOOK_APP_SECRET', description: "Setting that holds the OAuth app's client secret." })
+  clientSecretEnv!: string;
+  @ApiProperty({
+    example: 'https://inbox.example.com/api/v1/integrations/facebook-lead-ads/callback',
+    description: 'Redirect URI to register with the OAuth app at the provider.',
+  })
+  redirectUri!: string;
 }
 
 export class IntegrationDetailResponse extends IntegrationSummaryResponse {
   @ApiProperty({ type: ConnectionResponse, nullable: true }) connection!: ConnectionResponse | null;
+  @ApiProperty({ type: ProviderSetupResponse, nullable: true, description: 'Null once the integration is configured.' })
+  setup!: ProviderSetupResponse | null;
 }
 
 export class StartedFlowResponse {
-  @ApiProperty() flowId!: string;
+  @ApiProperty({ format: 'uuid' }) flowId!: string;
   @ApiProperty({ description: 'Open this in the popup.' }) authorizeUrl!: string;
-  @ApiProperty() expiresAt!: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
 }
 
 export class FlowResponse {
-  @ApiProperty() flowId!: string;
-  @ApiProperty() integration!: string;
-  @ApiProperty({ enum: ['pending', 'connected', 'denied', 'failed', 'expired'] }) status!: OAuthFlow['status'];
-  @ApiPropertyOptional() error?: string;
+  @ApiProperty({ format: 'uuid' }) flowId!: string;
+  @ApiProperty({ example: 'hubspot' }) integration!: string;
+  @ApiProperty({ enum: FLOW_STATUSES, enumName: 'FlowStatus' }) status!: FlowStatus;
+  @ApiPropertyOptional({ description: 'Why a flow failed, when it did.' }) error?: string;
 }
 
 export class ActivityResponse {
   @ApiProperty() id!: string;
-  @ApiProperty() type!: string;
-  @ApiProperty() at!: string;
+  @ApiProperty({ enum: AuditEventType, enumName: 'ActivityType' }) type!: AuditEventType;
+  @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiProperty({ type: UserRefResponse, nullable: true }) actor!: UserRefResponse | null;
   @ApiPropertyOptional() detail?: string;
 }
@@ -85,6 +102,7 @@ export function toIntegrationDetail(provider: RuntimeProvider, connection: Conne
       connectedAt: connection.connectedAt.toISOString(),
       connectedBy: { id: connection.connectedByUserId, name: connection.connectedByName },
     },
+    setup: provider.configured ? null : { ...clientSettingNames(provider.definition), redirectUri: provider.redirectUri },
   };
 }
 

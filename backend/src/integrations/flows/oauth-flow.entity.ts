@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export type FlowStatus = 'pending' | 'connected' | 'denied' | 'failed' | 'expired';
+export const FLOW_STATUSES = ['pending', 'connected', 'denied', 'failed', 'expired'] as const;
+export type FlowStatus = (typeof FLOW_STATUSES)[number];
 
 /**
  * One attempt to connect an integration. Server-side, single-use OAuth state: the state and the
