@@ -10,6 +10,10 @@ const results = [];
 const started = Date.now();
 results.push(...(await testBackend()));
 
+console.log('\n=== api types: frontend/src/api/schema.d.ts against the OpenAPI document');
+const typesCode = await run(process.execPath, [join(ROOT, 'scripts/api-types.mjs'), '--check']);
+results.push({ passed: typesCode === 0 ? 1 : 0, failed: typesCode === 0 ? 0 : 1 });
+
 console.log('\n=== frontend (jest)');
 mkdirSync(join(ROOT, 'frontend/dist'), { recursive: true });
 const jestReport = join(ROOT, 'frontend/dist/jest-report.json');

@@ -7,15 +7,12 @@ import { Session } from '../src/auth/entities/session.entity';
 import { Scope } from '../src/auth/scope.enum';
 import { Membership } from '../src/accounts/membership.entity';
 import { Role } from '../src/roles/role.enum';
+import type { ErrorResponse } from '../../frontend/src/api/schema';
 import { createApiKey, createUser, signIn, TestUser } from './factories/accounts.factory';
 import { startTestApp, TestApp } from './support/test-app';
 import { testDatabaseKind } from './support/test-database';
 
-interface ErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-}
+type ErrorBody = ErrorResponse;
 
 describe(`sign-in, sessions and API keys (${testDatabaseKind()})`, () => {
   let app: TestApp;

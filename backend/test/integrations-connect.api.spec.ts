@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
+import type { IntegrationDetailResponse } from '../../frontend/src/api/schema';
 import { OAuthFlow } from '../src/integrations/flows/oauth-flow.entity';
 import { OAuthFlowsService } from '../src/integrations/flows/oauth-flows.service';
 import { CookieJar } from './support/cookie-jar';
@@ -8,11 +9,7 @@ import { startSecondInstance, startTestStack, TestStack } from './support/test-s
 import { testDatabaseKind } from './support/test-database';
 import { SignedInDriver, signedInAdmin } from './support/signed-in';
 
-interface Detail {
-  key: string;
-  status: string;
-  connection: { externalAccount: { id: string; name: string }; scopes: string[]; connectedBy: { name: string } } | null;
-}
+type Detail = IntegrationDetailResponse;
 
 interface SandboxEvent {
   type: string;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { IntegrationDetailResponse } from '../../frontend/src/api/schema';
 import { SignedInDriver, signedInAdmin } from './support/signed-in';
 import { startTestApp, TestApp } from './support/test-app';
 import { testDatabaseKind } from './support/test-database';
@@ -27,7 +28,7 @@ describe(`integrations without credentials and without the sandbox (${testDataba
 
   it('tells admins the settings and redirect URI an unconfigured provider needs, and nothing once configured', async () => {
     const detail = async (key: string) =>
-      ((await (await admin.api('GET', `/api/v1/integrations/${key}`)).json()) as { setup: unknown }).setup;
+      ((await (await admin.api('GET', `/api/v1/integrations/${key}`)).json()) as IntegrationDetailResponse).setup;
     // Facebook calls its secret the app secret; the settings follow Meta's name, not the others' pattern.
     assert.deepEqual(await detail('facebook-lead-ads'), {
       clientIdEnv: 'FACEBOOK_CLIENT_ID',

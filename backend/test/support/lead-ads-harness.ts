@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { ConfigService } from '@nestjs/config';
+import type { ContactPageResponse as ContactPage, ContactResponse as Contact } from '../../../frontend/src/api/schema';
 import { FacebookSettings } from '../../src/config';
 import { LeadBackfillService } from '../../src/facebook-lead-ads/lead-backfill.service';
 import { ConnectionsService } from '../../src/integrations/connections/connections.service';
@@ -15,47 +16,13 @@ export const BIKES_PAGE = '1000002';
 export const TEST_RIDE_FORM = '2000003';
 export const GRAPH_VERSION = 'v23.0';
 
-export interface Contact {
-  id: string;
-  source: string;
-  externalId: string;
-  name: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  email: string | null;
-  phone: string | null;
-  attributes: Record<string, string>;
-  createdAt: string;
-}
-
-export interface ContactPage {
-  data: Contact[];
-  nextCursor: string | null;
-}
-
-export interface LeadForm {
-  id: string;
-  name: string;
-  status: string;
-  questions: { key: string; label: string; type: string }[];
-  suggestedMapping: Record<string, string>;
-}
-
-export interface FormConnection {
-  formId: string;
-  formName: string;
-  pageId: string;
-  pageName: string | null;
-  mapping: Record<string, string>;
-  leadsImported: number;
-  lastLeadAt: string | null;
-}
-
-export interface ErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-}
+export type {
+  ContactResponse as Contact,
+  ContactPageResponse as ContactPage,
+  ErrorResponse as ErrorBody,
+  FormConnectionResponse as FormConnection,
+  LeadFormResponse as LeadForm,
+} from '../../../frontend/src/api/schema';
 
 export type FieldData = { name: string; values: string[] }[];
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { FlowResponse, StartedFlowResponse } from '../../../frontend/src/api/schema';
 import { CookieJar } from './cookie-jar';
 
 /**
@@ -24,7 +25,7 @@ export class OAuthDriver {
   async startConnect(key: string): Promise<{ flowId: string; authorizeUrl: string; expiresAt: string }> {
     const response = await this.api('POST', `/api/v1/integrations/${key}/connect`);
     assert.equal(response.status, 201, await response.clone().text());
-    return (await response.json()) as { flowId: string; authorizeUrl: string; expiresAt: string };
+    return (await response.json()) as StartedFlowResponse;
   }
 
   /** Opens the authorize link as the popup would; returns the provider URL it was sent to. */
@@ -62,7 +63,7 @@ export class OAuthDriver {
   async flowStatus(flowId: string): Promise<{ status: string; error?: string }> {
     const response = await this.api('GET', `/api/v1/integrations/flows/${flowId}`);
     assert.equal(response.status, 200);
-    return (await response.json()) as { status: string; error?: string };
+    return (await response.json()) as FlowResponse;
   }
 
   /** The whole happy path; returns the flow id. */
