@@ -1,14 +1,14 @@
-import { request } from './http';
-import type { LoginRequest, SessionUser } from './types';
+import { call } from './client';
+import type { LoginDto } from './schema';
 
-export function login(credentials: LoginRequest): Promise<SessionUser> {
-  return request<SessionUser>('POST', '/auth/login', { body: credentials, allowUnauthorized: true });
+export function login(credentials: LoginDto) {
+  return call('post', '/auth/login', { body: credentials, allowUnauthorized: true });
 }
 
-export function logout(): Promise<void> {
-  return request<void>('POST', '/auth/logout', { allowUnauthorized: true });
+export function logout() {
+  return call('post', '/auth/logout', { allowUnauthorized: true });
 }
 
-export function fetchMe(): Promise<SessionUser> {
-  return request<SessionUser>('GET', '/auth/me', { allowUnauthorized: true });
+export function fetchMe() {
+  return call('get', '/auth/me', { allowUnauthorized: true });
 }

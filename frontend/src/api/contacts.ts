@@ -1,8 +1,8 @@
-import { request } from './http';
-import type { Contact, ContactsQuery, Page } from './types';
+import { call } from './client';
+import type { operations } from './schema';
 
-export function listContacts(query: ContactsQuery = {}): Promise<Page<Contact>> {
-  return request<Page<Contact>>('GET', '/contacts', {
-    query: { source: query.source, cursor: query.cursor, limit: query.limit },
-  });
+export type ContactsQuery = NonNullable<operations['listContacts']['parameters']['query']>;
+
+export function listContacts(query: ContactsQuery = {}) {
+  return call('get', '/contacts', { query: { source: query.source, cursor: query.cursor, limit: query.limit } });
 }

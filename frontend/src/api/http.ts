@@ -1,5 +1,3 @@
-import type { ErrorBody } from './types';
-
 export const API_BASE = '/api/v1';
 
 /** Machine codes the server sends in `error`, plus the ones the client makes up itself. */
@@ -70,7 +68,8 @@ export function buildUrl(path: string, query?: Query): string {
   return `${API_BASE}${path}${search ? `?${search}` : ''}`;
 }
 
-export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+/** The transport under the typed `call()`: JSON in and out, the cookies along, failures as ApiError. */
+export async function request(method: string, path: string, options: RequestOptions = {}): Promise<unknown> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
 
@@ -93,7 +92,7 @@ export async function request<T>(method: string, path: string, options: RequestO
     if (error.status === 401 && !options.allowUnauthorized) unauthorizedListener?.(error);
     throw error;
   }
-  return payload as T;
+  return payload;
 }
 
 async function readJson(response: Response): Promise<unknown> {
@@ -115,7 +114,8 @@ const codeByStatus: Record<number, ApiErrorCode> = {
   429: 'too_many_requests',
 };
 
-function isErrorBody(value: unknown): value is Partial<ErrorBody> {
+/** What may be read from a failed response's body: the server's ErrorResponse, or whatever a proxy sent. */
+function isErrorBody(value: unknown): value is { error?: unknown; message?: unknown } {
   return typeof value === 'object' && value !== null;
 }
 

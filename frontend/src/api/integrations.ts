@@ -1,32 +1,29 @@
-import { request } from './http';
-import type { ActivityEvent, ConnectFlow, ConnectStart, IntegrationDetail, IntegrationSummary } from './types';
+import { call } from './client';
 
-const segment = encodeURIComponent;
-
-export function listIntegrations(): Promise<IntegrationSummary[]> {
-  return request<IntegrationSummary[]>('GET', '/integrations');
+export function listIntegrations() {
+  return call('get', '/integrations');
 }
 
-export function getIntegration(key: string): Promise<IntegrationDetail> {
-  return request<IntegrationDetail>('GET', `/integrations/${segment(key)}`);
+export function getIntegration(key: string) {
+  return call('get', '/integrations/{key}', { path: { key } });
 }
 
-export function startConnect(key: string): Promise<ConnectStart> {
-  return request<ConnectStart>('POST', `/integrations/${segment(key)}/connect`);
+export function startConnect(key: string) {
+  return call('post', '/integrations/{key}/connect', { path: { key } });
 }
 
-export function getFlow(flowId: string): Promise<ConnectFlow> {
-  return request<ConnectFlow>('GET', `/integrations/flows/${segment(flowId)}`);
+export function getFlow(flowId: string) {
+  return call('get', '/integrations/flows/{flowId}', { path: { flowId } });
 }
 
-export function cancelFlow(flowId: string): Promise<void> {
-  return request<void>('DELETE', `/integrations/flows/${segment(flowId)}`);
+export function cancelFlow(flowId: string) {
+  return call('delete', '/integrations/flows/{flowId}', { path: { flowId } });
 }
 
-export function disconnect(key: string): Promise<void> {
-  return request<void>('DELETE', `/integrations/${segment(key)}/connection`);
+export function disconnect(key: string) {
+  return call('delete', '/integrations/{key}/connection', { path: { key } });
 }
 
-export function listActivity(key: string): Promise<ActivityEvent[]> {
-  return request<ActivityEvent[]>('GET', `/integrations/${segment(key)}/activity`);
+export function listActivity(key: string) {
+  return call('get', '/integrations/{key}/activity', { path: { key } });
 }

@@ -1,52 +1,9 @@
-import { isApiError, request } from './http';
+import { call } from './client';
+import { isApiError } from './http';
 import { describeError } from './messages';
+import type { ContactField, SaveFormConnectionDto } from './schema';
 
-// Shapes of the Facebook Lead Ads endpoints under /api/v1/integrations/facebook-lead-ads (DESIGN.md §4, §8).
-
-export const LEAD_ADS_KEY = 'facebook-lead-ads';
-
-/** Contact fields a question can feed. */
-export type ContactField = 'name' | 'firstName' | 'lastName' | 'email' | 'phone';
-/** A contact field, or a custom attribute written `custom:<attribute>`. */
-export type MappingTarget = ContactField | `custom:${string}`;
-/** Question key → target; questions left out are not imported. */
-export type LeadMapping = Record<string, MappingTarget>;
-
-export interface FacebookPage {
-  id: string;
-  name: string;
-  category: string | null;
-}
-
-export interface LeadQuestion {
-  key: string;
-  label: string;
-  type: string;
-}
-
-export interface LeadForm {
-  id: string;
-  name: string;
-  status: string;
-  questions: LeadQuestion[];
-  suggestedMapping: LeadMapping;
-}
-
-export interface FormConnection {
-  formId: string;
-  formName: string;
-  pageId: string;
-  pageName: string | null;
-  mapping: LeadMapping;
-  leadsImported: number;
-  lastLeadAt: string | null;
-}
-
-export interface SaveFormConnection {
-  pageId: string;
-  formName?: string;
-  mapping: LeadMapping;
-}
+// The Facebook Lead Ads endpoints under /api/v1/integrations/facebook-lead-ads (DESIGN.md §4, §8).
 
 export const CONTACT_FIELD_LABELS: Record<ContactField, string> = {
   name: 'Name',
@@ -57,30 +14,25 @@ export const CONTACT_FIELD_LABELS: Record<ContactField, string> = {
 };
 
 export const CUSTOM_PREFIX = 'custom:';
-/** What the server accepts as a custom attribute name. */
-export const CUSTOM_ATTRIBUTE = /^[a-zA-Z0-9_ ]{1,64}$/;
 
-const base = `/integrations/${LEAD_ADS_KEY}`;
-const segment = encodeURIComponent;
-
-export function listPages(): Promise<FacebookPage[]> {
-  return request<FacebookPage[]>('GET', `${base}/pages`);
+export function listPages() {
+  return call('get', '/integrations/facebook-lead-ads/pages');
 }
 
-export function listForms(pageId: string): Promise<LeadForm[]> {
-  return request<LeadForm[]>('GET', `${base}/pages/${segment(pageId)}/forms`);
+export function listForms(pageId: string) {
+  return call('get', '/integrations/facebook-lead-ads/pages/{pageId}/forms', { path: { pageId } });
 }
 
-export function listFormConnections(): Promise<FormConnection[]> {
-  return request<FormConnection[]>('GET', `${base}/form-connections`);
+export function listFormConnections() {
+  return call('get', '/integrations/facebook-lead-ads/form-connections');
 }
 
-export function saveFormConnection(formId: string, body: SaveFormConnection): Promise<FormConnection> {
-  return request<FormConnection>('PUT', `${base}/form-connections/${segment(formId)}`, { body });
+export function saveFormConnection(formId: string, body: SaveFormConnectionDto) {
+  return call('put', '/integrations/facebook-lead-ads/form-connections/{formId}', { path: { formId }, body });
 }
 
-export function removeFormConnection(formId: string): Promise<void> {
-  return request<void>('DELETE', `${base}/form-connections/${segment(formId)}`);
+export function removeFormConnection(formId: string) {
+  return call('delete', '/integrations/facebook-lead-ads/form-connections/{formId}', { path: { formId } });
 }
 
 /** The error codes of these endpoints that change what the panel shows. */

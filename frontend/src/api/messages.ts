@@ -1,5 +1,5 @@
 import { isApiError } from './http';
-import type { ActivityEvent, FlowStatus } from './types';
+import type { ActivityResponse, FlowStatus } from './schema';
 
 /** Human wording for the role names the server uses. */
 export const roleLabels = {
@@ -67,7 +67,7 @@ const activityLabels: Record<string, string> = {
   reauth_required: 'Reconnect needed: the provider rejected the saved access',
 };
 
-export function describeActivity(event: Pick<ActivityEvent, 'type'>): string {
+export function describeActivity(event: Pick<ActivityResponse, 'type'>): string {
   const known = activityLabels[event.type];
   if (known) return known;
   const words = event.type.replace(/[_-]+/g, ' ').trim();

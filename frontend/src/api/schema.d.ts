@@ -335,6 +335,10 @@ export interface components {
     ContactField: 'name' | 'firstName' | 'lastName' | 'email' | 'phone';
     /** @description A contact field, or `custom:<attribute>` (letters, digits, _ and spaces, at most 64). */
     MappingTarget: components['schemas']['ContactField'] | string;
+    /** @description Question key → mapping target; questions left out are not imported. */
+    LeadMapping: {
+      [key: string]: components['schemas']['MappingTarget'];
+    };
     HealthResponse: {
       /** @enum {string} */
       status: 'ok';
@@ -566,18 +570,14 @@ export interface components {
        *       "email": "email"
        *     }
        */
-      suggestedMapping: {
-        [key: string]: components['schemas']['MappingTarget'];
-      };
+      suggestedMapping: components['schemas']['LeadMapping'];
     };
     FormConnectionResponse: {
       formId: string;
       formName: string;
       pageId: string;
       pageName: string | null;
-      mapping: {
-        [key: string]: components['schemas']['MappingTarget'];
-      };
+      mapping: components['schemas']['LeadMapping'];
       leadsImported: number;
       /** Format: date-time */
       lastLeadAt: string | null;
@@ -599,9 +599,7 @@ export interface components {
        *       "preferred_contact_time": "custom:preferred_contact_time"
        *     }
        */
-      mapping: {
-        [key: string]: components['schemas']['MappingTarget'];
-      };
+      mapping: components['schemas']['LeadMapping'];
     };
     WebhookReceiptResponse: {
       /** @description leadgen changes in the notification */
@@ -630,6 +628,7 @@ export interface components {
 }
 export type ContactField = components['schemas']['ContactField'];
 export type MappingTarget = components['schemas']['MappingTarget'];
+export type LeadMapping = components['schemas']['LeadMapping'];
 export type HealthResponse = components['schemas']['HealthResponse'];
 export type ErrorResponse = components['schemas']['ErrorResponse'];
 export type LoginDto = components['schemas']['LoginDto'];

@@ -1,6 +1,6 @@
 import { ref } from 'vue';
 import { getFlow } from '../api/integrations';
-import type { FlowStatus } from '../api/types';
+import type { FlowStatus } from '../api/schema';
 import { broadcast, INTEGRATIONS_CHANNEL, OAUTH_CHANNEL, OAUTH_MESSAGE_TYPE, tabId, type OAuthMessage } from '../lib/broadcast';
 import { closeCurrentWindow } from '../lib/browser';
 import { takeReturnPath } from '../lib/returnPaths';

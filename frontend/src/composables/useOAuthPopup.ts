@@ -2,7 +2,7 @@ import { computed, onScopeDispose, ref, toValue, type MaybeRefOrGetter } from 'v
 import { describeError, flowMessages } from '../api/messages';
 import { toApiError } from '../api/http';
 import { cancelFlow, getFlow } from '../api/integrations';
-import type { ConnectStart, FlowStatus } from '../api/types';
+import type { StartedFlowResponse, FlowStatus } from '../api/schema';
 import { isOAuthMessage, OAUTH_CHANNEL, openChannel } from '../lib/broadcast';
 import { redirectTo } from '../lib/browser';
 import { rememberReturnPath } from '../lib/returnPaths';
@@ -133,7 +133,7 @@ export function useOAuthPopup(integrationKey: MaybeRefOrGetter<string>) {
   async function start(popup: Window): Promise<void> {
     const key = toValue(integrationKey);
     phase.value = 'starting';
-    let flow: ConnectStart;
+    let flow: StartedFlowResponse;
     try {
       flow = await store.startConnect(key);
     } catch (caught) {
@@ -178,7 +178,7 @@ export function useOAuthPopup(integrationKey: MaybeRefOrGetter<string>) {
     if (error.code === 'already_connected' || error.code === 'not_configured') await store.refresh(key);
   }
 
-  function watchFlow(key: string, flow: ConnectStart, popup: Window): void {
+  function watchFlow(key: string, flow: StartedFlowResponse, popup: Window): void {
     const current: FlowWatch = {
       key,
       flowId: flow.flowId,

@@ -1,4 +1,4 @@
-import type { FlowStatus } from '../api/types';
+import type { FlowStatus } from '../api/schema';
 
 /** Channel the /oauth/complete page reports on (DESIGN §5). */
 export const OAUTH_CHANNEL = 'aurora-oauth';

@@ -1,5 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router';
-import type { Role } from '../api/types';
+import type { Role } from '../api/schema';
 import ContactsPage from '../pages/ContactsPage.vue';
 import IntegrationDetailPage from '../pages/IntegrationDetailPage.vue';
 import IntegrationsPage from '../pages/IntegrationsPage.vue';

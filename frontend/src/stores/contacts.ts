@@ -2,13 +2,13 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { listContacts } from '../api/contacts';
 import { toApiError, type ApiError } from '../api/http';
-import type { Contact } from '../api/types';
+import type { ContactResponse } from '../api/schema';
 import type { LoadState } from './loadState';
 
 export const CONTACTS_PAGE_SIZE = 25;
 
 export const useContactsStore = defineStore('contacts', () => {
-  const contacts = ref<Contact[]>([]);
+  const contacts = ref<ContactResponse[]>([]);
   const nextCursor = ref<string | null>(null);
   const state = ref<LoadState>('idle');
   const error = ref<ApiError | null>(null);

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { toApiError, type ApiError } from '../api/http';
 import * as integrationsApi from '../api/integrations';
-import type { ActivityEvent, ConnectStart, IntegrationDetail, IntegrationSummary } from '../api/types';
+import type { ActivityResponse, StartedFlowResponse, IntegrationDetailResponse, IntegrationSummaryResponse } from '../api/schema';
 import { broadcast, INTEGRATIONS_CHANNEL, tabId } from '../lib/broadcast';
 import type { LoadState } from './loadState';
 
@@ -12,15 +12,15 @@ interface LoadOptions {
 }
 
 export const useIntegrationsStore = defineStore('integrations', () => {
-  const catalog = ref<IntegrationSummary[]>([]);
+  const catalog = ref<IntegrationSummaryResponse[]>([]);
   const catalogState = ref<LoadState>('idle');
   const catalogError = ref<ApiError | null>(null);
 
-  const details = ref<Record<string, IntegrationDetail>>({});
+  const details = ref<Record<string, IntegrationDetailResponse>>({});
   const detailState = ref<Record<string, LoadState>>({});
   const detailErrors = ref<Record<string, ApiError>>({});
 
-  const activity = ref<Record<string, ActivityEvent[]>>({});
+  const activity = ref<Record<string, ActivityResponse[]>>({});
   const activityState = ref<Record<string, LoadState>>({});
 
   const categories = computed(() =>
@@ -68,7 +68,7 @@ export const useIntegrationsStore = defineStore('integrations', () => {
   }
 
   /** Keeps the catalog card in step with a freshly loaded detail. */
-  function syncCatalogEntry(detail: IntegrationDetail): void {
+  function syncCatalogEntry(detail: IntegrationDetailResponse): void {
     const entry = catalog.value.find((integration) => integration.key === detail.key);
     if (entry) {
       entry.status = detail.status;
@@ -76,7 +76,7 @@ export const useIntegrationsStore = defineStore('integrations', () => {
     }
   }
 
-  function startConnect(key: string): Promise<ConnectStart> {
+  function startConnect(key: string): Promise<StartedFlowResponse> {
     return integrationsApi.startConnect(key);
   }
 

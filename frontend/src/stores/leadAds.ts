@@ -2,21 +2,21 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { toApiError, type ApiError } from '../api/http';
 import * as leadAdsApi from '../api/leadAds';
-import type { FacebookPage, FormConnection, LeadForm, LeadMapping } from '../api/leadAds';
+import type { FacebookPageResponse, FormConnectionResponse, LeadFormResponse, LeadMapping } from '../api/schema';
 import type { LoadState } from './loadState';
 
 /** Pages, lead forms and form connections of the account's Facebook Lead Ads integration. */
 export const useLeadAdsStore = defineStore('leadAds', () => {
-  const pages = ref<FacebookPage[]>([]);
+  const pages = ref<FacebookPageResponse[]>([]);
   const pagesState = ref<LoadState>('idle');
   const pagesError = ref<ApiError | null>(null);
   const selectedPageId = ref<string | null>(null);
 
-  const forms = ref<Record<string, LeadForm[]>>({});
+  const forms = ref<Record<string, LeadFormResponse[]>>({});
   const formsState = ref<Record<string, LoadState>>({});
   const formsErrors = ref<Record<string, ApiError>>({});
 
-  const connections = ref<FormConnection[]>([]);
+  const connections = ref<FormConnectionResponse[]>([]);
   const connectionsState = ref<LoadState>('idle');
   const connectionsError = ref<ApiError | null>(null);
 
@@ -92,7 +92,7 @@ export const useLeadAdsStore = defineStore('leadAds', () => {
   }
 
   /** Saves (or updates) a form connection; true when it worked, the error is kept per form otherwise. */
-  async function saveForm(form: LeadForm, pageId: string, mapping: LeadMapping): Promise<boolean> {
+  async function saveForm(form: LeadFormResponse, pageId: string, mapping: LeadMapping): Promise<boolean> {
     if (saving.value[form.id]) return false;
     saving.value[form.id] = true;
     delete formActionErrors.value[form.id];

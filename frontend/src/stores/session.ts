@@ -2,12 +2,12 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { fetchMe, login, logout } from '../api/auth';
 import { isApiError } from '../api/http';
-import type { LoginRequest, Role, SessionUser } from '../api/types';
+import type { LoginDto, Role, SessionUserResponse } from '../api/schema';
 import { useContactsStore } from './contacts';
 import { useIntegrationsStore } from './integrations';
 
 export const useSessionStore = defineStore('session', () => {
-  const user = ref<SessionUser | null>(null);
+  const user = ref<SessionUserResponse | null>(null);
   /** 'unknown' until we asked the server once whether a session exists. */
   const status = ref<'unknown' | 'loading' | 'ready'>('unknown');
   let loading: Promise<void> | null = null;
@@ -42,7 +42,7 @@ export const useSessionStore = defineStore('session', () => {
     return loading;
   }
 
-  async function signIn(credentials: LoginRequest): Promise<SessionUser> {
+  async function signIn(credentials: LoginDto): Promise<SessionUserResponse> {
     const signedIn = await login(credentials);
     forgetAccountData();
     user.value = signedIn;

@@ -2,14 +2,14 @@ import { createTestingPinia } from '@pinia/testing';
 import { mount } from '@vue/test-utils';
 import { createMemoryHistory } from 'vue-router';
 import App from '../App.vue';
-import type { SessionUser } from '../api/types';
+import type { SessionUserResponse } from '../api/schema';
 import { createAppRouter } from '../router';
 import type { FetchMock } from './fetchMock';
 import { errorReply } from './fetchMock';
 import { settle } from './flush';
 
 /** Answers GET /auth/me with this user, or 401 when null. */
-export function signInAs(fetchMock: FetchMock, user: SessionUser | null): void {
+export function signInAs(fetchMock: FetchMock, user: SessionUserResponse | null): void {
   fetchMock.on('GET', '/auth/me', user ? { body: user } : errorReply(401, 'unauthorized'));
 }
 

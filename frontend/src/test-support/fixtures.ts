@@ -1,6 +1,13 @@
-import type { ActivityEvent, Contact, IntegrationDetail, IntegrationStatus, IntegrationSummary, SessionUser } from '../api/types';
+import type {
+  ActivityResponse,
+  ContactResponse,
+  IntegrationDetailResponse,
+  IntegrationStatus,
+  IntegrationSummaryResponse,
+  SessionUserResponse,
+} from '../api/schema';
 
-export const adminUser: SessionUser = {
+export const adminUser: SessionUserResponse = {
   id: 'u-admin',
   email: 'admin@aurora.test',
   name: 'Ada Admin',
@@ -9,7 +16,7 @@ export const adminUser: SessionUser = {
   roles: ['channels_admin', 'agent'],
 };
 
-export const agentUser: SessionUser = {
+export const agentUser: SessionUserResponse = {
   id: 'u-agent',
   email: 'agent@aurora.test',
   name: 'Alex Agent',
@@ -18,7 +25,7 @@ export const agentUser: SessionUser = {
   roles: ['agent'],
 };
 
-export function integration(overrides: Partial<IntegrationSummary> & { key: string }): IntegrationSummary {
+export function integration(overrides: Partial<IntegrationSummaryResponse> & { key: string }): IntegrationSummaryResponse {
   return {
     name: overrides.key,
     category: 'CRM',
@@ -30,7 +37,7 @@ export function integration(overrides: Partial<IntegrationSummary> & { key: stri
   };
 }
 
-export const catalogFixture: IntegrationSummary[] = [
+export const catalogFixture: IntegrationSummaryResponse[] = [
   integration({ key: 'hubspot', name: 'HubSpot', category: 'CRM', status: 'connected' }),
   integration({ key: 'salesforce', name: 'Salesforce', category: 'CRM', status: 'reauth_required' }),
   integration({ key: 'slack', name: 'Slack', category: 'Messaging' }),
@@ -41,8 +48,8 @@ export const catalogFixture: IntegrationSummary[] = [
 export function detail(
   key: string,
   status: IntegrationStatus = 'disconnected',
-  overrides: Partial<IntegrationDetail> = {},
-): IntegrationDetail {
+  overrides: Partial<IntegrationDetailResponse> = {},
+): IntegrationDetailResponse {
   const summary = catalogFixture.find((entry) => entry.key === key) ?? integration({ key });
   return {
     ...summary,
@@ -57,11 +64,19 @@ export function detail(
             connectedAt: '2025-01-15T10:30:00.000Z',
             connectedBy: { id: adminUser.id, name: adminUser.name },
           },
+    // What the server sends for a provider without credentials (its settings follow the key here).
+    setup: summary.configured
+      ? null
+      : {
+          clientIdEnv: `${key.toUpperCase()}_CLIENT_ID`,
+          clientSecretEnv: `${key.toUpperCase()}_CLIENT_SECRET`,
+          redirectUri: `http://localhost/api/v1/integrations/${key}/callback`,
+        },
     ...overrides,
   };
 }
 
-export const activityFixture: ActivityEvent[] = [
+export const activityFixture: ActivityResponse[] = [
   {
     id: 'ev-2',
     type: 'connect_succeeded',
@@ -71,7 +86,7 @@ export const activityFixture: ActivityEvent[] = [
   { id: 'ev-1', type: 'revoke_failed', at: '2025-01-14T09:00:00.000Z', actor: null, detail: 'Provider timed out' },
 ];
 
-export function contact(id: string, overrides: Partial<Contact> = {}): Contact {
+export function contact(id: string, overrides: Partial<ContactResponse> = {}): ContactResponse {
   return {
     id,
     source: 'facebook-lead-ads',

@@ -11,10 +11,11 @@ export const LEAD_MAPPING_SCHEMAS = {
       { type: 'string', pattern: `^${CUSTOM_PREFIX}${CUSTOM_ATTRIBUTE.source.slice(1)}` },
     ],
   },
+  LeadMapping: {
+    type: 'object',
+    description: 'Question key → mapping target; questions left out are not imported.',
+    additionalProperties: { $ref: getSchemaPath('MappingTarget') },
+  },
 };
 
-/** Question key → mapping target; questions left out are not imported. */
-export const MAPPING_SCHEMA = {
-  type: 'object',
-  additionalProperties: { $ref: getSchemaPath('MappingTarget') },
-} as const;
+export const MAPPING_SCHEMA = { allOf: [{ $ref: getSchemaPath('LeadMapping') }] };

@@ -1,5 +1,5 @@
 import type { VueWrapper } from '@vue/test-utils';
-import type { ConnectFlow, FlowStatus } from '../../api/types';
+import type { FlowResponse as ConnectFlow, FlowStatus } from '../../api/schema';
 import { POLL_INTERVAL_MS } from '../../composables/useOAuthPopup';
 import { redirectTo } from '../../lib/browser';
 import { mountApp, signInAs } from '../../test-support/app';

@@ -72,6 +72,22 @@ describe('Integration detail page', () => {
     expect(connect?.attributes('disabled')).toBeDefined();
   });
 
+  it('names the settings and the redirect URI the server reports, not guessed ones', async () => {
+    const setup = {
+      clientIdEnv: 'FACEBOOK_CLIENT_ID',
+      clientSecretEnv: 'FACEBOOK_APP_SECRET',
+      redirectUri: 'https://inbox.example.com/api/v1/integrations/facebook-lead-ads/callback',
+    };
+    fetchMock.on('GET', '/integrations/facebook-lead-ads', {
+      body: detail('facebook-lead-ads', 'disconnected', { name: 'Facebook Lead Ads', configured: false, setup }),
+    });
+    const { wrapper: view } = await open('/integrations/facebook-lead-ads');
+
+    const codes = view.findAll('code').map((code) => code.text());
+    expect(codes).toEqual([setup.clientIdEnv, setup.clientSecretEnv, setup.redirectUri]);
+    expect(view.text()).not.toContain('FACEBOOK_CLIENT_SECRET');
+  });
+
   it('says when an integration does not exist', async () => {
     fetchMock.on('GET', '/integrations/nope', errorReply(404, 'not_found'));
     const { wrapper: view } = await open('/integrations/nope');

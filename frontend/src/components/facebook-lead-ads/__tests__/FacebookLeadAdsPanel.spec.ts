@@ -1,6 +1,6 @@
 import { createTestingPinia } from '@pinia/testing';
 import { mount, type DOMWrapper, type VueWrapper } from '@vue/test-utils';
-import type { IntegrationStatus } from '../../../api/types';
+import type { IntegrationStatus } from '../../../api/schema';
 import { mountApp, signInAs } from '../../../test-support/app';
 import { MockBroadcastChannel } from '../../../test-support/broadcastChannel';
 import { errorReply, installFetchMock, type FetchMock } from '../../../test-support/fetchMock';

@@ -1,9 +1,9 @@
-import type { FacebookPage, FormConnection, LeadForm, SaveFormConnection } from '../../../api/leadAds';
+import type { FacebookPageResponse, FormConnectionResponse, LeadFormResponse, SaveFormConnectionDto } from '../../../api/schema';
 import type { FetchMock } from '../../../test-support/fetchMock';
 
 export const BASE = '/integrations/facebook-lead-ads';
 
-export const pagesFixture: FacebookPage[] = [
+export const pagesFixture: FacebookPageResponse[] = [
   { id: '1000001', name: 'Aurora Coffee Roasters', category: 'Coffee Shop' },
   { id: '1000002', name: 'Aurora Bikes', category: 'Bicycle Shop' },
 ];
@@ -14,7 +14,7 @@ const standardQuestions = [
   { key: 'phone_number', label: 'Phone number', type: 'PHONE' },
 ];
 
-export const coffeeForms: LeadForm[] = [
+export const coffeeForms: LeadFormResponse[] = [
   {
     id: '2000001',
     name: 'Coffee subscription enquiry',
@@ -36,7 +36,7 @@ export const coffeeForms: LeadForm[] = [
   },
 ];
 
-export const bikeForms: LeadForm[] = [
+export const bikeForms: LeadFormResponse[] = [
   {
     id: '2000003',
     name: 'Book a test ride',
@@ -54,7 +54,7 @@ export const bikeForms: LeadForm[] = [
   },
 ];
 
-export const testRideConnection: FormConnection = {
+export const testRideConnection: FormConnectionResponse = {
   formId: '2000003',
   formName: 'Book a test ride',
   pageId: '1000002',
@@ -65,7 +65,10 @@ export const testRideConnection: FormConnection = {
 };
 
 /** Answers the lead ads endpoints like the server would, saving and removing in memory. */
-export function mockLeadAdsServer(fetchMock: FetchMock, connections: FormConnection[] = []): { connections: FormConnection[] } {
+export function mockLeadAdsServer(
+  fetchMock: FetchMock,
+  connections: FormConnectionResponse[] = [],
+): { connections: FormConnectionResponse[] } {
   const state = { connections: [...connections] };
   fetchMock
     .on('GET', `${BASE}/pages`, { body: pagesFixture })
@@ -74,9 +77,9 @@ export function mockLeadAdsServer(fetchMock: FetchMock, connections: FormConnect
     .on('GET', `${BASE}/form-connections`, () => ({ body: state.connections }))
     .on('PUT', /^\/integrations\/facebook-lead-ads\/form-connections\/\d+$/, ({ path, body }) => {
       const formId = path.split('/').pop() as string;
-      const input = body as SaveFormConnection;
+      const input = body as SaveFormConnectionDto;
       const form = [...coffeeForms, ...bikeForms].find((f) => f.id === formId);
-      const saved: FormConnection = {
+      const saved: FormConnectionResponse = {
         formId,
         formName: form?.name ?? formId,
         pageId: input.pageId,

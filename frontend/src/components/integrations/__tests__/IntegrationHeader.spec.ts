@@ -1,5 +1,5 @@
 import { mount } from '@vue/test-utils';
-import type { IntegrationSummary } from '../../../api/types';
+import type { IntegrationSummaryResponse as IntegrationSummary } from '../../../api/schema';
 import { integration } from '../../../test-support/fixtures';
 import IntegrationHeader from '../IntegrationHeader.vue';
 
