@@ -1,10 +1,12 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { toApiError, type ApiError } from '../api/http';
-import * as integrationsApi from '../api/integrations';
-import type { ActivityResponse, StartedFlowResponse, IntegrationDetailResponse, IntegrationSummaryResponse } from '../api/schema';
-import { broadcast, INTEGRATIONS_CHANNEL, tabId } from '../lib/broadcast';
-import type { LoadState } from './loadState';
+import { toApiError, type ApiError } from '../../api/http';
+import * as integrationsApi from '../../api/integrations';
+import type { ActivityResponse, IntegrationDetailResponse, IntegrationSummaryResponse } from '../../api/schema';
+import { broadcast, INTEGRATIONS_CHANNEL, tabId } from '../../lib/broadcast';
+import type { LoadState } from '../loadState';
+import { createConnectFlows } from './connect';
+import { createDisconnectDialogs } from './disconnect';
 
 interface LoadOptions {
   /** Refresh in the background: keep showing the current data instead of a loading state. */
@@ -76,10 +78,6 @@ export const useIntegrationsStore = defineStore('integrations', () => {
     }
   }
 
-  function startConnect(key: string): Promise<StartedFlowResponse> {
-    return integrationsApi.startConnect(key);
-  }
-
   async function disconnect(key: string): Promise<void> {
     try {
       await integrationsApi.disconnect(key);
@@ -110,7 +108,19 @@ export const useIntegrationsStore = defineStore('integrations', () => {
     await refresh(key);
   }
 
+  const connectFlows = createConnectFlows({ refresh, markChanged, loadActivity });
+  const disconnectDialogs = createDisconnectDialogs(disconnect);
+
+  /** The dialog's Disconnect: once done, the last connect result no longer applies. */
+  async function confirmDisconnect(key: string): Promise<boolean> {
+    const done = await disconnectDialogs.confirmDisconnect(key);
+    if (done) connectFlows.dismissConnect(key);
+    return done;
+  }
+
   function reset(): void {
+    connectFlows.resetConnects();
+    disconnectDialogs.resetDisconnects();
     catalog.value = [];
     catalogState.value = 'idle';
     catalogError.value = null;
@@ -134,10 +144,12 @@ export const useIntegrationsStore = defineStore('integrations', () => {
     loadCatalog,
     loadIntegration,
     loadActivity,
-    startConnect,
     disconnect,
     refresh,
     markChanged,
+    ...connectFlows,
+    ...disconnectDialogs,
+    confirmDisconnect,
     reset,
   };
 });
