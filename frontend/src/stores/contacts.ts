@@ -1,32 +1,22 @@
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
+import { computed, ref } from 'vue';
 import { listContacts } from '../api/contacts';
 import { toApiError, type ApiError } from '../api/http';
-import type { ContactResponse } from '../api/schema';
-import type { LoadState } from './loadState';
+import { useResource } from './resource';
 
 export const CONTACTS_PAGE_SIZE = 25;
 
 export const useContactsStore = defineStore('contacts', () => {
-  const contacts = ref<ContactResponse[]>([]);
-  const nextCursor = ref<string | null>(null);
-  const state = ref<LoadState>('idle');
-  const error = ref<ApiError | null>(null);
+  const list = useResource(() => listContacts({ limit: CONTACTS_PAGE_SIZE }), { data: [], nextCursor: null });
+  const { state, error } = list;
+  /** The pages loaded so far, as one list. */
+  const contacts = computed(() => list.data.value.data);
+  const nextCursor = computed(() => list.data.value.nextCursor);
   const loadingMore = ref(false);
   const loadMoreError = ref<ApiError | null>(null);
 
   async function load(): Promise<void> {
-    state.value = 'loading';
-    error.value = null;
-    try {
-      const page = await listContacts({ limit: CONTACTS_PAGE_SIZE });
-      contacts.value = page.data;
-      nextCursor.value = page.nextCursor;
-      state.value = 'ready';
-    } catch (caught) {
-      error.value = toApiError(caught);
-      state.value = 'error';
-    }
+    await list.load();
   }
 
   async function loadMore(): Promise<void> {
@@ -37,8 +27,10 @@ export const useContactsStore = defineStore('contacts', () => {
     try {
       const page = await listContacts({ cursor, limit: CONTACTS_PAGE_SIZE });
       const known = new Set(contacts.value.map((contact) => contact.id));
-      contacts.value = contacts.value.concat(page.data.filter((contact) => !known.has(contact.id)));
-      nextCursor.value = page.nextCursor;
+      list.data.value = {
+        data: contacts.value.concat(page.data.filter((contact) => !known.has(contact.id))),
+        nextCursor: page.nextCursor,
+      };
     } catch (caught) {
       loadMoreError.value = toApiError(caught);
     } finally {
@@ -47,10 +39,7 @@ export const useContactsStore = defineStore('contacts', () => {
   }
 
   function reset(): void {
-    contacts.value = [];
-    nextCursor.value = null;
-    state.value = 'idle';
-    error.value = null;
+    list.reset();
     loadingMore.value = false;
     loadMoreError.value = null;
   }

@@ -2,23 +2,20 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { toApiError, type ApiError } from '../api/http';
 import * as leadAdsApi from '../api/leadAds';
-import type { FacebookPageResponse, FormConnectionResponse, LeadFormResponse, LeadMapping } from '../api/schema';
-import type { LoadState } from './loadState';
+import type { LeadFormResponse, LeadMapping } from '../api/schema';
+import { useResource, useResources } from './resource';
 
 /** Pages, lead forms and form connections of the account's Facebook Lead Ads integration. */
 export const useLeadAdsStore = defineStore('leadAds', () => {
-  const pages = ref<FacebookPageResponse[]>([]);
-  const pagesState = ref<LoadState>('idle');
-  const pagesError = ref<ApiError | null>(null);
+  // Every failure is checked for "Facebook wants a reconnect".
+  const onError = noteFailure;
+  const pagesResource = useResource(() => leadAdsApi.listPages(), [], { onError });
+  const formsResources = useResources((pageId) => leadAdsApi.listForms(pageId), { onError });
+  const connectionsResource = useResource(() => leadAdsApi.listFormConnections(), [], { onError });
+  const { data: pages, state: pagesState, error: pagesError } = pagesResource;
+  const { data: forms, state: formsState, errors: formsErrors } = formsResources;
+  const { data: connections, state: connectionsState, error: connectionsError } = connectionsResource;
   const selectedPageId = ref<string | null>(null);
-
-  const forms = ref<Record<string, LeadFormResponse[]>>({});
-  const formsState = ref<Record<string, LoadState>>({});
-  const formsErrors = ref<Record<string, ApiError>>({});
-
-  const connections = ref<FormConnectionResponse[]>([]);
-  const connectionsState = ref<LoadState>('idle');
-  const connectionsError = ref<ApiError | null>(null);
 
   /** Per form id: a save or remove in flight, and the last failure of one. */
   const saving = ref<Record<string, boolean>>({});
@@ -51,27 +48,11 @@ export const useLeadAdsStore = defineStore('leadAds', () => {
   }
 
   async function loadPages(): Promise<void> {
-    pagesState.value = 'loading';
-    pagesError.value = null;
-    try {
-      pages.value = await leadAdsApi.listPages();
-      pagesState.value = 'ready';
-    } catch (caught) {
-      pagesError.value = noteFailure(caught);
-      pagesState.value = 'error';
-    }
+    await pagesResource.load();
   }
 
   async function loadConnections(): Promise<void> {
-    connectionsState.value = 'loading';
-    connectionsError.value = null;
-    try {
-      connections.value = await leadAdsApi.listFormConnections();
-      connectionsState.value = 'ready';
-    } catch (caught) {
-      connectionsError.value = noteFailure(caught);
-      connectionsState.value = 'error';
-    }
+    await connectionsResource.load();
   }
 
   async function selectPage(pageId: string): Promise<void> {
@@ -80,15 +61,7 @@ export const useLeadAdsStore = defineStore('leadAds', () => {
   }
 
   async function loadForms(pageId: string): Promise<void> {
-    formsState.value[pageId] = 'loading';
-    delete formsErrors.value[pageId];
-    try {
-      forms.value[pageId] = await leadAdsApi.listForms(pageId);
-      formsState.value[pageId] = 'ready';
-    } catch (caught) {
-      formsErrors.value[pageId] = noteFailure(caught);
-      formsState.value[pageId] = 'error';
-    }
+    await formsResources.load(pageId);
   }
 
   /** Saves (or updates) a form connection; true when it worked, the error is kept per form otherwise. */
@@ -130,16 +103,10 @@ export const useLeadAdsStore = defineStore('leadAds', () => {
   }
 
   function reset(): void {
-    pages.value = [];
-    pagesState.value = 'idle';
-    pagesError.value = null;
+    pagesResource.reset();
     selectedPageId.value = null;
-    forms.value = {};
-    formsState.value = {};
-    formsErrors.value = {};
-    connections.value = [];
-    connectionsState.value = 'idle';
-    connectionsError.value = null;
+    formsResources.reset();
+    connectionsResource.reset();
     saving.value = {};
     removing.value = {};
     formActionErrors.value = {};

@@ -1,72 +1,36 @@
 import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
-import { toApiError, type ApiError } from '../../api/http';
+import { computed } from 'vue';
+import { toApiError } from '../../api/http';
 import * as integrationsApi from '../../api/integrations';
-import type { ActivityResponse, IntegrationDetailResponse, IntegrationSummaryResponse } from '../../api/schema';
+import type { IntegrationDetailResponse } from '../../api/schema';
 import { broadcast, INTEGRATIONS_CHANNEL, tabId } from '../../lib/broadcast';
-import type { LoadState } from '../loadState';
+import { useResource, useResources, type LoadOptions } from '../resource';
 import { createConnectFlows } from './connect';
 import { createDisconnectDialogs } from './disconnect';
 
-interface LoadOptions {
-  /** Refresh in the background: keep showing the current data instead of a loading state. */
-  quiet?: boolean;
-}
-
 export const useIntegrationsStore = defineStore('integrations', () => {
-  const catalog = ref<IntegrationSummaryResponse[]>([]);
-  const catalogState = ref<LoadState>('idle');
-  const catalogError = ref<ApiError | null>(null);
-
-  const details = ref<Record<string, IntegrationDetailResponse>>({});
-  const detailState = ref<Record<string, LoadState>>({});
-  const detailErrors = ref<Record<string, ApiError>>({});
-
-  const activity = ref<Record<string, ActivityResponse[]>>({});
-  const activityState = ref<Record<string, LoadState>>({});
+  const catalogResource = useResource(() => integrationsApi.listIntegrations(), []);
+  const detailResources = useResources((key) => integrationsApi.getIntegration(key));
+  const activityResources = useResources((key) => integrationsApi.listActivity(key));
+  const { data: catalog, state: catalogState, error: catalogError } = catalogResource;
+  const { data: details, state: detailState, errors: detailErrors } = detailResources;
+  const { data: activity, state: activityState } = activityResources;
 
   const categories = computed(() =>
     Array.from(new Set(catalog.value.map((integration) => integration.category))).sort((a, b) => a.localeCompare(b)),
   );
 
   async function loadCatalog(options: LoadOptions = {}): Promise<void> {
-    if (!options.quiet || catalogState.value !== 'ready') catalogState.value = 'loading';
-    try {
-      catalog.value = await integrationsApi.listIntegrations();
-      catalogState.value = 'ready';
-      catalogError.value = null;
-    } catch (caught) {
-      // A failed background refresh keeps the list people are looking at.
-      if (options.quiet && catalogState.value === 'ready') return;
-      catalogError.value = toApiError(caught);
-      catalogState.value = 'error';
-    }
+    await catalogResource.load(options);
   }
 
   async function loadIntegration(key: string, options: LoadOptions = {}): Promise<void> {
-    if (!options.quiet || !details.value[key]) detailState.value[key] = 'loading';
-    try {
-      const detail = await integrationsApi.getIntegration(key);
-      details.value[key] = detail;
-      detailState.value[key] = 'ready';
-      delete detailErrors.value[key];
-      syncCatalogEntry(detail);
-    } catch (caught) {
-      if (options.quiet && details.value[key]) return;
-      detailErrors.value[key] = toApiError(caught);
-      detailState.value[key] = 'error';
-    }
+    const detail = await detailResources.load(key, options);
+    if (detail) syncCatalogEntry(detail);
   }
 
   async function loadActivity(key: string, options: LoadOptions = {}): Promise<void> {
-    if (!options.quiet || !activity.value[key]) activityState.value[key] = 'loading';
-    try {
-      activity.value[key] = await integrationsApi.listActivity(key);
-      activityState.value[key] = 'ready';
-    } catch {
-      if (options.quiet && activity.value[key]) return;
-      activityState.value[key] = 'error';
-    }
+    await activityResources.load(key, options);
   }
 
   /** Keeps the catalog card in step with a freshly loaded detail. */
@@ -121,14 +85,9 @@ export const useIntegrationsStore = defineStore('integrations', () => {
   function reset(): void {
     connectFlows.resetConnects();
     disconnectDialogs.resetDisconnects();
-    catalog.value = [];
-    catalogState.value = 'idle';
-    catalogError.value = null;
-    details.value = {};
-    detailState.value = {};
-    detailErrors.value = {};
-    activity.value = {};
-    activityState.value = {};
+    catalogResource.reset();
+    detailResources.reset();
+    activityResources.reset();
   }
 
   return {

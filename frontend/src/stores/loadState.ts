@@ -1,2 +1,0 @@
-/** Lifecycle of anything loaded from the server. */
-export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
