@@ -1,5 +1,7 @@
-import { isApiError } from './http';
-import type { ActivityResponse, FlowStatus } from './schema';
+import { isApiError } from '../api/http';
+import type { ActivityResponse, ActivityType, FlowStatus } from '../api/schema';
+
+// What the app says to people: errors, flow results and activity, in one place.
 
 /** Human wording for the role names the server uses. */
 export const roleLabels = {
@@ -57,26 +59,21 @@ export const flowMessages: Record<Exclude<FlowStatus, 'pending' | 'connected'>, 
   notCompleted: 'Authorization was not completed — try again and finish the steps in the popup.',
 };
 
-const activityLabels: Record<string, string> = {
+const activityLabels: Record<ActivityType, string> = {
   connect_started: 'Connection started',
   connect_succeeded: 'Connection completed',
   connect_denied: 'Access denied at the provider',
   connect_failed: 'Connection failed',
   disconnected: 'Disconnected',
+  revoked: 'Access revoked at the provider',
   revoke_failed: 'Access could not be revoked at the provider (will retry)',
   reauth_required: 'Reconnect needed: the provider rejected the saved access',
 };
 
+/** Types a newer server may add are shown as readable text until the SPA names them. */
 export function describeActivity(event: Pick<ActivityResponse, 'type'>): string {
-  const known = activityLabels[event.type];
+  const known: string | undefined = activityLabels[event.type];
   if (known) return known;
   const words = event.type.replace(/[_-]+/g, ' ').trim();
   return words ? words.charAt(0).toUpperCase() + words.slice(1) : 'Activity';
-}
-
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-export function formatDateTime(value: string): string {
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : dateTimeFormat.format(date);
 }
