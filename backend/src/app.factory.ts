@@ -12,10 +12,11 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import { AppLogger } from './common/logging';
 import { securityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation.pipe';
-import { AppSettings, parseDatabaseSettings, validateEnv } from './config';
+import { AppSettings, parseDatabaseSettings } from './config';
 import { describeMigrations, migrateDatabase } from './database/migrate';
 import { CALLBACK_PAGE_STYLE_HASH } from './integrations/flows/callback-page';
 import { DOCS_PATH, serveOpenApiDocument } from './openapi';
+import { validateSettings } from './settings';
 
 export const API_PREFIX = 'api/v1';
 const BODY_LIMIT = '256kb';
@@ -66,7 +67,7 @@ function strictExpress(): ExpressAdapter {
 /** Builds a fully configured app (used by main.ts, the CLI-less tests and benchmarks alike). */
 export async function createApp(options: { logs?: boolean } = {}): Promise<NestExpressApplication> {
   // Before any module starts, so a refusal (MIGRATIONS=manual) is one plain error, not a Nest stack trace.
-  const migrations = await migrateDatabase(parseDatabaseSettings(validateEnv(process.env)));
+  const migrations = await migrateDatabase(parseDatabaseSettings(validateSettings(process.env)));
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), strictExpress(), {
     bufferLogs: true,
     rawBody: true,

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
-import { AppSettings, CONFIG_NAMESPACES, validateEnv } from './config';
+import { AppSettings, CONFIG_NAMESPACES } from './config';
 import { loggerParams } from './common/logging';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
@@ -12,17 +12,18 @@ import { EventsModule } from './events/events.module';
 import { FacebookLeadAdsModule } from './facebook-lead-ads/facebook-lead-ads.module';
 import { HealthModule } from './health/health.module';
 import { IntegrationsModule } from './integrations/integrations.module';
+import { validateSettings } from './settings';
 
 /** Built at call time so each app instance (and each test) reads the environment as it is then. */
 @Module({})
 export class AppModule {
   static forRoot(): DynamicModule {
     // Validate here, synchronously: a bad setting must stop start-up before any module is built.
-    validateEnv(process.env);
+    validateSettings(process.env);
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateEnv, load: CONFIG_NAMESPACES }),
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateSettings, load: CONFIG_NAMESPACES }),
         LoggerModule.forRootAsync({
           inject: [ConfigService],
           useFactory: (config: ConfigService) => {

@@ -10,9 +10,10 @@ import { AppModule } from './app.module';
 import { ApiKeysService } from './auth/api-keys.service';
 import { isScope, Scope } from './auth/scope.enum';
 import { DomainException } from './common/domain.exception';
-import { ConfigError, parseDatabaseSettings, validateEnv } from './config';
+import { ConfigError, parseDatabaseSettings } from './config';
 import { describeMigrations, migrateDatabase, MigrationsError } from './database/migrate';
 import { isRole } from './roles/role.enum';
+import { validateSettings } from './settings';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -62,7 +63,7 @@ const COMMANDS: Record<string, Command> = {
   migrate: {
     options: [],
     standalone: async () => {
-      const report = await migrateDatabase(parseDatabaseSettings(validateEnv(process.env)), 'auto');
+      const report = await migrateDatabase(parseDatabaseSettings(validateSettings(process.env)), 'auto');
       console.log(describeMigrations(report));
     },
   },
@@ -173,7 +174,7 @@ async function withApp(run: Run): Promise<void> {
   // An operator's command must never create the demo users as a side effect.
   process.env.DEMO_SEED = 'off';
   // Pending migrations are applied first, or refused in one line under MIGRATIONS=manual.
-  await migrateDatabase(parseDatabaseSettings(validateEnv(process.env)));
+  await migrateDatabase(parseDatabaseSettings(validateSettings(process.env)));
   // abortOnError off: a start-up failure (say, the database is unreachable) is reported, not a core dump.
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(), { logger: ['error'], abortOnError: false });
   try {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ConfigService } from '@nestjs/config';
 import { Scope } from '../src/auth/scope.enum';
-import { FacebookSettings } from '../src/config';
+import { FacebookSettings } from '../src/facebook-lead-ads/facebook.config';
 import { Role } from '../src/roles/role.enum';
 import { createApiKey, signIn } from './factories/accounts.factory';
 import { appRoutes } from './support/app-routes';

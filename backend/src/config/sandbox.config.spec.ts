@@ -3,8 +3,6 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { parseFacebookSettings } from './facebook.config';
-import { parseProvidersSettings } from './providers.config';
 import { parseSandboxSettings } from './sandbox.config';
 
 const dataDir = () => mkdtempSync(join(tmpdir(), 'aurora-sandbox-config-'));
@@ -19,13 +17,6 @@ describe('sandbox settings: secret per data dir, loopback only under auto', () =
     assert.notEqual(parseSandboxSettings({ DATA_DIR: second }).clientSecret, secret, 'another data dir, another secret');
     assert.equal(statSync(join(first, 'sandbox-client.secret')).mode & 0o777, 0o600);
     assert.equal(parseSandboxSettings({ DATA_DIR: first, SANDBOX_CLIENT_SECRET: 'given' }).clientSecret, 'given');
-  });
-
-  it('signs Facebook webhooks in sandbox mode with that secret', () => {
-    const env = { DATA_DIR: dataDir() };
-    const secret = parseSandboxSettings(env).clientSecret;
-    assert.equal(parseFacebookSettings(env).appSecret, secret);
-    assert.equal(parseProvidersSettings(env).hubspot.clientSecret, secret);
   });
 
   it('runs under auto only when APP_URL is a loopback origin', () => {
@@ -50,7 +41,6 @@ describe('sandbox settings: secret per data dir, loopback only under auto', () =
       assert.equal(settings.enabled, false, appUrl);
       assert.match(settings.notStartedBecause ?? '', /APP_URL .* not a loopback origin.*set SANDBOX=on/, appUrl);
       assert.equal(settings.clientSecret, '', `${appUrl}: no secret is generated for a sandbox that does not run`);
-      assert.equal(parseProvidersSettings({ APP_URL: appUrl }).hubspot.mode, 'unconfigured', appUrl);
     }
   });
 

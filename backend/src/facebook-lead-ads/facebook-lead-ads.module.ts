@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ContactsModule } from '../contacts/contacts.module';
 import { IntegrationsModule } from '../integrations/integrations.module';
@@ -6,6 +7,7 @@ import { FacebookFormConnection } from './entities/facebook-form-connection.enti
 import { FacebookPage } from './entities/facebook-page.entity';
 import { FacebookLeadAdsController } from './facebook-lead-ads.controller';
 import { FacebookLeadAdsService } from './facebook-lead-ads.service';
+import { facebookConfig } from './facebook.config';
 import { FacebookPagesService } from './facebook-pages.service';
 import { GraphClient } from './graph.client';
 import { LeadBackfillService } from './lead-backfill.service';
@@ -14,7 +16,12 @@ import { FacebookWebhooksController } from './webhooks/facebook-webhooks.control
 import { FacebookWebhooksService } from './webhooks/facebook-webhooks.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([FacebookPage, FacebookFormConnection]), IntegrationsModule, ContactsModule],
+  imports: [
+    ConfigModule.forFeature(facebookConfig),
+    TypeOrmModule.forFeature([FacebookPage, FacebookFormConnection]),
+    IntegrationsModule,
+    ContactsModule,
+  ],
   controllers: [FacebookLeadAdsController, FacebookWebhooksController],
   providers: [
     GraphClient,

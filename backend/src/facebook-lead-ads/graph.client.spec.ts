@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ProviderHttp } from '../integrations/catalog';
 import type { ConnectionsService } from '../integrations/connections/connections.service';
-import { ProviderHttpError, ProviderUnreachableError } from '../integrations/oauth/provider-http.client';
-import type { ProviderRegistry } from '../integrations/oauth/provider-registry.service';
+import { ProviderHttpError, ProviderUnreachableError } from '../integrations/providers/provider-http.client';
+import type { ProviderRegistry } from '../integrations/providers/provider-registry.service';
 import { FacebookLeadAdsException } from './facebook-lead-ads.exception';
 import { GraphClient } from './graph.client';
 

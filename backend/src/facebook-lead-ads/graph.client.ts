@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConnectionsService } from '../integrations/connections/connections.service';
-import { ProviderRegistry } from '../integrations/oauth/provider-registry.service';
-import { ProviderHttpError, ProviderUnreachableError } from '../integrations/oauth/provider-http.client';
+import { ProviderRegistry } from '../integrations/providers/provider-registry.service';
+import { ProviderHttpError, ProviderUnreachableError } from '../integrations/providers/provider-http.client';
 import { FacebookLeadAdsError, FacebookLeadAdsException } from './facebook-lead-ads.exception';
 import type { LeadFieldData } from './lead-mapping';
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { FacebookSettings, facebookConfig } from '../config';
+import { FacebookSettings, facebookConfig } from './facebook.config';
 import { Connection } from '../integrations/connections/connection.entity';
 import { FacebookFormConnection } from './entities/facebook-form-connection.entity';
 import { FACEBOOK_KEY, GraphClient } from './graph.client';

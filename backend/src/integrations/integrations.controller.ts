@@ -24,7 +24,7 @@ import { ConnectFlowService } from './flows/connect-flow.service';
 import { IntegrationError, IntegrationException } from './integration.exception';
 import { IntegrationsService } from './integrations.service';
 import { BROWSER_COOKIE } from './oauth/flow-state.store';
-import { ProviderRegistry } from './oauth/provider-registry.service';
+import { ProviderRegistry } from './providers/provider-registry.service';
 
 const ICONS_DIR = join(__dirname, '../../../assets/icons');
 

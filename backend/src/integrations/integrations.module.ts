@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '../accounts/accounts.module';
 import { AuditModule } from '../audit/audit.module';
@@ -12,12 +13,18 @@ import { IntegrationsController } from './integrations.controller';
 import { IntegrationsService } from './integrations.service';
 import { OAuthCallbackController } from './oauth-callback.controller';
 import { OAuthFlowsController } from './oauth-flows.controller';
-import { ProviderRegistry } from './oauth/provider-registry.service';
+import { ProviderRegistry } from './providers/provider-registry.service';
+import { providersConfig } from './providers/providers.config';
 import { RevocationTask } from './revocation/revocation-task.entity';
 import { RevocationService } from './revocation/revocation.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([OAuthFlow, Connection, RevocationTask]), AuditModule, AccountsModule],
+  imports: [
+    ConfigModule.forFeature(providersConfig),
+    TypeOrmModule.forFeature([OAuthFlow, Connection, RevocationTask]),
+    AuditModule,
+    AccountsModule,
+  ],
   // The flows controller comes first so `/integrations/flows/:id` is never read as an integration key.
   controllers: [OAuthFlowsController, OAuthCallbackController, IntegrationsController],
   providers: [

@@ -11,7 +11,7 @@ import {
   toIntegrationDetail,
   toIntegrationSummary,
 } from './dto/integration.response';
-import { ProviderRegistry } from './oauth/provider-registry.service';
+import { ProviderRegistry } from './providers/provider-registry.service';
 import { RevocationService } from './revocation/revocation.service';
 
 /** The catalog as one account sees it, and the disconnect that ends a connection. */

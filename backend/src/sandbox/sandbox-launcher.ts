@@ -1,7 +1,9 @@
 import { ConfigService } from '@nestjs/config';
-import { AppSettings, FacebookSettings, ProvidersSettings, SandboxSettings } from '../config';
+import { AppSettings, SandboxSettings } from '../config';
+import type { FacebookSettings } from '../facebook-lead-ads/facebook.config';
 import { PROVIDERS } from '../integrations/catalog';
 import { sandboxClients } from '../integrations/oauth/sandbox-clients';
+import type { ProvidersSettings } from '../integrations/providers/providers.config';
 import { startSandbox } from './sandbox-server';
 import { SandboxServer } from './sandbox.types';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { ConfigService } from '@nestjs/config';
 import type { ContactPageResponse as ContactPage, ContactResponse as Contact } from '../../../frontend/src/api/schema';
-import { FacebookSettings } from '../../src/config';
+import { FacebookSettings } from '../../src/facebook-lead-ads/facebook.config';
 import { LeadBackfillService } from '../../src/facebook-lead-ads/lead-backfill.service';
 import { ConnectionsService } from '../../src/integrations/connections/connections.service';
 import { SignedInDriver } from './signed-in';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { parseProvidersSettings } from '../../src/config';
+import { parseProvidersSettings } from '../../src/integrations/providers/providers.config';
 import { PROVIDERS } from '../../src/integrations/catalog';
 import { sandboxClients } from '../../src/integrations/oauth/sandbox-clients';
 import { SandboxServer, startSandbox } from '../../src/sandbox';

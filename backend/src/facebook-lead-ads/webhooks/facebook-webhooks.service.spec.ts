@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { describe, it } from 'node:test';
-import type { FacebookSettings } from '../../config';
+import type { FacebookSettings } from '../facebook.config';
 import type { ConnectionsService } from '../../integrations/connections/connections.service';
 import { FacebookLeadAdsError, FacebookLeadAdsException } from '../facebook-lead-ads.exception';
 import type { ImportOutcome, LeadImportService, LeadNotification } from '../lead-import.service';

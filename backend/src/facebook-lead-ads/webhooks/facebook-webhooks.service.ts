@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { FacebookSettings, facebookConfig } from '../../config';
+import { FacebookSettings, facebookConfig } from '../facebook.config';
 import { ConnectionsService } from '../../integrations/connections/connections.service';
 import { FacebookLeadAdsError, FacebookLeadAdsException } from '../facebook-lead-ads.exception';
 import { FACEBOOK_KEY } from '../graph.client';

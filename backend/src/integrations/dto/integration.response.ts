@@ -3,7 +3,7 @@ import { AuditEvent, AuditEventType } from '../../audit/audit-event.entity';
 import { clientSettingNames, INTEGRATION_CATEGORIES, IntegrationCategory } from '../catalog';
 import { Connection } from '../connections/connection.entity';
 import { FLOW_STATUSES, FlowStatus, OAuthFlow } from '../flows/oauth-flow.entity';
-import { RuntimeProvider } from '../oauth/provider-registry.service';
+import { RuntimeProvider } from '../providers/runtime-provider';
 
 export const INTEGRATION_STATUSES = ['connected', 'disconnected', 'reauth_required'] as const;
 export type IntegrationStatus = (typeof INTEGRATION_STATUSES)[number];

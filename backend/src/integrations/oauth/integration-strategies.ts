@@ -3,7 +3,7 @@ import { Authenticator } from 'passport';
 import { Strategy as OAuth2Strategy, StateStore, VerifyCallback } from 'passport-oauth2';
 import type { TokenSet } from '../catalog';
 import { FlowRequest, FlowStateStore } from './flow-state.store';
-import { RuntimeProvider } from './provider-registry.service';
+import { RuntimeProvider } from '../providers/runtime-provider';
 
 /** Called with the exchanged tokens of a claimed flow; resolves to what passport reports as the user. */
 export type GrantHandler = (req: FlowRequest, provider: RuntimeProvider, tokens: TokenSet) => Promise<unknown>;

@@ -1,4 +1,4 @@
-import type { ProvidersSettings } from '../../config';
+import type { ProvidersSettings } from '../providers/providers.config';
 
 export interface SandboxClientRegistration {
   providerKey: string;

@@ -7,7 +7,7 @@ import { AuditActor, AuditService, RequestOrigin } from '../../audit/audit.servi
 import { PlainTokens } from '../connections/connections.service';
 import { TokenCipher } from '../connections/token-cipher';
 import { TOKEN_CIPHER } from '../connections/token-cipher.provider';
-import { ProviderRegistry } from '../oauth/provider-registry.service';
+import { ProviderRegistry } from '../providers/provider-registry.service';
 import { RevocationTask } from './revocation-task.entity';
 
 const POLL_INTERVAL_MS = 30_000;

@@ -1,9 +1,9 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { AuthUser } from '../auth/auth-user';
-import { Role } from './role.enum';
-import { ROLES_KEY } from './roles.decorator';
-import { RolesException } from './roles.exception';
+import { Role } from '../../roles/role.enum';
+import { ROLES_KEY } from '../../roles/roles.decorator';
+import { RolesException } from '../../roles/roles.exception';
+import type { AuthUser } from '../auth-user';
 
 /** A signed-in person needs one of the route's `@Roles`; API keys are left to the ScopesGuard. */
 @Injectable()

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { ConfigError } from './config.error';
+import { ConfigError } from '../../config/config.error';
+import { parseSandboxSettings } from '../../config/sandbox.config';
 import { parseProvidersSettings } from './providers.config';
 
 describe(parseProvidersSettings.name, () => {
@@ -42,6 +46,15 @@ describe(parseProvidersSettings.name, () => {
   it('lists providers as unconfigured when there are neither credentials nor a sandbox', () => {
     const providers = parseProvidersSettings({ NODE_ENV: 'production', TOKEN_ENCRYPTION_KEYS: 'k:x' });
     assert.ok(Object.values(providers).every((p) => p.mode === 'unconfigured'));
+  });
+
+  it('authenticates sandboxed providers with the sandbox secret', () => {
+    const env = { DATA_DIR: mkdtempSync(join(tmpdir(), 'aurora-providers-config-')) };
+    assert.equal(parseProvidersSettings(env).hubspot.clientSecret, parseSandboxSettings(env).clientSecret);
+  });
+
+  it('leaves providers unconfigured when SANDBOX=auto keeps the sandbox off for a public APP_URL', () => {
+    assert.equal(parseProvidersSettings({ APP_URL: 'https://inbox.example.com' }).hubspot.mode, 'unconfigured');
   });
 
   it('names the missing half of a credential pair', () => {

@@ -1,8 +1,8 @@
 import { registerAs } from '@nestjs/config';
-import { clientSettingNames, PROVIDERS, ProviderDefinition, ProviderEndpoints } from '../integrations/catalog';
-import { ConfigError } from './config.error';
-import { RawEnv, readString, readUrl } from './env.validation';
-import { parseSandboxSettings } from './sandbox.config';
+import { ConfigError } from '../../config/config.error';
+import { RawEnv, readString, readUrl } from '../../config/env.validation';
+import { parseSandboxSettings } from '../../config/sandbox.config';
+import { clientSettingNames, PROVIDERS, ProviderDefinition, ProviderEndpoints } from '../catalog';
 
 /** How one catalog provider is reached in this deployment. */
 export interface ProviderSettings {

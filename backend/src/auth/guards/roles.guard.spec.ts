@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Reflector } from '@nestjs/core';
-import { httpContext } from '../../test/support/http-context';
-import type { ApiKeyCaller, AuthUser, UserCaller } from '../auth/auth-user';
-import { Role } from './role.enum';
-import { Roles } from './roles.decorator';
-import { RolesError, RolesException } from './roles.exception';
+import { httpContext } from '../../../test/support/http-context';
+import { Role } from '../../roles/role.enum';
+import { Roles } from '../../roles/roles.decorator';
+import { RolesError, RolesException } from '../../roles/roles.exception';
+import type { ApiKeyCaller, AuthUser, UserCaller } from '../auth-user';
 import { RolesGuard } from './roles.guard';
 
 class IntegrationRoutes {

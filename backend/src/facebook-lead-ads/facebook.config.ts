@@ -1,7 +1,7 @@
 import { registerAs } from '@nestjs/config';
-import { RawEnv, readInt, readString } from './env.validation';
-import { parseProvidersSettings } from './providers.config';
-import { parseSandboxSettings } from './sandbox.config';
+import { RawEnv, readInt, readString } from '../config/env.validation';
+import { parseSandboxSettings } from '../config/sandbox.config';
+import { parseProvidersSettings } from '../integrations/providers/providers.config';
 
 export interface FacebookSettings {
   /** Signs webhooks (X-Hub-Signature-256) and deauthorize requests; the sandbox's secret when sandboxed. */

@@ -1,9 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { AppSettings, ProviderSettings, ProvidersSettings } from '../../config';
-import { PROVIDERS, ProviderContext, ProviderDefinition, TokenSet } from '../catalog';
-import { IntegrationError, IntegrationException } from '../integration.exception';
+import { ProviderContext, ProviderDefinition, TokenSet } from '../catalog';
 import { ProviderHttpClient } from './provider-http.client';
+import { ProviderSettings } from './providers.config';
 
 interface TokenResponse {
   access_token?: unknown;
@@ -103,45 +100,5 @@ export class RuntimeProvider {
       scopes: typeof body.scope === 'string' ? body.scope.split(/[ ,]+/).filter(Boolean) : undefined,
       raw: body as Record<string, unknown>,
     };
-  }
-}
-
-/** The catalog as this deployment runs it, built once at start-up from the validated settings. */
-@Injectable()
-export class ProviderRegistry {
-  private readonly providers: Map<string, RuntimeProvider>;
-
-  constructor(@Inject(ConfigService) config: ConfigService) {
-    const app = config.getOrThrow<AppSettings>('app');
-    const settings = config.getOrThrow<ProvidersSettings>('providers');
-    const http = new ProviderHttpClient(app.providerTimeoutMs);
-    this.providers = new Map(
-      PROVIDERS.map((definition) => [
-        definition.key,
-        new RuntimeProvider(
-          definition,
-          settings[definition.key],
-          `${app.appUrl}/api/v1/integrations/${definition.key}/callback`,
-          http,
-        ),
-      ]),
-    );
-  }
-
-  all(): RuntimeProvider[] {
-    return [...this.providers.values()];
-  }
-
-  /** Unknown keys answer 404 like any other missing resource. */
-  get(key: string): RuntimeProvider {
-    const provider = this.providers.get(key);
-    if (!provider) throw new IntegrationException(IntegrationError.UnknownIntegration);
-    return provider;
-  }
-
-  getConfigured(key: string): RuntimeProvider {
-    const provider = this.get(key);
-    if (!provider.configured) throw new IntegrationException(IntegrationError.NotConfigured);
-    return provider;
   }
 }

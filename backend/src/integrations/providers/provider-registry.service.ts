@@ -1,0 +1,49 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { appConfig } from '../../config';
+import { PROVIDERS } from '../catalog';
+import { IntegrationError, IntegrationException } from '../integration.exception';
+import { ProviderHttpClient } from './provider-http.client';
+import { providersConfig } from './providers.config';
+import { RuntimeProvider } from './runtime-provider';
+
+/** The catalog as this deployment runs it, built once at start-up from the validated settings. */
+@Injectable()
+export class ProviderRegistry {
+  private readonly providers: Map<string, RuntimeProvider>;
+
+  constructor(
+    @Inject(appConfig.KEY) app: ConfigType<typeof appConfig>,
+    @Inject(providersConfig.KEY) settings: ConfigType<typeof providersConfig>,
+  ) {
+    const http = new ProviderHttpClient(app.providerTimeoutMs);
+    this.providers = new Map(
+      PROVIDERS.map((definition) => [
+        definition.key,
+        new RuntimeProvider(
+          definition,
+          settings[definition.key],
+          `${app.appUrl}/api/v1/integrations/${definition.key}/callback`,
+          http,
+        ),
+      ]),
+    );
+  }
+
+  all(): RuntimeProvider[] {
+    return [...this.providers.values()];
+  }
+
+  /** Unknown keys answer 404 like any other missing resource. */
+  get(key: string): RuntimeProvider {
+    const provider = this.providers.get(key);
+    if (!provider) throw new IntegrationException(IntegrationError.UnknownIntegration);
+    return provider;
+  }
+
+  getConfigured(key: string): RuntimeProvider {
+    const provider = this.get(key);
+    if (!provider.configured) throw new IntegrationException(IntegrationError.NotConfigured);
+    return provider;
+  }
+}

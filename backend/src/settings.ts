@@ -1,0 +1,16 @@
+import { validateEnv } from './config';
+import { RawEnv } from './config/env.validation';
+import { parseFacebookSettings } from './facebook-lead-ads/facebook.config';
+import { parseProvidersSettings } from './integrations/providers/providers.config';
+
+/**
+ * Parses every setting once at start-up; the first bad one throws a ConfigError naming it. Shared settings
+ * live in `config/`, features own theirs (registered with `ConfigModule.forFeature`): this composition root
+ * is the one place that knows them all, so `config/` never imports a feature.
+ */
+export function validateSettings(env: RawEnv): RawEnv {
+  validateEnv(env);
+  parseProvidersSettings(env);
+  parseFacebookSettings(env);
+  return env;
+}
