@@ -40,11 +40,15 @@ async function parseBody(response: Response): Promise<unknown> {
 
 /** Every outside call goes through here: bounded by a timeout, never retried, errors typed. */
 export class ProviderHttpClient implements ProviderHttp {
-  constructor(private readonly timeoutMs: number) {}
+  /** `transport` is the network; contract specs script it to see each call exactly as it leaves. */
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly transport: typeof fetch = (input, init) => fetch(input, init),
+  ) {}
 
   private async send(url: string, init: RequestInit): Promise<Response> {
     try {
-      return await fetch(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(this.timeoutMs) });
+      return await this.transport(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (error) {
       throw new ProviderUnreachableError(url, error);
     }

@@ -1,11 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { appConfig } from '../../config';
-import { PROVIDERS } from '../catalog';
+import { PROVIDERS, ProviderDefinition } from '../catalog';
 import { IntegrationError, IntegrationException } from '../integration.exception';
 import { ProviderHttpClient } from './provider-http.client';
-import { providersConfig } from './providers.config';
+import { ProviderSettings, providersConfig } from './providers.config';
 import { RuntimeProvider } from './runtime-provider';
+import { sandboxed } from './sandboxed';
+
+/** A catalog provider with its settings; where the sandbox stands in, it is the sandbox's version of it. */
+export function bindProvider(
+  definition: ProviderDefinition,
+  settings: ProviderSettings,
+  appUrl: string,
+  http: ProviderHttpClient,
+): RuntimeProvider {
+  const played = settings.mode === 'sandbox' ? sandboxed(definition) : definition;
+  return new RuntimeProvider(played, settings, `${appUrl}/api/v1/integrations/${definition.key}/callback`, http);
+}
 
 /** The catalog as this deployment runs it, built once at start-up from the validated settings. */
 @Injectable()
@@ -18,15 +30,7 @@ export class ProviderRegistry {
   ) {
     const http = new ProviderHttpClient(app.providerTimeoutMs);
     this.providers = new Map(
-      PROVIDERS.map((definition) => [
-        definition.key,
-        new RuntimeProvider(
-          definition,
-          settings[definition.key],
-          `${app.appUrl}/api/v1/integrations/${definition.key}/callback`,
-          http,
-        ),
-      ]),
+      PROVIDERS.map((definition) => [definition.key, bindProvider(definition, settings[definition.key], app.appUrl, http)]),
     );
   }
 

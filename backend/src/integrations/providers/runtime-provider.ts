@@ -1,4 +1,4 @@
-import { ProviderContext, ProviderDefinition, TokenSet } from '../catalog';
+import { ExternalAccount, ProviderContext, ProviderDefinition, TokenSet } from '../catalog';
 import { ProviderHttpClient } from './provider-http.client';
 import { ProviderSettings } from './providers.config';
 
@@ -52,20 +52,13 @@ export class RuntimeProvider {
     return this.toTokenSet(await this.postToken({ grant_type: 'refresh_token', refresh_token: refreshToken }));
   }
 
-  /** The sandbox answers a generic `/api/me` for providers whose own API it does not imitate. */
-  fetchProfile(tokens: TokenSet) {
-    if (this.settings.mode === 'sandbox' && !this.definition.sandboxServesApi) {
-      return this.context.http
-        .getJson<{ id: string; name: string }>(`${this.settings.apiBaseUrl}/me`, tokens.accessToken)
-        .then((me) => ({ id: String(me.id), name: String(me.name) }));
-    }
+  fetchProfile(tokens: TokenSet): Promise<ExternalAccount> {
     return this.definition.fetchProfile(this.context, tokens);
   }
 
   /** Provider-specific revocation when declared, RFC 7009 otherwise (refresh token first: it ends the grant). */
   async revoke(tokens: { accessToken: string; refreshToken?: string }): Promise<void> {
-    const custom = this.settings.mode === 'sandbox' && !this.definition.sandboxServesApi ? undefined : this.definition.revoke;
-    if (custom) return custom(this.context, tokens);
+    if (this.definition.revoke) return this.definition.revoke(this.context, tokens);
     const { revokeUrl } = this.settings.endpoints;
     if (!revokeUrl) return;
     const token = tokens.refreshToken ?? tokens.accessToken;
