@@ -5,8 +5,8 @@ import { createApp } from './app.factory';
 import { AppSettings, ConfigError } from './config';
 import { MigrationsError } from './database/migrate';
 import { DrainService } from './health/drain.service';
-import { launchSandbox } from './sandbox/sandbox-launcher';
-import { SandboxServer } from './sandbox/sandbox.types';
+import { launchSandbox } from './sandbox/core/sandbox-launcher';
+import { SandboxServer } from './sandbox/core/sandbox.types';
 
 async function bootstrap(): Promise<void> {
   const app = await createApp();

@@ -1,2 +1,2 @@
-export { startSandbox } from './sandbox-server';
-export type { SandboxClient, SandboxOptions, SandboxServer } from './sandbox.types';
+export { startSandbox } from './core/sandbox-server';
+export type { SandboxClient, SandboxOptions, SandboxServer } from './core/sandbox.types';

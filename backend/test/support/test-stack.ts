@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseProvidersSettings } from '../../src/integrations/providers/providers.config';
 import { PROVIDERS } from '../../src/integrations/catalog';
-import { sandboxClients } from '../../src/integrations/oauth/sandbox-clients';
+import { sandboxClients } from '../../src/sandbox/core/sandbox-clients';
 import { SandboxServer, startSandbox } from '../../src/sandbox';
 import { freePort } from './free-port';
 import { AppProcess, startAppProcess } from './app-process';

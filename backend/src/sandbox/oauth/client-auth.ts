@@ -1,7 +1,7 @@
 import { OAuthError } from './oauth-errors';
-import type { ProviderContext } from './request-context';
-import type { SandboxClient } from './sandbox.types';
-import { safeEqual } from './secrets';
+import type { ProviderRequestContext } from '../core/request-context';
+import type { SandboxClient } from '../core/sandbox.types';
+import { safeEqual } from '../core/secrets';
 
 export interface ClientCredentials {
   clientId: string;
@@ -10,7 +10,7 @@ export interface ClientCredentials {
 }
 
 /** HTTP Basic (RFC 6749 §2.3.1) or client_id + client_secret in the body, never both. */
-export function readClientCredentials(ctx: ProviderContext, params: URLSearchParams): ClientCredentials {
+export function readClientCredentials(ctx: ProviderRequestContext, params: URLSearchParams): ClientCredentials {
   const header = ctx.req.headers.authorization ?? '';
   if (/^Basic\s/i.test(header)) return fromBasic(header, params, ctx.providerKey);
   const clientId = params.get('client_id');
@@ -21,7 +21,7 @@ export function readClientCredentials(ctx: ProviderContext, params: URLSearchPar
   return { clientId, secret, method: 'body' };
 }
 
-export function authenticateClient(ctx: ProviderContext, credentials: ClientCredentials): SandboxClient {
+export function authenticateClient(ctx: ProviderRequestContext, credentials: ClientCredentials): SandboxClient {
   const client = ctx.app.config.clients.get(credentials.clientId);
   // The secret is compared even for an unknown client so timing does not reveal which client ids exist.
   const secretMatches = safeEqual(client?.clientSecret ?? '', credentials.secret);

@@ -1,7 +1,7 @@
 import { FACEBOOK_PROVIDER_KEY, type FacebookData, type LeadField, type LeadForm } from './facebook-data';
 import { deliverLeadWebhook } from './facebook-webhook';
-import { HttpError, isRecord, readJson, sendJson } from './http-io';
-import type { RequestContext } from './request-context';
+import { HttpError, isRecord, readJson, sendJson } from '../core/http-io';
+import type { RequestContext } from '../core/request-context';
 
 interface NewLead {
   form: LeadForm;

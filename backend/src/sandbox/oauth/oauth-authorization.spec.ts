@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startSandbox } from './sandbox-server';
-import type { SandboxServer } from './sandbox.types';
+import { startSandbox } from '../core/sandbox-server';
+import type { SandboxServer } from '../core/sandbox.types';
 import {
   FACEBOOK,
   HUBSPOT,
@@ -13,7 +13,7 @@ import {
   requestIdOf,
   sandboxLog,
   startTestSandbox,
-} from './spec-helpers';
+} from '../../../test/support/sandbox-harness';
 
 describe(startSandbox.name, () => {
   let sandbox: SandboxServer;

@@ -1,6 +1,6 @@
 import type { Lead } from './facebook-data';
 import { invalidParameter } from './graph-format';
-import { isRecord } from './http-io';
+import { isRecord } from '../core/http-io';
 
 type Comparison = (leadSeconds: number, value: number) => boolean;
 

@@ -1,11 +1,11 @@
 import { authenticateClient, readClientCredentials } from './client-auth';
-import { interceptFault } from './faults';
-import { readForm, sendEmpty, sendJson } from './http-io';
+import { interceptFault } from '../core/faults';
+import { readForm, sendEmpty, sendJson } from '../core/http-io';
 import { parseScope } from './oauth-authorization';
 import { OAuthError, sendOAuthError, sendUnavailable } from './oauth-errors';
-import type { ProviderContext } from './request-context';
-import type { SandboxClient } from './sandbox.types';
-import { safeEqual, sha256Base64Url } from './secrets';
+import type { ProviderRequestContext } from '../core/request-context';
+import type { SandboxClient } from '../core/sandbox.types';
+import { safeEqual, sha256Base64Url } from '../core/secrets';
 import type { Grant } from './token-store';
 
 export interface TokenResponse {
@@ -19,7 +19,7 @@ export interface TokenResponse {
 const CODE_VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;
 
 /** `POST /<k>/oauth/token`: authorization_code and refresh_token grants. */
-export async function handleToken(ctx: ProviderContext): Promise<void> {
+export async function handleToken(ctx: ProviderRequestContext): Promise<void> {
   if (await interceptFault(ctx, 'token', sendUnavailable)) return;
   await withClient(ctx, 'token', (client, params) => {
     sendJson(ctx.res, 200, grantTokens(ctx, client, params));
@@ -27,7 +27,7 @@ export async function handleToken(ctx: ProviderContext): Promise<void> {
 }
 
 /** `POST /<k>/oauth/revoke` (RFC 7009): 200 for any token, but only the caller's own tokens are revoked. */
-export async function handleRevoke(ctx: ProviderContext): Promise<void> {
+export async function handleRevoke(ctx: ProviderRequestContext): Promise<void> {
   if (await interceptFault(ctx, 'revoke', sendUnavailable)) return;
   await withClient(ctx, 'revoke', (client, params) => {
     const token = required(params, 'token');
@@ -43,7 +43,7 @@ export async function handleRevoke(ctx: ProviderContext): Promise<void> {
 
 /** Reads the form, authenticates the client and turns every OAuthError into a logged RFC 6749 response. */
 async function withClient(
-  ctx: ProviderContext,
+  ctx: ProviderRequestContext,
   endpoint: 'token' | 'revoke',
   handle: (client: SandboxClient, params: URLSearchParams) => void,
 ): Promise<void> {
@@ -62,7 +62,7 @@ async function withClient(
   }
 }
 
-function grantTokens(ctx: ProviderContext, client: SandboxClient, params: URLSearchParams): TokenResponse {
+function grantTokens(ctx: ProviderRequestContext, client: SandboxClient, params: URLSearchParams): TokenResponse {
   const grantType = required(params, 'grant_type');
   switch (grantType) {
     case 'authorization_code':
@@ -74,7 +74,7 @@ function grantTokens(ctx: ProviderContext, client: SandboxClient, params: URLSea
   }
 }
 
-function redeemCode(ctx: ProviderContext, client: SandboxClient, params: URLSearchParams): TokenResponse {
+function redeemCode(ctx: ProviderRequestContext, client: SandboxClient, params: URLSearchParams): TokenResponse {
   const value = required(params, 'code');
   const redirectUri = required(params, 'redirect_uri');
   const code = ctx.app.store.tokens.findCode(value);
@@ -118,7 +118,7 @@ function verifyPkce(challenge: string | null, verifier: string | null): void {
 }
 
 /** Rotation: every refresh returns a new refresh token and the presented one stops working. */
-function refresh(ctx: ProviderContext, client: SandboxClient, params: URLSearchParams): TokenResponse {
+function refresh(ctx: ProviderRequestContext, client: SandboxClient, params: URLSearchParams): TokenResponse {
   const record = ctx.app.store.tokens.find(required(params, 'refresh_token'));
   if (!record || record.kind !== 'refresh' || record.grant.clientId !== client.clientId) {
     throw new OAuthError('invalid_grant', 'The refresh token is invalid.');
@@ -140,7 +140,7 @@ function refresh(ctx: ProviderContext, client: SandboxClient, params: URLSearchP
   return issueTokens(ctx, record.grant);
 }
 
-function issueTokens(ctx: ProviderContext, grant: Grant): TokenResponse {
+function issueTokens(ctx: ProviderRequestContext, grant: Grant): TokenResponse {
   const ttl = ctx.app.config.accessTokenTtlSeconds;
   return {
     access_token: ctx.app.store.tokens.issue(grant, 'access', ttl),

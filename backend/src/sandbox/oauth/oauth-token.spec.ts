@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
-import { startSandbox } from './sandbox-server';
-import type { SandboxServer } from './sandbox.types';
+import { startSandbox } from '../core/sandbox-server';
+import type { SandboxServer } from '../core/sandbox.types';
 import {
   HUBSPOT,
   HUBSPOT_OTHER_APP,
@@ -20,7 +20,7 @@ import {
   tokenEndpoint,
   type ErrorBody,
   type TokenBody,
-} from './spec-helpers';
+} from '../../../test/support/sandbox-harness';
 
 describe(startSandbox.name, () => {
   let sandbox: SandboxServer;

@@ -1,9 +1,9 @@
 import { ConfigService } from '@nestjs/config';
-import { AppSettings, SandboxSettings } from '../config';
-import type { FacebookSettings } from '../facebook-lead-ads/facebook.config';
-import { PROVIDERS } from '../integrations/catalog';
-import { sandboxClients } from '../integrations/oauth/sandbox-clients';
-import type { ProvidersSettings } from '../integrations/providers/providers.config';
+import { AppSettings, SandboxSettings } from '../../config';
+import type { FacebookSettings } from '../../facebook-lead-ads/facebook.config';
+import { PROVIDERS } from '../../integrations/catalog';
+import type { ProvidersSettings } from '../../integrations/providers/providers.config';
+import { sandboxClients } from './sandbox-clients';
 import { startSandbox } from './sandbox-server';
 import { SandboxServer } from './sandbox.types';
 

@@ -1,6 +1,6 @@
-import { APP_NAME } from './consent-page';
+import { APP_NAME } from '../oauth/consent-page';
 import { FACEBOOK_PROVIDER_KEY, type FacebookData } from './facebook-data';
-import { interceptFault } from './faults';
+import { interceptFault } from '../core/faults';
 import {
   exchangeToken,
   requirePageToken,
@@ -30,9 +30,9 @@ import {
   pageNode,
   userNode,
 } from './graph-nodes';
-import { readOptionalForm, sendJson } from './http-io';
+import { readOptionalForm, sendJson } from '../core/http-io';
 import { filterLeads } from './lead-filtering';
-import type { ProviderContext } from './request-context';
+import type { ProviderRequestContext } from '../core/request-context';
 
 type GraphHandler = (g: GraphRequest) => void | Promise<void>;
 
@@ -54,7 +54,7 @@ const ROUTES = new Map<string, GraphHandler>([
 ]);
 
 /** `/facebook-lead-ads/graph/<version>/…`: the Graph API subset the app uses, with Graph-style errors. */
-export async function handleGraph(ctx: ProviderContext, path: readonly string[]): Promise<void> {
+export async function handleGraph(ctx: ProviderRequestContext, path: readonly string[]): Promise<void> {
   const method = ctx.req.method ?? 'GET';
   try {
     const [version = '', head = '', ...edges] = path;

@@ -1,14 +1,14 @@
 import { FACEBOOK_PROVIDER_KEY } from './facebook-data';
-import { interceptFault } from './faults';
+import { interceptFault } from '../core/faults';
 import { GraphError, invalidParameter, sendGraphUnavailable } from './graph-format';
-import { bearerToken, sendJson } from './http-io';
-import type { ProviderContext } from './request-context';
-import { safeEqual } from './secrets';
-import type { Grant } from './token-store';
+import { bearerToken, sendJson } from '../core/http-io';
+import type { ProviderRequestContext } from '../core/request-context';
+import { safeEqual } from '../core/secrets';
+import type { Grant } from '../oauth/token-store';
 
 /** One Graph API call: merged query and form parameters, and the object id of the path. */
 export interface GraphRequest {
-  readonly ctx: ProviderContext;
+  readonly ctx: ProviderRequestContext;
   readonly params: URLSearchParams;
   readonly objectId: string;
 }

@@ -1,8 +1,8 @@
 import { EventLog } from './event-log';
-import { FacebookData } from './facebook-data';
-import { FaultRegistry } from './faults';
+import { FacebookData } from '../facebook/facebook-data';
+import { FaultRegistry } from './fault-registry';
 import { randomToken } from './secrets';
-import { TokenStore } from './token-store';
+import { TokenStore } from '../oauth/token-store';
 
 /** An authorization request waiting for the user's decision on the consent page. */
 export interface PendingAuthorization {

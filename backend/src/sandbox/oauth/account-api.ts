@@ -1,7 +1,7 @@
-import { interceptFault } from './faults';
-import { bearerToken, sendJson } from './http-io';
+import { interceptFault } from '../core/faults';
+import { bearerToken, sendJson } from '../core/http-io';
 import { sendUnavailable } from './oauth-errors';
-import type { ProviderContext } from './request-context';
+import type { ProviderRequestContext } from '../core/request-context';
 
 /** The person who is always "signed in" at the sandbox provider. */
 export const SANDBOX_USER = { name: 'Sandbox User', email: 'sandbox.user@example.test' } as const;
@@ -18,7 +18,7 @@ function externalAccount(providerKey: string, providerName: string): ExternalAcc
 }
 
 /** `GET /<k>/api/me`: the profile call the app makes after a token exchange. */
-export async function handleAccountMe(ctx: ProviderContext): Promise<void> {
+export async function handleAccountMe(ctx: ProviderRequestContext): Promise<void> {
   if (await interceptFault(ctx, 'me', sendUnavailable)) return;
   const problem = accessTokenProblem(ctx, bearerToken(ctx.req));
   if (problem) {
@@ -33,7 +33,7 @@ export async function handleAccountMe(ctx: ProviderContext): Promise<void> {
   sendJson(ctx.res, 200, externalAccount(ctx.providerKey, ctx.providerName));
 }
 
-function accessTokenProblem(ctx: ProviderContext, token: string | null): string | null {
+function accessTokenProblem(ctx: ProviderRequestContext, token: string | null): string | null {
   const record = token === null ? undefined : ctx.app.store.tokens.find(token);
   if (!record) return 'The access token is missing or unknown.';
   if (record.kind !== 'access' || record.grant.providerKey !== ctx.providerKey) {

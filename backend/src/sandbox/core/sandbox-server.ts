@@ -1,16 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { handleAccountMe } from './account-api';
-import { securityHeaders } from '../common/security-headers';
-import { PAGE_STYLE_HASH, pageHeaders, renderIndexPage } from './consent-page';
+import { handleAccountMe } from '../oauth/account-api';
+import { securityHeaders } from '../../common/security-headers';
+import { PAGE_STYLE_HASH, pageHeaders, renderIndexPage } from '../oauth/consent-page';
 import { handleHeld, handleLog, handleReset, handleSetFault } from './control';
-import { handleCreateLead, handleRedeliver } from './facebook-control';
-import { FACEBOOK_PROVIDER_KEY } from './facebook-data';
-import { handleGraph } from './facebook-graph';
+import { handleCreateLead, handleRedeliver } from '../facebook/facebook-control';
+import { FACEBOOK_PROVIDER_KEY } from '../facebook/facebook-data';
+import { handleGraph } from '../facebook/facebook-graph';
 import { HttpError, sendHtml, sendJson } from './http-io';
-import { handleAuthorize, handleDecision } from './oauth-authorization';
-import { handleRevoke, handleToken } from './oauth-token';
-import type { ProviderContext, RequestContext, SandboxApp } from './request-context';
+import { handleAuthorize, handleDecision } from '../oauth/oauth-authorization';
+import { handleRevoke, handleToken } from '../oauth/oauth-token';
+import type { ProviderRequestContext, RequestContext, SandboxApp } from './request-context';
 import { resolveConfig, type SandboxConfig } from './sandbox-config';
 import { SandboxStore } from './sandbox-store';
 import type { SandboxOptions, SandboxServer } from './sandbox.types';
@@ -30,7 +30,7 @@ const CONTROL_ROUTES = new Map<string, Route<RequestContext>>([
 ]);
 
 // Under /<providerKey>/; the Facebook Graph subset is routed separately.
-const PROVIDER_ROUTES = new Map<string, Route<ProviderContext>>([
+const PROVIDER_ROUTES = new Map<string, Route<ProviderRequestContext>>([
   ['oauth/authorize', { method: 'GET', handle: handleAuthorize }],
   ['oauth/decision', { method: 'POST', handle: handleDecision }],
   ['oauth/token', { method: 'POST', handle: handleToken }],
@@ -81,7 +81,7 @@ async function route(app: SandboxApp, req: IncomingMessage, res: ServerResponse)
   if (first === 'control') return dispatch(ctx, CONTROL_ROUTES.get(rest.join('/')));
   const providerName = app.config.providers.get(first);
   if (providerName === undefined) return dispatch(ctx, undefined);
-  const providerCtx: ProviderContext = { ...ctx, providerKey: first, providerName };
+  const providerCtx: ProviderRequestContext = { ...ctx, providerKey: first, providerName };
   if (first === FACEBOOK_PROVIDER_KEY && rest[0] === 'graph') return handleGraph(providerCtx, rest.slice(1));
   return dispatch(providerCtx, PROVIDER_ROUTES.get(rest.join('/')));
 }

@@ -1,4 +1,4 @@
-import type { ProvidersSettings } from '../providers/providers.config';
+import type { ProvidersSettings } from '../../integrations/providers/providers.config';
 
 export interface SandboxClientRegistration {
   providerKey: string;

@@ -1,4 +1,4 @@
-import { SANDBOX_USER } from './account-api';
+import { SANDBOX_USER } from '../oauth/account-api';
 import { PAGE_TASKS, type FacebookPage, type Lead, type LeadForm } from './facebook-data';
 import type { GraphNode, NodeShape } from './graph-format';
 

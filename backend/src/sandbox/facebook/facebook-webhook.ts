@@ -1,6 +1,6 @@
 import type { Lead } from './facebook-data';
-import type { SandboxApp } from './request-context';
-import { hmacSha256Hex } from './secrets';
+import type { SandboxApp } from '../core/request-context';
+import { hmacSha256Hex } from '../core/secrets';
 
 const DELIVERY_TIMEOUT_MS = 5_000;
 

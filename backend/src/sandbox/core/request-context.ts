@@ -20,7 +20,7 @@ export interface RequestContext {
 }
 
 /** A request under `/<providerKey>/…`. */
-export interface ProviderContext extends RequestContext {
+export interface ProviderRequestContext extends RequestContext {
   readonly providerKey: string;
   readonly providerName: string;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { randomToken, sha256Base64Url, tokenHint } from './secrets';
+import { randomToken, sha256Base64Url, tokenHint } from '../core/secrets';
 
 /** Everything issued from one authorization: revoking it revokes every token of the family. */
 export interface Grant {

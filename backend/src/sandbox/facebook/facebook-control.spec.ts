@@ -3,9 +3,16 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { startSandbox } from './sandbox-server';
-import type { SandboxServer } from './sandbox.types';
-import { graphGet, longLivedUserToken, pageToken, postJson, startTestSandbox, type GraphLead } from './spec-helpers';
+import { startSandbox } from '../core/sandbox-server';
+import type { SandboxServer } from '../core/sandbox.types';
+import {
+  graphGet,
+  longLivedUserToken,
+  pageToken,
+  postJson,
+  startTestSandbox,
+  type GraphLead,
+} from '../../../test/support/sandbox-harness';
 
 interface ReceivedWebhook {
   headers: IncomingHttpHeaders;

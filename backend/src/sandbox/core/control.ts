@@ -1,4 +1,4 @@
-import { FAULT_ENDPOINTS, FAULT_MODES } from './faults';
+import { FAULT_ENDPOINTS, FAULT_MODES } from './fault-registry';
 import { HttpError, isRecord, readJson, sendEmpty, sendJson } from './http-io';
 import type { RequestContext } from './request-context';
 

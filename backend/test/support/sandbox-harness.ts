@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { SandboxEvent } from './event-log';
-import { startSandbox } from './sandbox-server';
-import type { SandboxClient, SandboxOptions, SandboxServer } from './sandbox.types';
+import type { SandboxEvent } from '../../src/sandbox/core/event-log';
+import { startSandbox, type SandboxClient, type SandboxOptions, type SandboxServer } from '../../src/sandbox';
 
 export interface TokenBody {
   access_token: string;

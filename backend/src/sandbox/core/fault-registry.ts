@@ -1,6 +1,5 @@
-import type { ServerResponse } from 'node:http';
-import type { ProviderContext } from './request-context';
-
+// Fault state lives apart from interceptFault so the store can own it without importing the request
+// types that themselves name the store.
 export const FAULT_ENDPOINTS = ['token', 'revoke', 'me'] as const;
 /**
  * `down` answers 503, `hang` never answers; `hold` parks each request until the endpoint is switched to
@@ -47,31 +46,5 @@ export class FaultRegistry {
     const waiting = this.held.get(key) ?? [];
     this.held.delete(key);
     for (const resume of waiting) resume();
-  }
-}
-
-/**
- * Answers for the endpoint when a fault is active and returns true. A hanging request is simply never
- * answered; close() destroys its socket. A held one waits, then gets whatever the new mode says.
- */
-export async function interceptFault(
-  ctx: ProviderContext,
-  endpoint: FaultEndpoint,
-  sendDown: (res: ServerResponse) => void,
-): Promise<boolean> {
-  const { faults } = ctx.app.store;
-  let mode = faults.get(ctx.providerKey, endpoint);
-  while (mode === 'hold') {
-    await faults.whenReleased(ctx.providerKey, endpoint);
-    mode = faults.get(ctx.providerKey, endpoint);
-  }
-  switch (mode) {
-    case 'ok':
-      return false;
-    case 'down':
-      sendDown(ctx.res);
-      return true;
-    case 'hang':
-      return true;
   }
 }

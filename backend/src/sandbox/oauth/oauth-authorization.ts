@@ -1,8 +1,8 @@
 import { coopHeader, pageHeaders, renderConsentPage, renderErrorPage } from './consent-page';
-import { readForm, sendHtml, sendRedirect } from './http-io';
-import type { ProviderContext } from './request-context';
-import type { PendingAuthorization } from './sandbox-store';
-import type { SandboxClient } from './sandbox.types';
+import { readForm, sendHtml, sendRedirect } from '../core/http-io';
+import type { ProviderRequestContext } from '../core/request-context';
+import type { PendingAuthorization } from '../core/sandbox-store';
+import type { SandboxClient } from '../core/sandbox.types';
 
 type CallbackParams = Record<string, string | null>;
 type ClientMatch = { client: SandboxClient } | { problem: string };
@@ -16,7 +16,7 @@ export function parseScope(raw: string | null): string[] {
 }
 
 /** `GET /<k>/oauth/authorize`: validates the request, then shows the consent page. */
-export function handleAuthorize(ctx: ProviderContext): void {
+export function handleAuthorize(ctx: ProviderRequestContext): void {
   const params = ctx.url.searchParams;
   const match = registeredClient(ctx, params);
   // Without a trusted client and redirect_uri the user must not be sent anywhere (RFC 6749 §4.1.2.1).
@@ -47,7 +47,7 @@ export function handleAuthorize(ctx: ProviderContext): void {
 }
 
 /** `POST /<k>/oauth/decision`: the consent form's Authorize or Cancel. */
-export async function handleDecision(ctx: ProviderContext): Promise<void> {
+export async function handleDecision(ctx: ProviderRequestContext): Promise<void> {
   const form = await readForm(ctx.req);
   if (!form.ok) return sendErrorPage(ctx, form.problem);
   const decision = form.params.get('decision');
@@ -65,7 +65,7 @@ export async function handleDecision(ctx: ProviderContext): Promise<void> {
   sendRedirect(ctx.res, callbackUrl(pending.redirectUri, params), coopHeader(ctx.app.config.coop));
 }
 
-function approve(ctx: ProviderContext, pending: PendingAuthorization): CallbackParams {
+function approve(ctx: ProviderRequestContext, pending: PendingAuthorization): CallbackParams {
   const code = ctx.app.store.tokens.issueCode({
     providerKey: pending.providerKey,
     clientId: pending.clientId,
@@ -79,12 +79,12 @@ function approve(ctx: ProviderContext, pending: PendingAuthorization): CallbackP
   return { code, state: pending.state };
 }
 
-function deny(ctx: ProviderContext, pending: PendingAuthorization): CallbackParams {
+function deny(ctx: ProviderRequestContext, pending: PendingAuthorization): CallbackParams {
   ctx.app.store.log.add({ providerKey: ctx.providerKey, type: 'consent_denied', clientId: pending.clientId });
   return { error: 'access_denied', error_description: 'The user cancelled the authorization.', state: pending.state };
 }
 
-function registeredClient(ctx: ProviderContext, params: URLSearchParams): ClientMatch {
+function registeredClient(ctx: ProviderRequestContext, params: URLSearchParams): ClientMatch {
   const clientIds = params.getAll('client_id');
   const client = clientIds.length === 1 ? ctx.app.config.clients.get(clientIds[0] ?? '') : undefined;
   if (!client || client.providerKey !== ctx.providerKey) {
@@ -128,6 +128,6 @@ function callbackUrl(redirectUri: string, params: CallbackParams): string {
   return url.toString();
 }
 
-function sendErrorPage(ctx: ProviderContext, message: string): void {
+function sendErrorPage(ctx: ProviderRequestContext, message: string): void {
   sendHtml(ctx.res, 400, renderErrorPage(message), pageHeaders(ctx.app.config.coop));
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startSandbox } from './sandbox-server';
-import type { SandboxServer } from './sandbox.types';
+import { startSandbox } from '../core/sandbox-server';
+import type { SandboxServer } from '../core/sandbox.types';
 import {
   FACEBOOK,
   graphGet,
@@ -16,7 +16,7 @@ import {
   type GraphForm,
   type GraphLead,
   type GraphList,
-} from './spec-helpers';
+} from '../../../test/support/sandbox-harness';
 
 const COFFEE_PAGE = '1000001';
 const BIKES_PAGE = '1000002';

@@ -16,7 +16,7 @@ import {
   startTestSandbox,
   tokenEndpoint,
   type ErrorBody,
-} from './spec-helpers';
+} from '../../../test/support/sandbox-harness';
 
 describe(startSandbox.name, () => {
   let sandbox: SandboxServer;

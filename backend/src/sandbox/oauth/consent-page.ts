@@ -1,5 +1,5 @@
 import type { OutgoingHttpHeaders } from 'node:http';
-import { cspHash } from '../common/security-headers';
+import { cspHash } from '../../common/security-headers';
 import { SANDBOX_USER } from './account-api';
 
 export const APP_NAME = 'Aurora Inbox';

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { sendJson } from './http-io';
+import { sendJson } from '../core/http-io';
 
 export type GraphNode = Record<string, unknown>;
 
