@@ -7,7 +7,6 @@ export enum IntegrationError {
   NotConnected = 'not_connected',
   FlowNotFound = 'flow_not_found',
   FlowNotPending = 'flow_not_pending',
-  InvalidState = 'invalid_state',
   ProviderUnavailable = 'provider_unavailable',
   ReauthRequired = 'reauth_required',
 }
@@ -22,10 +21,6 @@ const ERRORS: Record<IntegrationError, ErrorSpec> = {
   [IntegrationError.NotConnected]: { status: 404, message: 'This integration is not connected.' },
   [IntegrationError.FlowNotFound]: { status: 404, message: 'There is no such authorization flow.' },
   [IntegrationError.FlowNotPending]: { status: 409, message: 'This authorization flow has already finished.' },
-  [IntegrationError.InvalidState]: {
-    status: 400,
-    message: 'This authorization link is invalid, was already used, or belongs to another integration.',
-  },
   [IntegrationError.ProviderUnavailable]: { status: 502, message: 'The provider is unavailable. Please try again in a moment.' },
   [IntegrationError.ReauthRequired]: {
     status: 409,
