@@ -1,18 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { AuditEvent, AuditEventType } from './audit-event.entity';
+import type { RequestOrigin } from '../common/request-origin.decorator';
 
 export interface AuditActor {
   userId: string | null;
   name: string | null;
-}
-
-/** Where a request came from, recorded with each event it causes. */
-export interface RequestOrigin {
-  ip: string | null;
-  requestId: string | null;
 }
 
 export interface AuditEntry {
@@ -28,10 +23,9 @@ export interface AuditEntry {
 export class AuditService {
   constructor(@InjectRepository(AuditEvent) private readonly events: Repository<AuditEvent>) {}
 
-  /** Appends an event; pass the transaction's manager so the event commits with the change it records. */
-  async record(entry: AuditEntry, manager?: EntityManager): Promise<void> {
-    const repository = manager ? manager.getRepository(AuditEvent) : this.events;
-    await repository.insert({
+  /** Appends one event to the integration's activity log. */
+  async record(entry: AuditEntry): Promise<void> {
+    await this.events.insert({
       id: randomUUID(),
       accountId: entry.accountId,
       integrationKey: entry.integrationKey,

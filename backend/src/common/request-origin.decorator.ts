@@ -1,6 +1,11 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import type { RequestOrigin } from '../audit/audit.service';
+
+/** Where a request came from, recorded with each event it causes. */
+export interface RequestOrigin {
+  ip: string | null;
+  requestId: string | null;
+}
 
 /** The caller's IP and the request id, for audit events. */
 export const CurrentOrigin = createParamDecorator((_data: unknown, ctx: ExecutionContext): RequestOrigin => {

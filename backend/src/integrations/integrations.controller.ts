@@ -3,14 +3,13 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, 
 import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Request, Response } from 'express';
-import { RequestOrigin } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/decorators/current-user.decorator';
 import { Public } from '../auth/decorators/public.decorator';
 import { Scopes } from '../auth/decorators/scopes.decorator';
 import { Scope } from '../auth/scope.enum';
 import { ApiErrorResponse } from '../common/error-response';
-import { CurrentOrigin } from '../common/request-origin.decorator';
+import { CurrentOrigin, RequestOrigin } from '../common/request-origin.decorator';
 import { Role } from '../roles/role.enum';
 import { Roles } from '../roles/roles.decorator';
 import { requirePerson } from './caller';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditEventType } from '../audit/audit-event.entity';
-import { AuditService, RequestOrigin } from '../audit/audit.service';
+import { AuditService } from '../audit/audit.service';
+import { RequestOrigin } from '../common/request-origin.decorator';
 import { UserCaller } from '../auth/auth-user';
 import { ConnectionsService } from './connections/connections.service';
 import {

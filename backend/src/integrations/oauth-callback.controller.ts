@@ -1,11 +1,10 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { RequestOrigin } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/decorators/current-user.decorator';
 import { Public } from '../auth/decorators/public.decorator';
-import { CurrentOrigin } from '../common/request-origin.decorator';
+import { CurrentOrigin, RequestOrigin } from '../common/request-origin.decorator';
 import { Role } from '../roles/role.enum';
 import { Roles } from '../roles/roles.decorator';
 import { requirePerson } from './caller';

@@ -3,7 +3,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThanOrEqual, Repository } from 'typeorm';
 import { AuditEventType } from '../../audit/audit-event.entity';
-import { AuditActor, AuditService, RequestOrigin } from '../../audit/audit.service';
+import { AuditActor, AuditService } from '../../audit/audit.service';
+import { RequestOrigin } from '../../common/request-origin.decorator';
 import { PlainTokens } from '../connections/connections.service';
 import { TokenCipher } from '../connections/token-cipher';
 import { TOKEN_CIPHER } from '../connections/token-cipher.provider';
