@@ -2,13 +2,29 @@
 // closing line with the totals.
 import { join } from 'node:path';
 import { existsSync, readFileSync, mkdirSync } from 'node:fs';
-import { ROOT, run } from './lib.mjs';
+import { findFiles, ROOT, run, tapCounts } from './lib.mjs';
 import { testBackend } from './test-backend.mjs';
 import { testE2e } from './test-e2e.mjs';
 
+/** @type {import('./lib.mjs').SuiteResult[]} */
 const results = [];
 const started = Date.now();
 results.push(...(await testBackend()));
+
+console.log('\n=== scripts: the lint checks themselves');
+mkdirSync(join(ROOT, 'backend/dist/test-reports'), { recursive: true });
+const scriptsTap = join(ROOT, 'backend/dist/test-reports/scripts.tap');
+const scriptsCode = await run(process.execPath, [
+  '--test',
+  '--test-reporter=spec',
+  '--test-reporter-destination=stdout',
+  '--test-reporter=tap',
+  `--test-reporter-destination=${scriptsTap}`,
+  ...findFiles(join(ROOT, 'scripts'), '.test.mjs'),
+]);
+const scriptsCounts = tapCounts(scriptsTap);
+if (scriptsCode !== 0 && scriptsCounts.failed === 0) scriptsCounts.failed = 1;
+results.push(scriptsCounts);
 
 console.log('\n=== api types: frontend/src/api/schema.d.ts against the OpenAPI document');
 const typesCode = await run(process.execPath, [join(ROOT, 'scripts/api-types.mjs'), '--check']);
