@@ -28,11 +28,22 @@ const kind = databaseUrl.startsWith('mysql:') ? 'mysql' : 'sqlite';
 
 /** Names the scenario in the error, so a failed run says which one broke. */
 class ScenarioError extends Error {
+  /**
+   * @param {string} id
+   * @param {unknown} cause
+   */
   constructor(id, cause) {
     super(`${id}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }
 }
 
+/**
+ * @template T
+ * @param {string} id
+ * @param {string} title
+ * @param {() => Promise<T>} work
+ * @returns {Promise<T>}
+ */
 async function scenario(id, title, work) {
   console.log(`${id} ${title}…`);
   try {
@@ -74,6 +85,10 @@ async function firstAccountId() {
   }
 }
 
+/**
+ * @param {string} url
+ * @param {string} apiKey
+ */
 async function load(url, apiKey, seconds = LOAD_SECONDS) {
   const result = await autocannon({
     url,
@@ -89,11 +104,16 @@ function frontendWeight() {
   const dist = join(ROOT, 'frontend/dist');
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
   const assets = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]);
-  const gz = (ext) => assets.filter((a) => a.endsWith(ext)).reduce((n, a) => n + gzipSync(readFileSync(join(dist, a))).length, 0);
+  const gz = (/** @type {string} */ ext) =>
+    assets.filter((a) => a.endsWith(ext)).reduce((n, a) => n + gzipSync(readFileSync(join(dist, a))).length, 0);
   return { jsKb: gz('.js') / 1024, cssKb: gz('.css') / 1024 };
 }
 
-/** Every scenario in order; `stopLater` collects what must be stopped however the run ends. */
+/**
+ * Every scenario in order; `stopLater` collects what must be stopped however the run ends.
+ * @param {{ stop: () => Promise<unknown> }[]} stopLater
+ * @returns {Promise<import('./lib/results.mjs').BenchRun>}
+ */
 async function measure(stopLater) {
   const started = performance.now();
   const server = await prepareDatabase();
@@ -127,7 +147,8 @@ async function measure(stopLater) {
     .toString()
     .trim()
     .split('\n')
-    .pop();
+    .at(-1);
+  if (!apiKey) throw new Error('api-key:create printed no key');
 
   const b2 = await scenario('B2', 'connect round trips', async () => {
     const { browser: _signedIn, ...figures } = await runConnectRoundTrips({ appUrl, flows: 200 });
@@ -184,6 +205,7 @@ async function measure(stopLater) {
 }
 
 console.log(`Benchmarking on ${kind}`);
+/** @type {{ stop: () => Promise<unknown> }[]} */
 const stopLater = [];
 try {
   const run = await measure(stopLater);
@@ -192,7 +214,9 @@ try {
   console.log(`\n${run.server} · ${run.machine}\n`);
   console.table(summaryRows(run));
 } catch (error) {
-  console.error(`\nBench failed — ${error instanceof ScenarioError ? error.message : `start-up: ${error.stack ?? error}`}`);
+  console.error(
+    `\nBench failed — ${error instanceof ScenarioError ? error.message : `start-up: ${error instanceof Error ? error.stack : String(error)}`}`,
+  );
   process.exitCode = 1;
 } finally {
   await Promise.all(stopLater.map((child) => child.stop()));

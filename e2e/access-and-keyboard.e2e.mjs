@@ -3,24 +3,14 @@
 // the README screenshots (e2e/screenshots/*.png, 1280×800).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  ADMIN,
-  AGENT,
-  axeViolations,
-  button,
-  closed,
-  connectedBadge,
-  focused,
-  inContext,
-  notSee,
-  screenshot,
-  see,
-  signIn,
-  tabTo,
-  toolsNav,
-  appAndBrowser,
-} from './support/browser.mjs';
+import { appAndBrowser, inContext } from './support/browser.mjs';
+import { ADMIN, AGENT, button, closed, connectedBadge, notSee, see, signIn, toolsNav } from './support/person.mjs';
+import { axeViolations, focused, screenshot, tabTo } from './support/probes.mjs';
 
+/**
+ * @param {import('./support/probes.mjs').AxeFinding[]} violations
+ * @param {string} where
+ */
 function assertNoSeriousViolations(violations, where) {
   assert.deepEqual(
     violations.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length} element(s))`),

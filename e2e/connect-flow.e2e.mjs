@@ -3,28 +3,24 @@
 // whole file; each scenario uses its own integration so they do not depend on each other's state.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { appAndBrowser, inContext } from './support/browser.mjs';
 import {
   ADMIN,
   assertDisconnected,
   assertGreen,
-  BLOCK_POPUPS,
   button,
   clickConnectAndGetConsent,
   closed,
-  connectViaPopup,
   connectedBadge,
-  inContext,
+  connectViaPopup,
   notSee,
   openFromCatalog,
   see,
-  seenTexts,
-  setMarker,
   signIn,
   TEXT,
-  textWatcher,
   toolsNav,
-  appAndBrowser,
-} from './support/browser.mjs';
+} from './support/person.mjs';
+import { BLOCK_POPUPS, seenTexts, setMarker, textWatcher } from './support/probes.mjs';
 
 describe(`connect flow in Chromium (${process.env.E2E_DB ?? 'sqlite'})`, () => {
   const suite = appAndBrowser();
@@ -38,6 +34,7 @@ describe(`connect flow in Chromium (${process.env.E2E_DB ?? 'sqlite'})`, () => {
       await assertDisconnected(page, 'before connecting');
 
       const unchanged = await setMarker(page);
+      /** @type {string[]} */
       const mainNavigations = [];
       page.on('framenavigated', (frame) => frame === page.mainFrame() && mainNavigations.push(frame.url()));
 

@@ -4,6 +4,7 @@
 // must never claim the authorization was not completed.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { appAndBrowser, inContext } from './support/browser.mjs';
 import {
   ADMIN,
   assertDisconnected,
@@ -11,16 +12,12 @@ import {
   button,
   clickConnectAndGetConsent,
   connectedBadge,
-  inContext,
   openFromCatalog,
   see,
-  seenTexts,
-  setMarker,
   signIn,
   TEXT,
-  textWatcher,
-  appAndBrowser,
-} from './support/browser.mjs';
+} from './support/person.mjs';
+import { seenTexts, setMarker, textWatcher } from './support/probes.mjs';
 
 describe(`connect flow with a COOP provider page (${process.env.E2E_DB ?? 'sqlite'})`, () => {
   const suite = appAndBrowser({ coop: true });

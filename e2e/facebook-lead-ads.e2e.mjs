@@ -3,21 +3,9 @@
 // the Contacts page — still there after Facebook is disconnected. Also writes the mapping screenshot.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  ADMIN,
-  axeViolations,
-  button,
-  connectViaPopup,
-  inContext,
-  notSee,
-  openFromCatalog,
-  screenshot,
-  see,
-  signIn,
-  toolsNav,
-  WAIT_MS,
-  appAndBrowser,
-} from './support/browser.mjs';
+import { appAndBrowser, inContext, WAIT_MS } from './support/browser.mjs';
+import { ADMIN, button, connectViaPopup, notSee, openFromCatalog, see, signIn, toolsNav } from './support/person.mjs';
+import { axeViolations, screenshot } from './support/probes.mjs';
 
 const PAGE_ID = '1000001';
 const FORM_ID = '2000001';
@@ -27,7 +15,12 @@ const LEAD = {
   phone: '+1 555 0100',
 };
 
-/** Opens Contacts from the sidebar and reloads it (as a person would) until `name` is listed. */
+/**
+ * Opens Contacts from the sidebar and reloads it (as a person would) until `name` is listed.
+ * @param {import('playwright-core').Page} page
+ * @param {string} name
+ * @param {string} what
+ */
 async function seeContact(page, name, what) {
   await toolsNav(page).getByRole('link', { name: 'Contacts', exact: true }).click();
   await see(page.getByRole('heading', { name: 'Contacts', level: 1 }), 'the Contacts page');

@@ -4,11 +4,16 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { ADMIN, appAndBrowser, inContext } from './support/browser.mjs';
+import { appAndBrowser, inContext } from './support/browser.mjs';
+import { ADMIN } from './support/person.mjs';
 
 const SIGN_IN_VARIANTS = ['/api/v1/auth/login', '/api/v1/auth/login/', '/api/v1/AUTH/LOGIN'];
 
 /** The attacker's site on another origin (127.0.0.1 vs the app's localhost): one form per variant. */
+/**
+ * @param {string} appUrl
+ * @returns {Promise<import('node:http').Server>}
+ */
 function attackerSite(appUrl) {
   const forms = SIGN_IN_VARIANTS.map(
     (path, index) => `<form method="post" action="${appUrl}${path}">
@@ -24,6 +29,7 @@ function attackerSite(appUrl) {
 
 describe(`login CSRF from another site (${process.env.E2E_DB ?? 'sqlite'})`, () => {
   const suite = appAndBrowser();
+  /** @type {import('node:http').Server | undefined} */
   let attacker;
   before(async () => {
     attacker = await attackerSite(suite.app.url);
@@ -33,11 +39,12 @@ describe(`login CSRF from another site (${process.env.E2E_DB ?? 'sqlite'})`, () 
   it('a cross-site form posting to /auth/login, /auth/login/ or /AUTH/LOGIN signs nobody in', async () => {
     await inContext(suite.browser, suite.app, 'login csrf', async (context) => {
       const page = await context.newPage();
-      const attackerUrl = `http://127.0.0.1:${attacker.address().port}/`;
+      const { port } = /** @type {import('node:net').AddressInfo} */ (attacker?.address());
+      const attackerUrl = `http://127.0.0.1:${port}/`;
       for (const [index, path] of SIGN_IN_VARIANTS.entries()) {
         await page.goto(attackerUrl);
         const [response] = await Promise.all([page.waitForNavigation(), page.click(`#form${index}`)]);
-        assert.ok([403, 404].includes(response.status()), `${path} answered ${response.status()}`);
+        assert.ok(response && [403, 404].includes(response.status()), `${path} answered ${response?.status()}`);
         const cookies = await context.cookies(suite.app.url);
         assert.deepEqual(
           cookies.map((cookie) => cookie.name),

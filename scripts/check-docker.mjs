@@ -8,8 +8,23 @@ import { ROOT } from './lib.mjs';
 const PINNED_IMAGE = /^[\w./-]+(:\d+\.\d+\.\d+[\w.-]*|@sha256:[0-9a-f]{64})$/;
 const TOOLCHAIN = /(^|\s)(g\+\+|gcc|make|python3|build-essential)(\s|$)/;
 
-/** Instructions with continuation lines joined and comments dropped: `{ line, op, args }`. */
+/**
+ * @typedef {{ line: number, op: string, args: string }} Instruction
+ * @typedef {{ image: string, name: string | undefined, steps: Instruction[] }} Stage
+ * @typedef {{
+ *   image?: string, build?: { dockerfile?: string }, restart?: string, command?: string | string[],
+ *   environment?: string[] | Record<string, string>, ports?: string[], read_only?: boolean, tmpfs?: string[],
+ *   depends_on?: Record<string, { condition?: string }>, stop_grace_period?: string, healthcheck?: unknown,
+ * }} ComposeService the parts of a compose service the rules read
+ */
+
+/**
+ * Instructions with continuation lines joined and comments dropped.
+ * @param {string} dockerfile
+ * @returns {Instruction[]}
+ */
 function instructions(dockerfile) {
+  /** @type {Instruction[]} */
   const result = [];
   let pending = '';
   let start = 0;
@@ -25,8 +40,10 @@ function instructions(dockerfile) {
   return result;
 }
 
+/** @param {string} text */
 export function checkDockerfile(text) {
   const problems = [];
+  /** @type {Stage[]} */
   const stages = [];
   for (const step of instructions(text)) {
     if (step.op === 'FROM') {
@@ -59,7 +76,7 @@ export function checkDockerfile(text) {
   }
   const runtime = stages.at(-1);
   if (!runtime) return problems;
-  const steps = (op) => runtime.steps.filter((s) => s.op === op);
+  const steps = (/** @type {string} */ op) => runtime.steps.filter((s) => s.op === op);
   const env = steps('ENV')
     .map((s) => s.args)
     .join(' ');
@@ -82,18 +99,24 @@ export function checkDockerfile(text) {
   return problems;
 }
 
+/** @param {string} text */
 export function checkDockerignore(text) {
   const entries = new Set(text.split('\n').map((l) => l.trim()));
   const required = ['.git', '**/node_modules', '**/dist', 'data', '.env', '**/*.log', '**/*.keys'];
   return required.filter((entry) => !entries.has(entry)).map((entry) => `does not exclude ${entry}`);
 }
 
+/** @param {ComposeService} service @returns {Record<string, string>} */
 const envOf = (service) =>
   Array.isArray(service.environment)
     ? Object.fromEntries(service.environment.map((e) => e.split('=')))
     : (service.environment ?? {});
-const seconds = (duration) => Number(/^(\d+)s$/.exec(String(duration))?.[1] ?? 0);
+const seconds = (/** @type {string | undefined} */ duration) => Number(/^(\d+)s$/.exec(String(duration))?.[1] ?? 0);
 
+/**
+ * @param {{ services?: Record<string, ComposeService> }} compose
+ * @param {string} caddyfile
+ */
 export function checkCompose(compose, caddyfile) {
   const problems = [];
   const services = Object.entries(compose.services ?? {});
@@ -139,11 +162,14 @@ export function checkCompose(compose, caddyfile) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const read = (path) => readFileSync(join(ROOT, path), 'utf8');
+  const read = (/** @type {string} */ path) => readFileSync(join(ROOT, path), 'utf8');
   const problems = [
     ...checkDockerfile(read('docker/Dockerfile')).map((p) => `docker/Dockerfile: ${p}`),
     ...checkDockerignore(read('.dockerignore')).map((p) => `.dockerignore: ${p}`),
-    ...checkCompose(yaml.load(read('docker/compose.yaml')), read('docker/Caddyfile')).map((p) => `docker/compose.yaml: ${p}`),
+    ...checkCompose(
+      /** @type {{ services?: Record<string, ComposeService> }} */ (yaml.load(read('docker/compose.yaml'))),
+      read('docker/Caddyfile'),
+    ).map((p) => `docker/compose.yaml: ${p}`),
   ];
   for (const problem of problems) console.error(problem);
   if (problems.length > 0) process.exitCode = 1;

@@ -4,6 +4,7 @@ import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findFiles, ROOT, run } from './lib.mjs';
 
+/** @param {string[]} paths */
 function newestSource(paths) {
   return Math.max(
     0,
@@ -15,6 +16,11 @@ function newestSource(paths) {
   );
 }
 
+/**
+ * @param {string} name workspace
+ * @param {string[]} sources files and folders whose changes call for a build
+ * @param {string} stamp file written after a successful build
+ */
 async function ensure(name, sources, stamp) {
   const stampPath = join(ROOT, stamp);
   if (existsSync(stampPath) && statSync(stampPath).mtimeMs >= newestSource(sources)) return;

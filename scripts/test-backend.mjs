@@ -7,6 +7,11 @@ const backend = join(ROOT, 'backend');
 const reports = join(backend, 'dist', 'test-reports');
 const TEST_MYSQL_URL = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/aurora_test';
 
+/**
+ * @param {string} label
+ * @param {string[]} files
+ * @param {Record<string, string>} env
+ */
 async function nodeTests(label, files, env) {
   console.log(`\n=== backend: ${label} (${files.length} files)`);
   const tap = join(reports, `${label.replace(/\W+/g, '-')}.tap`);
@@ -36,6 +41,8 @@ const SECRET_PATTERN = /sbx_(ac|at|rt|pt)_[A-Za-z0-9_-]{8,}/;
 /**
  * The API suites run with request logging on (debug) into one file per database; afterwards the file
  * must be substantial and must not contain a single token the sandbox issued.
+ * @param {string} label
+ * @param {string} file
  */
 function scanLogs(label, file) {
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
@@ -56,6 +63,7 @@ export async function testBackend() {
   const dist = join(backend, 'dist');
   const unit = findFiles(join(dist, 'src'), '.spec.js');
   const api = findFiles(join(dist, 'test'), '.spec.js');
+  /** @type {import('./lib.mjs').SuiteResult[]} */
   const results = [];
   results.push(await nodeTests('unit', unit, {}));
   const sqliteLog = join(reports, 'api-sqlite.log');

@@ -7,6 +7,10 @@ import { findFiles, mysqlReachable, ROOT, run, tapCounts, unavailable } from './
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TEST_MYSQL_URL = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/aurora_test';
 
+/**
+ * @param {string} label
+ * @param {Record<string, string>} env
+ */
 async function pass(label, env) {
   const files = findFiles(join(ROOT, 'e2e'), '.e2e.mjs');
   console.log(`\n=== e2e: ${label} (${files.length} files)`);

@@ -3,16 +3,27 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(new URL('../../backend/package.json', import.meta.url));
 
+/**
+ * @typedef {Record<string, any>} Row a row as the driver returns it (column names as written in the SQL)
+ * @typedef {{ query: (sql: string, params?: unknown[]) => Promise<Row[]>, close: () => Promise<void> }} Queries
+ * @typedef {Queries & { kind: 'mysql' } | Queries & { kind: 'sqlite', raw: import('better-sqlite3').Database }} BenchDatabase
+ */
+
+/**
+ * @param {string} databaseUrl `mysql://…` or `sqlite:<path>`
+ * @returns {BenchDatabase}
+ */
 export function openDatabase(databaseUrl) {
   if (databaseUrl.startsWith('mysql:')) {
     const mysql = require('mysql2/promise');
     const pool = mysql.createPool({ uri: databaseUrl, connectionLimit: 20, timezone: 'Z' });
     return {
       kind: 'mysql',
-      query: async (sql, params = []) => (await pool.query(sql, params))[0],
+      query: async (sql, params = []) => /** @type {Row[]} */ ((await pool.query(sql, params))[0]),
       close: () => pool.end(),
     };
   }
+  /** @type {typeof import('better-sqlite3')} */
   const Database = require('better-sqlite3');
   const db = new Database(databaseUrl.replace(/^sqlite:/, ''));
   db.pragma('journal_mode = WAL');
@@ -22,8 +33,12 @@ export function openDatabase(databaseUrl) {
     raw: db,
     query: async (sql, params = []) => {
       const statement = db.prepare(sql);
-      return statement.reader ? statement.all(...params) : statement.run(...params);
+      if (statement.reader) return /** @type {Row[]} */ (statement.all(...params));
+      statement.run(...params);
+      return [];
     },
-    close: async () => db.close(),
+    close: async () => {
+      db.close();
+    },
   };
 }

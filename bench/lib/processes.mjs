@@ -3,18 +3,24 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+/** @returns {Promise<number>} a port nobody listens on right now */
 export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
       server.close(() => resolve(port));
     });
   });
 }
 
-/** Starts a node script and waits until `healthUrl` answers below 500; `stop()` may be called any number of times. */
+/**
+ * Starts a node script and waits until `healthUrl` answers below 500; `stop()` may be called any number of times.
+ * @param {string} script
+ * @param {Record<string, string>} env added to this process's environment
+ * @param {string} healthUrl
+ */
 export async function startProcess(script, env, healthUrl) {
   const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -42,11 +48,15 @@ export async function startProcess(script, env, healthUrl) {
   return {
     child,
     output: () => output,
-    rssMb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) / 1024,
+    rssMb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]) / 1024,
     stop,
   };
 }
 
+/**
+ * @param {number[]} sorted ascending
+ * @param {number} p 0–100
+ */
 export function percentile(sorted, p) {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];

@@ -7,18 +7,28 @@ import { DATABASES, loadResults, summaryRows } from './results.mjs';
 const README = new URL('../../README.md', import.meta.url).pathname;
 const START = '<!-- bench:start (made by `npm run bench:readme` from bench/results/latest.json; do not edit) -->';
 const END = '<!-- bench:end -->';
+/** @type {Record<string, string>} */
 const LABELS = { sqlite: 'SQLite', mysql: 'MySQL' };
 
+/**
+ * @param {string} db
+ * @param {import('./results.mjs').BenchRun | undefined} run
+ */
 function column(db, run) {
   return run?.server ? `${LABELS[db]} (${run.server})` : LABELS[db];
 }
 
+/** @param {import('./results.mjs').Results} results */
 export function renderSection(results) {
-  const present = DATABASES.filter((db) => results[db]);
+  const present = DATABASES.flatMap((db) => {
+    const run = results[db];
+    return run ? [/** @type {const} */ ([db, run])] : [];
+  });
   if (present.length === 0) return 'No results yet: run `npm run bench`.';
-  const rowsByDb = Object.fromEntries(present.map((db) => [db, summaryRows(results[db])]));
-  const reference = rowsByDb[present[0]];
-  const cell = (text) => text.replaceAll('|', '\\|');
+  const rowsByDb = Object.fromEntries(present.map(([db, run]) => [db, summaryRows(run)]));
+  const [first] = present[0];
+  const reference = rowsByDb[first];
+  const cell = (/** @type {string} */ text) => text.replaceAll('|', '\\|');
   const lines = [
     `|     | metric | ${DATABASES.map((db) => column(db, results[db])).join(' | ')} |`,
     `| --- | --- | ${DATABASES.map(() => '---').join(' | ')} |`,
@@ -27,10 +37,11 @@ export function renderSection(results) {
         `| ${row.id} | ${cell(row.metric)} | ${DATABASES.map((db) => cell(rowsByDb[db]?.[i].value ?? 'not measured yet')).join(' | ')} |`,
     ),
   ];
-  const runs = present.map((db) => `${LABELS[db]} ${results[db].at.slice(0, 10)}`).join(', ');
-  return [`Latest run on each database (${runs}) on ${results[present[0]].machine}:`, '', ...lines].join('\n');
+  const runs = present.map(([db, run]) => `${LABELS[db]} ${run.at.slice(0, 10)}`).join(', ');
+  return [`Latest run on each database (${runs}) on ${present[0][1].machine}:`, '', ...lines].join('\n');
 }
 
+/** @param {import('./results.mjs').Results} results */
 async function readmeWithSection(results) {
   const current = readFileSync(README, 'utf8');
   const start = current.indexOf(START);

@@ -2,9 +2,24 @@
 // MySQL run never erases the SQLite figures. Each run stores raw numbers; text is made from them here.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
+/**
+ * @typedef {{ rps: number, p50: number, p99: number }} Load
+ * @typedef {{
+ *   kind: string, server: string, machine: string, at: string, seconds: number,
+ *   b1: { connections: number, seconds: number, app: Load, baseline: Load },
+ *   b2: { flows: number, median: number, p95: number, serverMedian: number },
+ *   b3: { leads: number, leadsPerSecond: number, contacts: number },
+ *   b4: { rows: number, accounts: number, p50: number }[],
+ *   b5: { jsKb: number, cssKb: number },
+ *   b6: { startMb: number, afterB1Mb: number },
+ * }} BenchRun one `npm run bench` on one database, as latest.json keeps it
+ * @typedef {Partial<Record<string, BenchRun>>} Results the latest run per database
+ */
+
 export const LATEST = new URL('../results/latest.json', import.meta.url).pathname;
 export const DATABASES = ['sqlite', 'mysql'];
 
+/** @returns {Results} */
 export function loadResults() {
   if (!existsSync(LATEST)) return {};
   const saved = JSON.parse(readFileSync(LATEST, 'utf8'));
@@ -12,16 +27,22 @@ export function loadResults() {
   return Object.fromEntries(DATABASES.filter((db) => saved[db]?.b1).map((db) => [db, saved[db]]));
 }
 
+/** @param {BenchRun} run */
 export function saveRun(run) {
+  /** @type {Results} */
   const results = { ...loadResults(), [run.kind]: run };
   const ordered = Object.fromEntries(DATABASES.filter((db) => results[db]).map((db) => [db, results[db]]));
   writeFileSync(LATEST, `${JSON.stringify(ordered, null, 2)}\n`);
   return ordered;
 }
 
-const n = (value, digits = 0) => value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const n = (/** @type {number} */ value, digits = 0) =>
+  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
-/** The figures of one run, one row per scenario: for the console table and the README alike. */
+/**
+ * The figures of one run, one row per scenario: for the console table and the README alike.
+ * @param {BenchRun} run
+ */
 export function summaryRows(run) {
   const { b1, b2, b3, b4, b5, b6 } = run;
   const [small, large] = b4;

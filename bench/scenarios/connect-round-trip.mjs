@@ -2,9 +2,12 @@
 // (sandbox) → callback (app: claim, code exchange, profile, encrypt, upsert) → flow status (app).
 import { percentile } from '../lib/processes.mjs';
 
+/** Just enough of a browser for the API: it keeps the cookies the app sets. */
 export class Browser {
+  /** @type {Map<string, string>} */
   cookies = new Map();
 
+  /** @param {Response} response */
   store(response) {
     for (const header of response.headers.getSetCookie()) {
       const [pair] = header.split(';');
@@ -18,13 +21,32 @@ export class Browser {
   }
 }
 
+/**
+ * @template T
+ * @param {T | null | undefined} value
+ * @param {string} what names it in the error
+ * @returns {T}
+ */
+function expected(value, what) {
+  if (value === null || value === undefined) throw new Error(`no ${what} in the answer`);
+  return value;
+}
+
+/**
+ * @template T
+ * @param {() => Promise<T>} fn
+ * @returns {Promise<[T, number]>} its value and how many milliseconds it took
+ */
 async function timed(fn) {
   const started = performance.now();
   const value = await fn();
   return [value, performance.now() - started];
 }
 
-/** The demo admin's browser, signed in. */
+/**
+ * The demo admin's browser, signed in.
+ * @param {string} appUrl
+ */
 export async function signInDemoAdmin(appUrl) {
   const browser = new Browser();
   const login = await fetch(`${appUrl}/api/v1/auth/login`, {
@@ -37,6 +59,10 @@ export async function signInDemoAdmin(appUrl) {
   return browser;
 }
 
+/**
+ * @param {{ appUrl: string, flows: number, key?: string, keepLast?: boolean }} options keepLast: leave the last
+ *   connection in place (B3 imports leads through it)
+ */
 export async function runConnectRoundTrips({ appUrl, flows, key = 'hubspot', keepLast = false }) {
   const browser = await signInDemoAdmin(appUrl);
   const headers = () => ({ Cookie: browser.header(), Origin: appUrl, 'Content-Type': 'application/json' });
@@ -55,18 +81,18 @@ export async function runConnectRoundTrips({ appUrl, flows, key = 'hubspot', kee
     const [providerUrl, t2] = await timed(async () => {
       const r = await fetch(start.authorizeUrl, { headers: { Cookie: browser.header() }, redirect: 'manual' });
       await r.arrayBuffer();
-      return r.headers.get('location');
+      return expected(r.headers.get('location'), 'redirect to the provider');
     });
     const consent = await (await fetch(providerUrl)).text();
-    const requestId = /name="request_id" value="([^"]+)"/.exec(consent)[1];
-    const action = new URL(/<form[^>]*action="([^"]+)"/.exec(consent)[1], providerUrl);
+    const requestId = expected(/name="request_id" value="([^"]+)"/.exec(consent)?.[1], 'consent request id');
+    const action = new URL(expected(/<form[^>]*action="([^"]+)"/.exec(consent)?.[1], 'consent form'), providerUrl);
     const decision = await fetch(action, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ request_id: requestId, decision: 'authorize' }),
       redirect: 'manual',
     });
-    const callbackUrl = decision.headers.get('location');
+    const callbackUrl = expected(decision.headers.get('location'), 'redirect to the callback');
     const [, t3] = await timed(async () => {
       const r = await fetch(callbackUrl, { headers: { Cookie: browser.header() }, redirect: 'manual' });
       await r.arrayBuffer();

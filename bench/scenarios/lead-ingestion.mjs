@@ -6,10 +6,19 @@ import { runConnectRoundTrips } from './connect-round-trip.mjs';
 const PAGE = '1000001';
 const FORM = '2000001';
 
+/**
+ * @template T
+ * @param {T[]} items
+ * @param {number} size how many run at once
+ * @param {(item: T) => Promise<void>} fn
+ */
 async function inBatches(items, size, fn) {
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(fn));
 }
 
+/**
+ * @param {{ appUrl: string, sandboxUrl: string, appSecret: string, databaseUrl: string, leads?: number }} options
+ */
 export async function runLeadIngestion({ appUrl, sandboxUrl, appSecret, databaseUrl, leads = 5_000 }) {
   const { browser } = await runConnectRoundTrips({ appUrl, flows: 1, key: 'facebook-lead-ads', keepLast: true });
   const saved = await fetch(`${appUrl}/api/v1/integrations/facebook-lead-ads/form-connections/${FORM}`, {
@@ -20,6 +29,7 @@ export async function runLeadIngestion({ appUrl, sandboxUrl, appSecret, database
   if (saved.status !== 200) throw new Error(`form connection: ${saved.status} ${await saved.text()}`);
 
   // The leads exist at "Facebook" first (undelivered); only their webhooks are timed.
+  /** @type {string[]} */
   const ids = [];
   await inBatches(
     Array.from({ length: leads }, (_, i) => i),

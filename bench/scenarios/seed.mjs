@@ -5,6 +5,10 @@ import { openDatabase } from '../lib/db.mjs';
 export const PER_ACCOUNT = 10;
 const BATCH = 2_000;
 
+/**
+ * @param {string} databaseUrl
+ * @param {number} total connection rows wanted in the table
+ */
 export async function seedConnections(databaseUrl, total) {
   const started = Date.now();
   const db = openDatabase(databaseUrl);
@@ -12,7 +16,7 @@ export async function seedConnections(databaseUrl, total) {
   const now = new Date().toISOString().slice(0, 23).replace('T', ' ');
   const columns =
     '(id, account_id, integration_key, status, external_account_id, external_account_name, scopes, access_token_enc, connected_at, connected_by_user_id, connected_by_name, updated_at)';
-  const rowFor = (i) => {
+  const rowFor = (/** @type {number} */ i) => {
     const account = `bench-account-${String(Math.floor(i / PER_ACCOUNT)).padStart(8, '0')}`;
     return [
       `bench-conn-${String(i).padStart(12, '0')}`.slice(0, 36),

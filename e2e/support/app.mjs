@@ -17,14 +17,17 @@ const MAIN = join(ROOT, 'backend/dist/src/main.js');
 
 const START_TIMEOUT_MS = 30_000;
 
-/** A port nobody listens on right now (the OS picks it). */
+/**
+ * A port nobody listens on right now (the OS picks it).
+ * @returns {Promise<number>}
+ */
 export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
       server.close(() => resolve(port));
     });
   });
@@ -50,6 +53,11 @@ async function freshMysqlDatabase() {
   return server.toString();
 }
 
+/**
+ * @param {string} url
+ * @param {import('node:child_process').ChildProcess} child
+ * @param {() => string} output what the app printed, for the error message
+ */
 async function waitForHealth(url, child, output) {
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
@@ -68,6 +76,10 @@ async function waitForHealth(url, child, output) {
 }
 
 /**
+ * @typedef {Awaited<ReturnType<typeof startApp>>} App a running app, its sandbox and how to stop them
+ */
+
+/**
  * @param {{ coop?: boolean }} [options] coop: the sandbox sends Cross-Origin-Opener-Policy: same-origin.
  */
 export async function startApp({ coop = false } = {}) {
@@ -79,6 +91,7 @@ export async function startApp({ coop = false } = {}) {
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'aurora-e2e-'));
 
+  /** @type {NodeJS.ProcessEnv} */
   const env = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -98,8 +111,9 @@ export async function startApp({ coop = false } = {}) {
   else if (E2E_DB !== 'sqlite') throw new Error(`E2E_DB must be sqlite or mysql, not ${E2E_DB}`);
 
   const child = spawn(process.execPath, ['--enable-source-maps', MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  /** @type {string[]} */
   const chunks = [];
-  const keep = (stream) => (chunk) => chunks.push(`[${stream}] ${chunk}`);
+  const keep = (/** @type {string} */ stream) => (/** @type {Buffer} */ chunk) => chunks.push(`[${stream}] ${chunk}`);
   child.stdout.on('data', keep('stdout'));
   child.stderr.on('data', keep('stderr'));
   const output = () => chunks.join('').slice(-20_000);
@@ -133,7 +147,17 @@ export async function startApp({ coop = false } = {}) {
   };
 }
 
+/**
+ * The sandbox's control API (DESIGN §7), for scenarios that switch faults or create leads.
+ * @param {string} base the sandbox's origin
+ */
 function sandboxControls(base) {
+  /**
+   * @param {string} method
+   * @param {string} path
+   * @param {unknown} [body] sent as JSON
+   * @returns {Promise<unknown>} the parsed JSON answer, or null for an empty one
+   */
   async function call(method, path, body) {
     const response = await fetch(`${base}${path}`, {
       method,
@@ -150,6 +174,7 @@ function sandboxControls(base) {
     /** @param {{providerKey: string, endpoint: 'token'|'revoke'|'me', mode: 'ok'|'down'|'hang'}} fault */
     fault: (fault) => call('POST', '/control/faults', fault),
     /** @param {{pageId: string, formId: string, fieldData: {name: string, values: string[]}[], deliver?: boolean}} lead */
-    facebookLead: (lead) => call('POST', '/control/facebook/leads', lead),
+    facebookLead: async (lead) =>
+      /** @type {{ leadId: string, webhookStatus: number | null }} */ (await call('POST', '/control/facebook/leads', lead)),
   };
 }

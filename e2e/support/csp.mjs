@@ -15,6 +15,7 @@ const CHROMIUM_REFUSAL = /^Refused to .*Content Security Policy/;
  * @param {import('playwright-core').BrowserContext} context
  */
 export async function collectCspViolations(context) {
+  /** @type {string[]} */
   const violations = [];
   await context.addInitScript(REPORT_VIOLATIONS);
   context.on('page', (page) => {
