@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
 import type { IntegrationDetailResponse } from '../../frontend/src/api/schema';
+import { Membership } from '../src/accounts/membership.entity';
 import { OAuthFlow } from '../src/integrations/flows/oauth-flow.entity';
 import { OAuthFlowsService } from '../src/integrations/flows/oauth-flows.service';
+import { Role } from '../src/roles/role.enum';
 import { CookieJar } from './support/cookie-jar';
 import { startSecondInstance, startTestStack, TestStack } from './support/test-stack';
 import { testDatabaseKind } from './support/test-database';
@@ -146,6 +148,32 @@ describe(`connect flow against the sandbox (${testDatabaseKind()})`, () => {
     });
     assert.equal(await connectionCount('salesforce'), 0);
   });
+
+  // Issue #11: a denial took a claim path of its own that skipped the browser-binding and role checks.
+  it('refuses a denial callback from another browser exactly like a grant from one', async () => {
+    const { flowId, authorizeUrl } = await admin.startConnect('salesforce');
+    const callbackUrl = await admin.consent(await admin.openAuthorize(authorizeUrl), 'cancel');
+    const response = await admin.callback(callbackUrl, { jar: new CookieJar() });
+    assert.equal(response.status, 303);
+    assert.deepEqual(await admin.flowStatus(flowId), {
+      flowId,
+      integration: 'salesforce',
+      status: 'failed',
+      error: 'browser_mismatch',
+    });
+  });
+
+  for (const decision of ['authorize', 'cancel'] as const) {
+    it(`refuses to end a flow whose admin lost the role while the popup was open (${decision})`, async () => {
+      const { flowId, authorizeUrl } = await admin.startConnect('pipedrive');
+      const callbackUrl = await admin.consent(await admin.openAuthorize(authorizeUrl), decision);
+      await dataSource.getRepository(Membership).update({ userId: admin.user.id }, { roles: [Role.Agent] });
+      assert.equal((await admin.callback(callbackUrl)).status, 303);
+      const flow = await dataSource.getRepository(OAuthFlow).findOneByOrFail({ id: flowId });
+      assert.deepEqual({ status: flow.status, error: flow.error }, { status: 'failed', error: 'forbidden_role' });
+      assert.equal(await connectionCount('pipedrive'), 0);
+    });
+  }
 
   for (const mode of ['down', 'hang'] as const) {
     it(`fails within the timeout and stores nothing when the token endpoint is ${mode}`, async () => {

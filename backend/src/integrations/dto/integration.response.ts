@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AuditEvent, AuditEventType } from '../../audit/audit-event.entity';
 import { clientSettingNames, INTEGRATION_CATEGORIES, IntegrationCategory } from '../catalog';
 import { Connection } from '../connections/connection.entity';
-import { FLOW_STATUSES, FlowStatus, OAuthFlow } from '../flows/oauth-flow.entity';
 import { RuntimeProvider } from '../providers/runtime-provider';
 
 export const INTEGRATION_STATUSES = ['connected', 'disconnected', 'reauth_required'] as const;
@@ -55,19 +54,6 @@ export class IntegrationDetailResponse extends IntegrationSummaryResponse {
   setup!: ProviderSetupResponse | null;
 }
 
-export class StartedFlowResponse {
-  @ApiProperty({ format: 'uuid' }) flowId!: string;
-  @ApiProperty({ description: 'Open this in the popup.' }) authorizeUrl!: string;
-  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
-}
-
-export class FlowResponse {
-  @ApiProperty({ format: 'uuid' }) flowId!: string;
-  @ApiProperty({ example: 'hubspot' }) integration!: string;
-  @ApiProperty({ enum: FLOW_STATUSES, enumName: 'FlowStatus' }) status!: FlowStatus;
-  @ApiPropertyOptional({ description: 'Why a flow failed, when it did.' }) error?: string;
-}
-
 export class ActivityResponse {
   @ApiProperty() id!: string;
   @ApiProperty({ enum: AuditEventType, enumName: 'ActivityType' }) type!: AuditEventType;
@@ -103,15 +89,6 @@ export function toIntegrationDetail(provider: RuntimeProvider, connection: Conne
       connectedBy: { id: connection.connectedByUserId, name: connection.connectedByName },
     },
     setup: provider.configured ? null : { ...clientSettingNames(provider.definition), redirectUri: provider.redirectUri },
-  };
-}
-
-export function toFlowResponse(flow: OAuthFlow): FlowResponse {
-  return {
-    flowId: flow.id,
-    integration: flow.integrationKey,
-    status: flow.status,
-    ...(flow.error ? { error: flow.error } : {}),
   };
 }
 

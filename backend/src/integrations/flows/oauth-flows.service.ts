@@ -14,14 +14,8 @@ import { TokenCipher } from '../connections/token-cipher';
 import { IntegrationError, IntegrationException } from '../integration.exception';
 import { FlowStatus, OAuthFlow } from './oauth-flow.entity';
 
-/** A flow the callback has claimed: it can no longer be used by anyone else. */
-export interface ClaimedFlow {
-  flow: OAuthFlow;
-  codeVerifier: string | undefined;
-}
-
-export type ClaimResult =
-  { outcome: 'claimed'; claimed: ClaimedFlow } | { outcome: 'expired'; flow: OAuthFlow } | { outcome: 'invalid' };
+/** `claimed`: this caller consumed the flow, nobody else can. `expired` is recorded; `invalid` names no usable flow. */
+export type ClaimResult = { outcome: 'claimed' | 'expired'; flow: OAuthFlow } | { outcome: 'invalid' };
 
 const CLEANUP_INTERVAL_MS = 5 * 60_000;
 /** Finished flows stay readable for a day so a slow tab still learns how its flow ended. */
@@ -122,8 +116,30 @@ export class OAuthFlowsService implements OnApplicationBootstrap, OnApplicationS
   }
 
   /**
-   * Step 3: consumes the flow for this state atomically and once. Two callbacks racing with the same state
-   * both run the UPDATE; exactly one sees `affected = 1`.
+   * Before the code is exchanged: the PKCE verifier of the pending, unexpired flow this state and browser
+   * belong to, or null. It consumes nothing; `claim` decides. It only spares a code the exchange that
+   * `claim` would refuse anyway (used, expired, another integration's or another browser's state).
+   */
+  async codeVerifierFor(integrationKey: string, state: string, browserSecret: string | undefined): Promise<string | true | null> {
+    if (!state || state.length > 200 || !browserSecret) return null;
+    const flow = await this.flows
+      .createQueryBuilder('f')
+      .select(['f.id', 'f.accountId', 'f.codeVerifierEnc'])
+      .where('f.state_hash = :stateHash AND f.integration_key = :integrationKey AND f.browser_hash = :browserHash', {
+        stateHash: sha256Hex(state),
+        integrationKey,
+        browserHash: sha256Hex(browserSecret),
+      })
+      .andWhere("f.consumed_at IS NULL AND f.status = 'pending' AND f.expires_at > :now", { now: new Date() })
+      .getOne();
+    if (!flow) return null;
+    if (!flow.codeVerifierEnc) return true;
+    return this.cipher.decrypt(flow.codeVerifierEnc, { accountId: flow.accountId, integrationKey, field: 'code_verifier' });
+  }
+
+  /**
+   * Consumes the flow for this state atomically and once. Two callbacks racing with the same state both
+   * run the UPDATE; exactly one sees `affected = 1`.
    */
   async claim(integrationKey: string, state: string): Promise<ClaimResult> {
     if (!state || state.length > 200) return { outcome: 'invalid' };
@@ -149,16 +165,10 @@ export class OAuthFlowsService implements OnApplicationBootstrap, OnApplicationS
         expiresAt: true,
         consumedAt: true,
         browserHash: true,
-        codeVerifierEnc: true,
       },
     });
     if (!flow) return { outcome: 'invalid' };
-    if (result.affected === 1) {
-      const codeVerifier = flow.codeVerifierEnc
-        ? this.cipher.decrypt(flow.codeVerifierEnc, { accountId: flow.accountId, integrationKey, field: 'code_verifier' })
-        : undefined;
-      return { outcome: 'claimed', claimed: { flow, codeVerifier } };
-    }
+    if (result.affected === 1) return { outcome: 'claimed', flow };
     if (flow.consumedAt === null && flow.status === 'pending' && flow.expiresAt.getTime() <= now.getTime()) {
       await this.finish(flow.id, 'expired', 'expired');
       return { outcome: 'expired', flow };
