@@ -58,7 +58,8 @@ export class ConnectionsService {
 
   /**
    * Insert-or-update under UNIQUE(account_id, integration_key): concurrent callbacks for the same account
-   * and integration end with one row; a reconnect of a `reauth_required` connection updates it in place.
+   * and integration end with one row, the first one's (the others get `already_connected`); a reconnect
+   * of a `reauth_required` connection updates it in place.
    */
   async saveGrant(grant: GrantToSave): Promise<Connection> {
     const now = new Date();
@@ -92,7 +93,13 @@ export class ConnectionsService {
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      await this.connections.update({ accountId: grant.accountId, integrationKey: grant.integrationKey }, values);
+      // Only a connection waiting for re-authorization is replaced: a connected one is in use, stored by
+      // a concurrent connect that got here first, and this grant is the one to give back.
+      const replaced = await this.connections.update(
+        { accountId: grant.accountId, integrationKey: grant.integrationKey, status: 'reauth_required' },
+        values,
+      );
+      if (!replaced.affected) throw new IntegrationException(IntegrationError.AlreadyConnected);
     }
     return (await this.find(grant.accountId, grant.integrationKey)) as Connection;
   }

@@ -8,11 +8,12 @@ import { UserCaller } from '../../auth/auth-user';
 import { randomToken, sha256Hex } from '../../common/hashing';
 import { appConfig } from '../../config';
 import { Role } from '../../roles/role.enum';
-import { ExternalAccount } from '../catalog';
+import { ExternalAccount, TokenSet } from '../catalog';
 import { ConnectionsService } from '../connections/connections.service';
 import { IntegrationError, IntegrationException } from '../integration.exception';
 import { ProviderHttpError, ProviderUnreachableError } from '../providers/provider-http.client';
 import { ProviderRegistry } from '../providers/provider-registry.service';
+import { RevocationService } from '../revocation/revocation.service';
 import { CallbackResult, ProviderAnswer } from './callback-result';
 import { StartedFlowResponse } from './dto/flow.response';
 import { OAuthFlow } from './oauth-flow.entity';
@@ -47,6 +48,7 @@ export class ConnectFlowService {
     private readonly connections: ConnectionsService,
     private readonly audit: AuditService,
     private readonly accounts: AccountsService,
+    private readonly revocations: RevocationService,
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
 
@@ -88,30 +90,38 @@ export class ConnectFlowService {
     // `claim` has recorded the expiry on the flow already.
     if (claim.outcome === 'expired') return this.recordFailure(flow, failed('expired'), origin);
 
-    if (!browserSecret || sha256Hex(browserSecret) !== flow.browserHash)
-      return this.fail(flow, failed('browser_mismatch'), origin);
-    // The role may have been taken away while the popup was open.
-    if (!(await this.accounts.userHasRole(flow.userId, flow.accountId, Role.ChannelsAdmin))) {
-      return this.fail(flow, failed('forbidden_role'), origin);
-    }
     const { answer } = result;
+    const refusal = await this.refusal(flow, browserSecret);
+    if (refusal) {
+      if (answer.kind === 'grant') await this.giveBack(flow, answer.tokens, origin, `The new grant was revoked (${refusal}).`);
+      return this.fail(flow, failed(refusal), origin);
+    }
     if (answer.kind !== 'grant') return this.fail(flow, this.providerFailure(answer), origin);
 
     let external: ExternalAccount;
     try {
       external = await provider.fetchProfile(answer.tokens);
     } catch (error) {
+      await this.giveBack(flow, answer.tokens, origin, 'The account could not be read; the new grant was revoked.');
       return this.fail(flow, failed(this.classify(error)), origin);
     }
     const actor = await this.actor(flow);
-    await this.connections.saveGrant({
-      accountId: flow.accountId,
-      integrationKey: provider.key,
-      connectedBy: { id: flow.userId, name: actor.name ?? 'Unknown user' },
-      external,
-      tokens: answer.tokens,
-      requestedScopes: provider.definition.scopes,
-    });
+    try {
+      await this.connections.saveGrant({
+        accountId: flow.accountId,
+        integrationKey: provider.key,
+        connectedBy: { id: flow.userId, name: actor.name ?? 'Unknown user' },
+        external,
+        tokens: answer.tokens,
+        requestedScopes: provider.definition.scopes,
+      });
+    } catch (error) {
+      if (!(error instanceof IntegrationException) || error.code !== IntegrationError.AlreadyConnected) throw error;
+      // A concurrent connect stored its grant first: the integration is connected, this grant is surplus.
+      await this.giveBack(flow, answer.tokens, origin, 'Another connect finished first; the surplus grant was revoked.');
+      await this.flows.finish(flow.id, 'connected');
+      return flow.id;
+    }
     await this.audit.record({
       accountId: flow.accountId,
       integrationKey: provider.key,
@@ -122,6 +132,30 @@ export class ConnectFlowService {
     });
     await this.flows.finish(flow.id, 'connected');
     return flow.id;
+  }
+
+  /** The flow must end in the browser that started it, for a user who may still connect integrations. */
+  private async refusal(
+    flow: OAuthFlow,
+    browserSecret: string | undefined,
+  ): Promise<'browser_mismatch' | 'forbidden_role' | null> {
+    if (!browserSecret || sha256Hex(browserSecret) !== flow.browserHash) return 'browser_mismatch';
+    // The role may have been taken away while the popup was open.
+    const mayConnect = await this.accounts.userHasRole(flow.userId, flow.accountId, Role.ChannelsAdmin);
+    return mayConnect ? null : 'forbidden_role';
+  }
+
+  /** A grant the provider issued but no connection keeps is revoked (or queued), never left behind. */
+  private async giveBack(flow: OAuthFlow, tokens: TokenSet, origin: RequestOrigin, detail: string): Promise<void> {
+    const tokensToRevoke = { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken };
+    await this.revocations.revokeOrQueue(
+      flow.accountId,
+      flow.integrationKey,
+      tokensToRevoke,
+      await this.actor(flow),
+      origin,
+      detail,
+    );
   }
 
   /** Why a callback without a grant did not connect, in the words the flow status and the audit log use. */

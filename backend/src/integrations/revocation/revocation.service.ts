@@ -52,10 +52,11 @@ export class RevocationService implements OnApplicationBootstrap, OnApplicationS
     tokens: PlainTokens,
     actor: AuditActor,
     origin: RequestOrigin,
+    detail?: string,
   ): Promise<'revoked' | 'queued'> {
     try {
       await this.providers.get(integrationKey).revoke(tokens);
-      await this.audit.record({ accountId, integrationKey, type: AuditEventType.Revoked, actor, origin });
+      await this.audit.record({ accountId, integrationKey, type: AuditEventType.Revoked, actor, origin, detail });
       return 'revoked';
     } catch (error) {
       const now = new Date();
