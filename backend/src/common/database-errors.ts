@@ -4,3 +4,22 @@ export function isUniqueViolation(error: unknown): boolean {
   const code = e?.driverError?.code ?? e?.code;
   return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
+
+/**
+ * Inserts, or runs `onExisting` when a UNIQUE constraint says the row is already there. Portable across
+ * SQLite and MySQL (no dialect upsert), and race-safe: of two concurrent inserts one wins, the other
+ * takes the `onExisting` path. Resolves to which path ran.
+ */
+export async function insertOrElse(
+  insert: () => Promise<unknown>,
+  onExisting: () => Promise<unknown>,
+): Promise<'inserted' | 'existing'> {
+  try {
+    await insert();
+    return 'inserted';
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    await onExisting();
+    return 'existing';
+  }
+}

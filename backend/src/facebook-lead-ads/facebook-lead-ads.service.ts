@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { isUniqueViolation } from '../common/database-errors';
+import { insertOrElse } from '../common/database-errors';
 import { Connection } from '../integrations/connections/connection.entity';
 import { ConnectionsService } from '../integrations/connections/connections.service';
 import {
@@ -88,23 +88,22 @@ export class FacebookLeadAdsService {
       mapping: JSON.stringify(input.mapping),
       updatedAt: now,
     };
-    try {
-      await this.forms.insert({
-        id: randomUUID(),
-        accountId,
-        formId,
-        ...values,
-        leadsImported: 0,
-        lastLeadAt: null,
-        // Only leads from now on: the backfill catches missed webhooks, it does not import history.
-        backfillSince: now,
-        backfillLeaseUntil: null,
-        createdAt: now,
-      });
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      await this.forms.update({ accountId, formId }, values);
-    }
+    await insertOrElse(
+      () =>
+        this.forms.insert({
+          id: randomUUID(),
+          accountId,
+          formId,
+          ...values,
+          leadsImported: 0,
+          lastLeadAt: null,
+          // Only leads from now on: the backfill catches missed webhooks, it does not import history.
+          backfillSince: now,
+          backfillLeaseUntil: null,
+          createdAt: now,
+        }),
+      () => this.forms.update({ accountId, formId }, values),
+    );
     const row = await this.forms.findOneByOrFail({ accountId, formId });
     return toFormConnectionResponse(row, (await this.pages.find(accountId, row.pageId))?.name ?? null);
   }

@@ -5,7 +5,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuditEventType } from '../../audit/audit-event.entity';
 import { AuditService } from '../../audit/audit.service';
-import { isUniqueViolation } from '../../common/database-errors';
+import { insertOrElse } from '../../common/database-errors';
 import { ExternalAccount, TokenSet } from '../catalog';
 import { IntegrationError, IntegrationException } from '../integration.exception';
 import { ProviderHttpError } from '../providers/provider-http.client';
@@ -84,23 +84,16 @@ export class ConnectionsService {
       connectedByName: grant.connectedBy.name.slice(0, 200),
       updatedAt: now,
     };
-    try {
-      await this.connections.insert({
-        id: randomUUID(),
-        accountId: grant.accountId,
-        integrationKey: grant.integrationKey,
-        ...values,
-      });
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      // Only a connection waiting for re-authorization is replaced: a connected one is in use, stored by
-      // a concurrent connect that got here first, and this grant is the one to give back.
-      const replaced = await this.connections.update(
-        { accountId: grant.accountId, integrationKey: grant.integrationKey, status: 'reauth_required' },
-        values,
-      );
-      if (!replaced.affected) throw new IntegrationException(IntegrationError.AlreadyConnected);
-    }
+    const key = { accountId: grant.accountId, integrationKey: grant.integrationKey };
+    await insertOrElse(
+      () => this.connections.insert({ id: randomUUID(), ...key, ...values }),
+      async () => {
+        // Only a connection waiting for re-authorization is replaced: a connected one is in use, stored by
+        // a concurrent connect that got here first, and this grant is the one to give back.
+        const replaced = await this.connections.update({ ...key, status: 'reauth_required' }, values);
+        if (!replaced.affected) throw new IntegrationException(IntegrationError.AlreadyConnected);
+      },
+    );
     return (await this.find(grant.accountId, grant.integrationKey)) as Connection;
   }
 
