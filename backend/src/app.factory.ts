@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigService } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
@@ -12,7 +12,7 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import { AppLogger } from './common/logging';
 import { securityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation.pipe';
-import { AppSettings, parseDatabaseSettings } from './config';
+import { appConfig, parseDatabaseSettings } from './config';
 import { describeMigrations, migrateDatabase } from './database/migrate';
 import { CALLBACK_PAGE_STYLE_HASH } from './integrations/flows/callback-page';
 import { DOCS_PATH, serveOpenApiDocument } from './openapi';
@@ -77,7 +77,7 @@ export async function createApp(options: { logs?: boolean } = {}): Promise<NestE
   });
   app.useLogger(new AppLogger(app.get(Logger)));
   app.get(Logger).log(describeMigrations(migrations), 'Database');
-  const settings = app.get(ConfigService).getOrThrow<AppSettings>('app');
+  const settings = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
   app.disable('x-powered-by');
   app.set('trust proxy', settings.trustProxy);
   secureHeaders(app, settings.appUrl);

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ConfigModule, ConfigService } from '@nestjs/config';
+import { ConfigModule, ConfigType } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
-import { AppSettings, CONFIG_NAMESPACES } from './config';
+import { appConfig, CONFIG_NAMESPACES } from './config';
 import { loggerParams } from './common/logging';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
@@ -25,11 +25,8 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateSettings, load: CONFIG_NAMESPACES }),
         LoggerModule.forRootAsync({
-          inject: [ConfigService],
-          useFactory: (config: ConfigService) => {
-            const { logLevel, logFile } = config.getOrThrow<AppSettings>('app');
-            return loggerParams(logLevel, logFile);
-          },
+          inject: [appConfig.KEY],
+          useFactory: ({ logLevel, logFile }: ConfigType<typeof appConfig>) => loggerParams(logLevel, logFile),
         }),
         DatabaseModule,
         HealthModule,

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { ConfigService } from '@nestjs/config';
+import { ConfigService, type ConfigType } from '@nestjs/config';
 import { createApp } from './app.factory';
-import { AppSettings, ConfigError } from './config';
+import { appConfig, ConfigError } from './config';
 import { MigrationsError } from './database/migrate';
 import { DrainService } from './health/drain.service';
 import { launchSandbox } from './sandbox/core/sandbox-launcher';
@@ -11,7 +11,7 @@ import { SandboxServer } from './sandbox/core/sandbox.types';
 async function bootstrap(): Promise<void> {
   const app = await createApp();
   const config = app.get(ConfigService);
-  const settings = config.getOrThrow<AppSettings>('app');
+  const settings = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
   await app.listen(settings.port);
   const sandbox = await launchSandbox(config);
   stopGracefullyOnSignals(app, sandbox, settings.shutdownTimeoutMs);

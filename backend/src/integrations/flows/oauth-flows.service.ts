@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, LessThan, Repository } from 'typeorm';
 import { AuditEventType } from '../../audit/audit-event.entity';
@@ -8,7 +8,7 @@ import { AuditService } from '../../audit/audit.service';
 import { RequestOrigin } from '../../common/request-origin.decorator';
 import { UserCaller } from '../../auth/auth-user';
 import { randomToken, sha256Hex } from '../../common/hashing';
-import { AppSettings } from '../../config';
+import { appConfig } from '../../config';
 import { TOKEN_CIPHER } from '../connections/token-cipher.provider';
 import { TokenCipher } from '../connections/token-cipher';
 import { IntegrationError, IntegrationException } from '../integration.exception';
@@ -24,17 +24,14 @@ const RETENTION_MS = 24 * 3600_000;
 @Injectable()
 export class OAuthFlowsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OAuthFlowsService.name);
-  private readonly settings: AppSettings;
   private cleanupTimer?: NodeJS.Timeout;
 
   constructor(
     @InjectRepository(OAuthFlow) private readonly flows: Repository<OAuthFlow>,
     @Inject(TOKEN_CIPHER) private readonly cipher: TokenCipher,
     private readonly audit: AuditService,
-    config: ConfigService,
-  ) {
-    this.settings = config.getOrThrow<AppSettings>('app');
-  }
+    @Inject(appConfig.KEY) private readonly settings: ConfigType<typeof appConfig>,
+  ) {}
 
   onApplicationBootstrap(): void {
     this.cleanupTimer = setInterval(
