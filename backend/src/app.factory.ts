@@ -7,6 +7,7 @@ import cookieParser from 'cookie-parser';
 import express, { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { API_PREFIX } from './common/api-prefix';
 import { rejectMalformedBodies } from './common/body-shape';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { AppLogger } from './common/logging';
@@ -18,7 +19,6 @@ import { CALLBACK_PAGE_STYLE_HASH } from './integrations/flows/callback-page';
 import { DOCS_PATH, serveOpenApiDocument } from './openapi';
 import { validateSettings } from './settings';
 
-export const API_PREFIX = 'api/v1';
 const BODY_LIMIT = '256kb';
 
 /**

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AuditEvent, AuditEventType } from '../../audit/audit-event.entity';
 import { clientSettingNames, INTEGRATION_CATEGORIES, IntegrationCategory } from '../catalog';
 import { Connection } from '../connections/connection.entity';
+import { integrationPath } from '../integration-urls';
 import { RuntimeProvider } from '../providers/runtime-provider';
 
 export const INTEGRATION_STATUSES = ['connected', 'disconnected', 'reauth_required'] as const;
@@ -72,7 +73,7 @@ export function toIntegrationSummary(
     name: definition.name,
     category: definition.category,
     description: definition.description,
-    icon: `/api/v1/integrations/${definition.key}/icon.svg`,
+    icon: integrationPath(definition.key, 'icon.svg'),
     status: connection ? connection.status : 'disconnected',
     configured: provider.configured,
   };

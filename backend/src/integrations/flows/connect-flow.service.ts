@@ -11,6 +11,7 @@ import { Role } from '../../roles/role.enum';
 import { ExternalAccount, TokenSet } from '../catalog';
 import { ConnectionsService } from '../connections/connections.service';
 import { IntegrationError, IntegrationException } from '../integration.exception';
+import { integrationUrl } from '../integration-urls';
 import { ProviderHttpError, ProviderUnreachableError } from '../providers/provider-http.client';
 import { ProviderRegistry } from '../providers/provider-registry.service';
 import { RevocationService } from '../revocation/revocation.service';
@@ -70,7 +71,7 @@ export class ConnectFlowService {
     return {
       started: {
         flowId: flow.id,
-        authorizeUrl: `${this.app.appUrl}/api/v1/integrations/${encodeURIComponent(provider.key)}/authorize?flow=${flow.id}`,
+        authorizeUrl: `${integrationUrl(this.app.appUrl, provider.key, 'authorize')}?flow=${flow.id}`,
         expiresAt: flow.expiresAt.toISOString(),
       },
       browserSecret: browser,
