@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
+import { InternalOAuthError } from 'passport-oauth2';
 import { AccountsService } from '../../accounts/accounts.service';
 import { AuditEventType } from '../../audit/audit-event.entity';
 import { AuditActor, AuditService } from '../../audit/audit.service';
@@ -182,7 +183,8 @@ export class ConnectFlowService {
   }
 
   private classify(error: unknown): string {
-    const cause = (error as { oauthError?: unknown } | undefined)?.oauthError ?? error;
+    // passport-oauth2 wraps what our exchange threw; a ProviderHttpError's own `oauthError` is just a code.
+    const cause = error instanceof InternalOAuthError ? error.oauthError : error;
     if (cause instanceof ProviderUnreachableError) return 'provider_unavailable';
     if (cause instanceof ProviderHttpError) return cause.status >= 500 ? 'provider_unavailable' : 'provider_rejected';
     this.logger.warn(`Connect callback failed: ${(cause as Error)?.message ?? String(cause)}`);
