@@ -12,8 +12,8 @@ describe(ConnectionsService.name, () => {
   let world: IntegrationsWorld;
   let admin: UserCaller;
 
-  const save = (accessToken: string, refreshToken?: string, expiresIn?: number) =>
-    world.connections.saveGrant({
+  const upsert = (accessToken: string, refreshToken?: string, expiresIn?: number) =>
+    world.connections.upsertGrant({
       accountId: admin.accountId,
       integrationKey: KEY,
       connectedBy: { id: admin.id, name: admin.name },
@@ -21,6 +21,8 @@ describe(ConnectionsService.name, () => {
       tokens: { accessToken, refreshToken, expiresIn, raw: {} },
       requestedScopes: ['read'],
     });
+  const save = async (accessToken: string, refreshToken?: string, expiresIn?: number) =>
+    (await upsert(accessToken, refreshToken, expiresIn)).connection;
   const expireSoon = () =>
     world.dataSource
       .getRepository(Connection)
@@ -38,18 +40,24 @@ describe(ConnectionsService.name, () => {
   });
 
   describe('saveGrant', () => {
-    it('refuses to replace a connected connection, so the later grant is the one given back', async () => {
+    it('replaces a connected grant and hands the replaced tokens back, once', async () => {
       await save('at-1', 'rt-1');
-      await assert.rejects(save('at-2', 'rt-2'), rejects(IntegrationError.AlreadyConnected));
-      assert.equal(await world.connections.accessToken(admin.accountId, KEY), 'at-1');
+      const results = await Promise.all([upsert('at-2', 'rt-2'), upsert('at-3', 'rt-3')]);
+      const replaced = results.map((r) => r.replaced?.refreshToken).sort();
+      const kept = await world.connections.accessToken(admin.accountId, KEY);
+      // Each grant but the one kept is handed back exactly once: rt-1 and whichever of rt-2/rt-3 lost.
+      assert.deepEqual(replaced.length, 2);
+      assert.ok(replaced.includes('rt-1'));
+      assert.deepEqual(new Set([...replaced, kept.replace('at-', 'rt-')]), new Set(['rt-1', 'rt-2', 'rt-3']));
     });
 
-    it('reconnects a connection waiting for re-authorization in place', async () => {
+    it('reconnects a connection waiting for re-authorization in place, handing nothing back', async () => {
       const first = await save('at-1', 'rt-1');
       await world.connections.markReauthRequired(admin.accountId, KEY, 'unit');
-      const second = await save('at-2', 'rt-2');
-      assert.equal(second.id, first.id);
-      assert.equal(second.status, 'connected');
+      const second = await upsert('at-2', 'rt-2');
+      assert.equal(second.replaced, null);
+      assert.equal(second.connection.id, first.id);
+      assert.equal(second.connection.status, 'connected');
       assert.equal(await world.connections.accessToken(admin.accountId, KEY), 'at-2');
     });
   });

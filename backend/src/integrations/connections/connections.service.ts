@@ -28,6 +28,16 @@ export interface GrantToSave {
   requestedScopes: string[];
 }
 
+export interface SavedGrant {
+  connection: Connection;
+  replaced: PlainTokens | null;
+}
+
+interface TokenSwap {
+  swapped: boolean;
+  replaced: PlainTokens | null;
+}
+
 /** Refresh this long before expiry so a request never starts with a token about to die. */
 const REFRESH_MARGIN_MS = 60_000;
 const LEASE_MS = 30_000;
@@ -56,12 +66,18 @@ export class ConnectionsService {
     return this.connections.find({ where: { accountId } });
   }
 
+  /** Insert-or-update under UNIQUE(account_id, integration_key); see {@link upsertGrant}. */
+  async saveGrant(grant: GrantToSave): Promise<Connection> {
+    return (await this.upsertGrant(grant)).connection;
+  }
+
   /**
    * Insert-or-update under UNIQUE(account_id, integration_key): concurrent callbacks for the same account
-   * and integration end with one row, the first one's (the others get `already_connected`); a reconnect
-   * of a `reauth_required` connection updates it in place.
+   * and integration end with one row, the last one's; a reconnect of a `reauth_required` connection updates
+   * it in place. `replaced` is the connected grant this one overwrote (a concurrent connect that lost), for
+   * the caller to revoke: the swap is compare-and-set, so each overwritten grant is handed back once.
    */
-  async saveGrant(grant: GrantToSave): Promise<Connection> {
+  async upsertGrant(grant: GrantToSave): Promise<SavedGrant> {
     const now = new Date();
     const context = (field: TokenContext['field']): TokenContext => ({
       accountId: grant.accountId,
@@ -85,16 +101,32 @@ export class ConnectionsService {
       updatedAt: now,
     };
     const key = { accountId: grant.accountId, integrationKey: grant.integrationKey };
-    await insertOrElse(
-      () => this.connections.insert({ id: randomUUID(), ...key, ...values }),
-      async () => {
-        // Only a connection waiting for re-authorization is replaced: a connected one is in use, stored by
-        // a concurrent connect that got here first, and this grant is the one to give back.
-        const replaced = await this.connections.update({ ...key, status: 'reauth_required' }, values);
-        if (!replaced.affected) throw new IntegrationException(IntegrationError.AlreadyConnected);
-      },
-    );
-    return (await this.find(grant.accountId, grant.integrationKey)) as Connection;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      let swap: TokenSwap = { swapped: true, replaced: null };
+      await insertOrElse(
+        () => this.connections.insert({ id: randomUUID(), ...key, ...values }),
+        async () => {
+          swap = await this.swapTokens(key, values);
+        },
+      );
+      if (swap.swapped)
+        return { connection: (await this.find(key.accountId, key.integrationKey)) as Connection, replaced: swap.replaced };
+    }
+    // Five concurrent writers in a row won each swap: the caller's request fails instead of spinning.
+    throw new IntegrationException(IntegrationError.ProviderUnavailable);
+  }
+
+  /** Overwrites the row only if its tokens are still the ones read (GCM ciphertexts never repeat). */
+  private async swapTokens(key: { accountId: string; integrationKey: string }, values: Partial<Connection>): Promise<TokenSwap> {
+    const current = await this.connections.findOne({
+      where: key,
+      select: { id: true, status: true, accessTokenEnc: true, refreshTokenEnc: true },
+    });
+    if (!current) return { swapped: false, replaced: null };
+    const result = await this.connections.update({ id: current.id, accessTokenEnc: current.accessTokenEnc }, values);
+    if (!result.affected) return { swapped: false, replaced: null };
+    const replaced = current.status === 'connected' ? this.decryptTokens(key.accountId, key.integrationKey, current) : null;
+    return { swapped: true, replaced };
   }
 
   /**

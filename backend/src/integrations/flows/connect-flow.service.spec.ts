@@ -143,11 +143,11 @@ describe(ConnectFlowService.name, () => {
     assert.deepEqual(world.http.revoked, ['rt-1']);
   });
 
-  it('keeps the first connection when a concurrent connect finishes later, and revokes the later grant', async () => {
+  it('lets a concurrent connect that finishes later replace the first, and revokes the replaced grant', async () => {
     await callback(grant(1));
     const { outcome } = await callback(grant(2));
     assert.deepEqual(outcome, { status: 'connected', error: null });
-    assert.equal(await world.accessToken(admin), 'at-1');
-    assert.deepEqual(world.http.revoked, ['rt-2']);
+    assert.equal(await world.accessToken(admin), 'at-2');
+    assert.deepEqual(world.http.revoked, ['rt-1']);
   });
 });

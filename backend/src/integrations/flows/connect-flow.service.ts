@@ -9,8 +9,8 @@ import { UserCaller } from '../../auth/auth-user';
 import { randomToken, sha256Hex } from '../../common/hashing';
 import { appConfig } from '../../config';
 import { Role } from '../../roles/role.enum';
-import { ExternalAccount, TokenSet } from '../catalog';
-import { ConnectionsService } from '../connections/connections.service';
+import { ExternalAccount } from '../catalog';
+import { ConnectionsService, PlainTokens } from '../connections/connections.service';
 import { IntegrationError, IntegrationException } from '../integration.exception';
 import { integrationUrl } from '../integration-urls';
 import { ProviderHttpError, ProviderUnreachableError } from '../providers/provider-http.client';
@@ -108,22 +108,16 @@ export class ConnectFlowService {
       return this.fail(flow, failed(this.classify(error)), origin);
     }
     const actor = await this.actor(flow);
-    try {
-      await this.connections.saveGrant({
-        accountId: flow.accountId,
-        integrationKey: provider.key,
-        connectedBy: { id: flow.userId, name: actor.name ?? 'Unknown user' },
-        external,
-        tokens: answer.tokens,
-        requestedScopes: provider.definition.scopes,
-      });
-    } catch (error) {
-      if (!(error instanceof IntegrationException) || error.code !== IntegrationError.AlreadyConnected) throw error;
-      // A concurrent connect stored its grant first: the integration is connected, this grant is surplus.
-      await this.giveBack(flow, answer.tokens, origin, 'Another connect finished first; the surplus grant was revoked.');
-      await this.flows.finish(flow.id, 'connected');
-      return flow.id;
-    }
+    const { replaced } = await this.connections.upsertGrant({
+      accountId: flow.accountId,
+      integrationKey: provider.key,
+      connectedBy: { id: flow.userId, name: actor.name ?? 'Unknown user' },
+      external,
+      tokens: answer.tokens,
+      requestedScopes: provider.definition.scopes,
+    });
+    // A concurrent connect stored its grant a moment earlier: this one replaced it, and it goes back.
+    if (replaced) await this.giveBack(flow, replaced, origin, 'A concurrent connect was replaced; its grant was revoked.');
     await this.audit.record({
       accountId: flow.accountId,
       integrationKey: provider.key,
@@ -148,7 +142,7 @@ export class ConnectFlowService {
   }
 
   /** A grant the provider issued but no connection keeps is revoked (or queued), never left behind. */
-  private async giveBack(flow: OAuthFlow, tokens: TokenSet, origin: RequestOrigin, detail: string): Promise<void> {
+  private async giveBack(flow: OAuthFlow, tokens: PlainTokens, origin: RequestOrigin, detail: string): Promise<void> {
     const tokensToRevoke = { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken };
     await this.revocations.revokeOrQueue(
       flow.accountId,
