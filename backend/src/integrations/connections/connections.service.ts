@@ -41,6 +41,7 @@ interface TokenSwap {
 /** Refresh this long before expiry so a request never starts with a token about to die. */
 const REFRESH_MARGIN_MS = 60_000;
 const LEASE_MS = 30_000;
+const MAX_SWAP_ROUNDS = 50;
 
 @Injectable()
 export class ConnectionsService {
@@ -101,7 +102,8 @@ export class ConnectionsService {
       updatedAt: now,
     };
     const key = { accountId: grant.accountId, integrationKey: grant.integrationKey };
-    for (let attempt = 0; attempt < 5; attempt++) {
+    // Each round one concurrent writer wins the swap, so a writer retries at most once per rival.
+    for (let attempt = 0; attempt < MAX_SWAP_ROUNDS; attempt++) {
       let swap: TokenSwap = { swapped: true, replaced: null };
       await insertOrElse(
         () => this.connections.insert({ id: randomUUID(), ...key, ...values }),
@@ -112,7 +114,7 @@ export class ConnectionsService {
       if (swap.swapped)
         return { connection: (await this.find(key.accountId, key.integrationKey)) as Connection, replaced: swap.replaced };
     }
-    // Five concurrent writers in a row won each swap: the caller's request fails instead of spinning.
+    // More rivals than rounds: the request fails instead of spinning.
     throw new IntegrationException(IntegrationError.ProviderUnavailable);
   }
 
