@@ -2,9 +2,8 @@ import { Controller, Get, Inject, Req, Res, UseFilters, UseGuards } from '@nestj
 import type { ConfigType } from '@nestjs/config';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { RequestOrigin } from '../../common/request-origin.decorator';
 import { Public } from '../../auth/decorators/public.decorator';
-import { CurrentOrigin } from '../../common/request-origin.decorator';
+import { CurrentOrigin, RequestOrigin } from '../../common/request-origin.decorator';
 import { appConfig } from '../../config';
 import { Role } from '../../roles/role.enum';
 import { Roles } from '../../roles/roles.decorator';
