@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, ConfigType } from '@nestjs/config';
+import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
 import { appConfig, CONFIG_NAMESPACES } from './config';
 import { loggerParams } from './common/logging';
@@ -28,6 +29,7 @@ export class AppModule {
           inject: [appConfig.KEY],
           useFactory: ({ logLevel, logFile }: ConfigType<typeof appConfig>) => loggerParams(logLevel, logFile),
         }),
+        ScheduleModule.forRoot(),
         DatabaseModule,
         HealthModule,
         AccountsModule,

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { ConfigService, type ConfigType } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import { createApp } from './app.factory';
 import { appConfig, ConfigError } from './config';
 import { MigrationsError } from './database/migrate';
@@ -10,10 +10,9 @@ import { SandboxServer } from './sandbox/core/sandbox.types';
 
 async function bootstrap(): Promise<void> {
   const app = await createApp();
-  const config = app.get(ConfigService);
   const settings = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
   await app.listen(settings.port);
-  const sandbox = await launchSandbox(config);
+  const sandbox = await launchSandbox(app);
   stopGracefullyOnSignals(app, sandbox, settings.shutdownTimeoutMs);
   console.log(`\nAurora Inbox Integrations is running at ${settings.appUrl}`);
   if (sandbox) console.log(`Sandbox provider (stands in for providers without credentials) at ${sandbox.url}`);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
+import { Interval } from '@nestjs/schedule';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, LessThan, Repository } from 'typeorm';
 import { AuditEventType } from '../../audit/audit-event.entity';
@@ -22,9 +23,8 @@ const CLEANUP_INTERVAL_MS = 5 * 60_000;
 const RETENTION_MS = 24 * 3600_000;
 
 @Injectable()
-export class OAuthFlowsService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OAuthFlowsService {
   private readonly logger = new Logger(OAuthFlowsService.name);
-  private cleanupTimer?: NodeJS.Timeout;
 
   constructor(
     @InjectRepository(OAuthFlow) private readonly flows: Repository<OAuthFlow>,
@@ -33,16 +33,10 @@ export class OAuthFlowsService implements OnApplicationBootstrap, OnApplicationS
     @Inject(appConfig.KEY) private readonly settings: ConfigType<typeof appConfig>,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.cleanupTimer = setInterval(
-      () => void this.cleanUp().catch((e: unknown) => this.logger.warn(`Flow clean-up failed: ${String(e)}`)),
-      CLEANUP_INTERVAL_MS,
-    );
-    this.cleanupTimer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.cleanupTimer);
+  /** @nestjs/schedule stops this poller when the application shuts down. */
+  @Interval('oauth-flow-cleanup', CLEANUP_INTERVAL_MS)
+  async cleanUpOnSchedule(): Promise<void> {
+    await this.cleanUp().catch((e: unknown) => this.logger.warn(`Flow clean-up failed: ${String(e)}`));
   }
 
   /** Step 2 of the connect flow: a pending row bound to this user and this browser. */
