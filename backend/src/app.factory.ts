@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ConfigType } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
@@ -18,26 +16,9 @@ import { describeMigrations, migrateDatabase } from './database/migrate';
 import { CALLBACK_PAGE_STYLE_HASH } from './integrations/flows/callback-page';
 import { DOCS_PATH, serveOpenApiDocument } from './openapi';
 import { validateSettings } from './settings';
+import { spaMiddleware } from './spa/serve-spa';
 
 const BODY_LIMIT = '256kb';
-
-/**
- * Serves the built SPA; unknown non-API paths get index.html so deep links work (history mode).
- * API paths never touch the file system: a stat per API request would cost more than the request.
- */
-function serveSpa(app: NestExpressApplication, spaDir: string): void {
-  const index = join(spaDir, 'index.html');
-  if (!existsSync(index)) return;
-  const assets = express.static(spaDir, { index: false, maxAge: '1h' });
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.path.startsWith('/api/')) return next();
-    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    assets(req, res, () => {
-      res.setHeader('Cache-Control', 'no-cache');
-      res.sendFile(index);
-    });
-  });
-}
 
 /**
  * Security headers on every response: the SPA, the API, its errors and the callback page. Swagger UI
@@ -90,6 +71,7 @@ export async function createApp(options: { logs?: boolean } = {}): Promise<NestE
   app.useGlobalFilters(new HttpExceptionFilter());
   app.useGlobalPipes(createValidationPipe());
   serveOpenApiDocument(app);
-  serveSpa(app, settings.spaDir);
+  const spa = spaMiddleware(settings.spaDir);
+  if (spa) app.use(spa);
   return app;
 }
