@@ -10,6 +10,14 @@ import { Scope } from './scope.enum';
 const KEY_PREFIX = 'aur_';
 const TOUCH_EVERY_MS = 60_000;
 
+interface ApiKeyRow {
+  id: string;
+  account_id: string;
+  name: string;
+  scopes: unknown;
+  last_used_at: unknown;
+}
+
 @Injectable()
 export class ApiKeysService {
   constructor(@InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>) {}
@@ -34,12 +42,24 @@ export class ApiKeysService {
 
   async resolve(key: string): Promise<ApiKeyCaller | null> {
     if (!key.startsWith(KEY_PREFIX) || key.length > 100) return null;
-    const apiKey = await this.keys.findOne({ where: { keyHash: sha256Hex(key), revokedAt: IsNull() } });
-    if (!apiKey) return null;
-    if (!apiKey.lastUsedAt || Date.now() - apiKey.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
-      await this.keys.update({ id: apiKey.id }, { lastUsedAt: new Date() });
+    // Every service request runs this: one plain statement, not a query built and hydrated each time.
+    const [row]: ApiKeyRow[] = await this.keys.query(
+      'SELECT id, account_id, name, scopes, last_used_at FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL',
+      [sha256Hex(key)],
+    );
+    if (!row) return null;
+    const lastUsedAt = this.hydrate<Date | null>('lastUsedAt', row.last_used_at);
+    if (!lastUsedAt || Date.now() - lastUsedAt.getTime() > TOUCH_EVERY_MS) {
+      await this.keys.update({ id: row.id }, { lastUsedAt: new Date() });
     }
-    return { kind: 'api_key', id: apiKey.id, accountId: apiKey.accountId, name: apiKey.name, scopes: apiKey.scopes };
+    return { kind: 'api_key', id: row.id, accountId: row.account_id, name: row.name, scopes: this.hydrate('scopes', row.scopes) };
+  }
+
+  /** A raw column value as the entity holds it (each driver stores dates and simple arrays its own way). */
+  private hydrate<T>(property: keyof ApiKey, value: unknown): T {
+    const column = this.keys.metadata.findColumnWithPropertyName(property);
+    if (!column) throw new Error(`ApiKey has no column ${property}`);
+    return this.keys.manager.connection.driver.prepareHydratedValue(value, column) as T;
   }
 
   list(accountId: string): Promise<ApiKey[]> {

@@ -63,9 +63,10 @@ export class ActivityResponse {
   @ApiPropertyOptional() detail?: string;
 }
 
+/** `status`: the connection's, when the account has one. */
 export function toIntegrationSummary(
   provider: RuntimeProvider,
-  connection: Connection | null | undefined,
+  status: Connection['status'] | undefined,
 ): IntegrationSummaryResponse {
   const { definition } = provider;
   return {
@@ -74,14 +75,14 @@ export function toIntegrationSummary(
     category: definition.category,
     description: definition.description,
     icon: integrationPath(definition.key, 'icon.svg'),
-    status: connection ? connection.status : 'disconnected',
+    status: status ?? 'disconnected',
     configured: provider.configured,
   };
 }
 
 export function toIntegrationDetail(provider: RuntimeProvider, connection: Connection | null): IntegrationDetailResponse {
   return {
-    ...toIntegrationSummary(provider, connection),
+    ...toIntegrationSummary(provider, connection?.status),
     connection: connection && {
       id: connection.id,
       externalAccount: { id: connection.externalAccountId, name: connection.externalAccountName },
