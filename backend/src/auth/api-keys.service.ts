@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import { randomToken, sha256Hex } from '../common/hashing';
+import { AuthSettings } from '../config';
+import { ApiKeyCache, CachedApiKey } from './api-key-cache';
 import { ApiKeyCaller } from './auth-user';
 import { ApiKey } from './entities/api-key.entity';
 import { Scope } from './scope.enum';
@@ -20,7 +23,14 @@ interface ApiKeyRow {
 
 @Injectable()
 export class ApiKeysService {
-  constructor(@InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>) {}
+  private readonly cache: ApiKeyCache;
+
+  constructor(
+    @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
+    config: ConfigService,
+  ) {
+    this.cache = new ApiKeyCache(config.getOrThrow<AuthSettings>('auth').apiKeyCacheSeconds * 1000);
+  }
 
   /** The plain key is returned once and never stored. */
   async create(accountId: string, scopes: Scope[], name = 'API key'): Promise<{ key: string; apiKey: ApiKey }> {
@@ -42,17 +52,31 @@ export class ApiKeysService {
 
   async resolve(key: string): Promise<ApiKeyCaller | null> {
     if (!key.startsWith(KEY_PREFIX) || key.length > 100) return null;
-    // Every service request runs this: one plain statement, not a query built and hydrated each time.
+    const keyHash = sha256Hex(key);
+    const entry = this.cache.get(keyHash) ?? (await this.lookUp(keyHash));
+    if (!entry) return null;
+    if (Date.now() - entry.touchedAt > TOUCH_EVERY_MS) {
+      entry.touchedAt = Date.now();
+      await this.keys.update({ id: entry.caller.id }, { lastUsedAt: new Date() });
+    }
+    return entry.caller;
+  }
+
+  /** One plain statement, not a query built and hydrated: every uncached service request runs it. */
+  private async lookUp(keyHash: string): Promise<CachedApiKey | null> {
     const [row]: ApiKeyRow[] = await this.keys.query(
       'SELECT id, account_id, name, scopes, last_used_at FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL',
-      [sha256Hex(key)],
+      [keyHash],
     );
     if (!row) return null;
-    const lastUsedAt = this.hydrate<Date | null>('lastUsedAt', row.last_used_at);
-    if (!lastUsedAt || Date.now() - lastUsedAt.getTime() > TOUCH_EVERY_MS) {
-      await this.keys.update({ id: row.id }, { lastUsedAt: new Date() });
-    }
-    return { kind: 'api_key', id: row.id, accountId: row.account_id, name: row.name, scopes: this.hydrate('scopes', row.scopes) };
+    const caller: ApiKeyCaller = {
+      kind: 'api_key',
+      id: row.id,
+      accountId: row.account_id,
+      name: row.name,
+      scopes: this.hydrate('scopes', row.scopes),
+    };
+    return this.cache.set(keyHash, caller, this.hydrate<Date | null>('lastUsedAt', row.last_used_at)?.getTime() ?? 0);
   }
 
   /** A raw column value as the entity holds it (each driver stores dates and simple arrays its own way). */
@@ -66,8 +90,10 @@ export class ApiKeysService {
     return this.keys.find({ where: { accountId }, order: { createdAt: 'ASC' } });
   }
 
+  /** Refused at once by this instance; other instances stop accepting it within API_KEY_CACHE_SECONDS. */
   async revoke(id: string): Promise<boolean> {
     const result = await this.keys.update({ id, revokedAt: IsNull() }, { revokedAt: new Date() });
+    this.cache.forget(id);
     return result.affected === 1;
   }
 }
