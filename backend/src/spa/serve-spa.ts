@@ -46,7 +46,10 @@ function send(req: Request, res: Response, spaDir: string, urlPath: string, spa:
   const file = encoding ? (spa.variants.get(encoding) as string) : spa.file;
   // A byte range of a compressed variant is not a range of the file: ranges only for the file as it is.
   res.sendFile(file, { root: spaDir, cacheControl: false, acceptRanges: !encoding }, (error?: Error) => {
-    if (error && !res.headersSent) next(error);
+    if (!error || res.headersSent) return;
+    // The error answer is JSON written by the filter, not the variant these headers described.
+    res.removeHeader('Content-Encoding');
+    next(error);
   });
 }
 
