@@ -9,11 +9,21 @@ const CATALOG_PAGE = 'src/pages/IntegrationsPage.vue';
 const DETAIL_PAGE = 'src/pages/IntegrationDetailPage.vue';
 const LEAD_ADS_PANEL = 'src/components/facebook-lead-ads/FacebookLeadAdsPanel.vue';
 
-/** Every file `keys` load before they run: their chunks, static imports (transitively) and CSS. */
+/**
+ * @typedef {{ file: string, css?: string[], imports?: string[] }} Chunk
+ * @typedef {Record<string, Chunk>} Manifest Vite's .vite/manifest.json
+ */
+
+/**
+ * Every file `keys` load before they run: their chunks, static imports (transitively) and CSS.
+ * @param {Manifest} manifest
+ * @param {string[]} keys
+ */
 function filesLoadedBy(manifest, keys) {
+  /** @type {Set<string>} */
   const files = new Set();
   const seen = new Set();
-  const visit = (key) => {
+  const visit = (/** @type {string} */ key) => {
     if (seen.has(key)) return;
     seen.add(key);
     const chunk = manifest[key];
@@ -26,11 +36,20 @@ function filesLoadedBy(manifest, keys) {
   return files;
 }
 
+/**
+ * @param {string} dist the built SPA folder
+ * @returns {import('./results.mjs').BenchRun['b5']}
+ */
 export function frontendWeight(dist) {
+  /** @type {Manifest} */
   const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8'));
-  const gzipKb = (files, ext) =>
+  const gzipKb = (/** @type {Set<string>} */ files, /** @type {string} */ ext) =>
     [...files].filter((f) => f.endsWith(ext)).reduce((n, f) => n + gzipSync(readFileSync(join(dist, f))).length, 0) / 1024;
-  const weigh = (files) => ({ jsKb: gzipKb(files, '.js'), cssKb: gzipKb(files, '.css'), files: files.size });
+  const weigh = (/** @type {Set<string>} */ files) => ({
+    jsKb: gzipKb(files, '.js'),
+    cssKb: gzipKb(files, '.css'),
+    files: files.size,
+  });
 
   const catalog = filesLoadedBy(manifest, [ENTRY, CATALOG_PAGE]);
   const detail = filesLoadedBy(manifest, [ENTRY, DETAIL_PAGE]);
