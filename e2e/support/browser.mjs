@@ -11,6 +11,8 @@ import { collectCspViolations } from './csp.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const VIEWPORT = { width: 1280, height: 800 };
+/** The phone the issue was measured on (iPhone 12–15 class, CSS pixels). */
+export const PHONE_VIEWPORT = { width: 390, height: 844 };
 export const ARTIFACTS_DIR = join(ROOT, 'e2e/artifacts');
 /** How long to wait for something a person expects to see (a bound for failures, not a speed check). */
 export const WAIT_MS = 20_000;
@@ -50,10 +52,11 @@ function slug(text) {
  * @param {{url: string, output: () => string}} app
  * @param {string} name
  * @param {(context: import('playwright-core').BrowserContext) => Promise<void>} fn
- * @param {{ initScripts?: string[] }} [options] scripts run in every page before its own
+ * @param {{ initScripts?: string[], viewport?: {width: number, height: number} }} [options] scripts run
+ *   in every page before its own; the viewport (desktop unless told)
  */
-export async function inContext(browser, app, name, fn, { initScripts = [] } = {}) {
-  const context = await browser.newContext({ viewport: VIEWPORT, baseURL: app.url });
+export async function inContext(browser, app, name, fn, { initScripts = [], viewport = VIEWPORT } = {}) {
+  const context = await browser.newContext({ viewport, baseURL: app.url });
   context.setDefaultTimeout(WAIT_MS);
   const cspViolations = await collectCspViolations(context);
   for (const script of initScripts) await context.addInitScript(script);

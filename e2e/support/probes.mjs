@@ -121,7 +121,7 @@ export async function axeViolations(page, label) {
 }
 
 /**
- * Saves a 1280×800 screenshot to e2e/screenshots/<name>.png (committed, linked from the README).
+ * Saves a viewport screenshot to e2e/screenshots/<name>.png (committed, linked from the README).
  * @param {Page} page
  * @param {string} name
  */
