@@ -132,7 +132,29 @@ describe(`connect flow in Chromium (${process.env.E2E_DB ?? 'sqlite'})`, () => {
     });
   });
 
-  it('5. Cancel on the consent page: "Access was denied…", still disconnected', async () => {
+  it('4b. a popup closed after 1 s: within 5 s a clear sentence and Connect enabled again', async () => {
+    await inContext(suite.browser, suite.app, 'popup closed after 1 s', async (context) => {
+      const page = await context.newPage();
+      await signIn(page, ADMIN);
+      await openFromCatalog(page, 'Pipedrive');
+      const popup = await clickConnectAndGetConsent(page, suite.app, 'Pipedrive');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await popup.close();
+
+      // The issue's bound for this case (a person waiting on a stuck "Waiting…"), not a speed benchmark.
+      await see(page.getByText(TEXT.closedEarly), 'the "window was closed before you finished" sentence', 5000);
+      assert.equal(await button(page, 'Connect').isEnabled(), true, 'Connect is enabled again');
+      await assertDisconnected(page, 'after closing the popup early');
+
+      // Starting again works straight away.
+      const again = await clickConnectAndGetConsent(page, suite.app, 'Pipedrive');
+      await button(again, 'Authorize').click();
+      await see(connectedBadge(page), 'the Connected badge after the second attempt');
+      await notSee(page.getByText(TEXT.closedEarly), 'the early-close sentence once connected');
+    });
+  });
+
+  it('5. Cancel on the consent page: "You chose not to give … access" (neutral, not an error), still disconnected', async () => {
     await inContext(suite.browser, suite.app, 'consent cancelled', async (context) => {
       const page = await context.newPage();
       await signIn(page, ADMIN);
@@ -141,7 +163,7 @@ describe(`connect flow in Chromium (${process.env.E2E_DB ?? 'sqlite'})`, () => {
       await button(popup, 'Cancel').click();
       await closed(popup);
 
-      await see(page.getByText(TEXT.denied), 'the "Access was denied…" message');
+      await see(page.getByText(TEXT.denied), 'the "You chose not to give … access" (neutral, not an error) message');
       await assertDisconnected(page, 'after cancelling consent');
       await see(
         page.getByRole('region', { name: 'Recent activity' }).getByText('Access denied at the provider'),

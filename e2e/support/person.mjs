@@ -15,7 +15,8 @@ export const AGENT = { email: 'agent@aurora.test', password: 'aurora-demo' };
 /** Exact texts from the UI contract (DESIGN §5, §9). */
 export const TEXT = {
   notCompleted: 'Authorization was not completed — try again and finish the steps in the popup.',
-  denied: /^Access was denied/,
+  closedEarly: 'The window was closed before you finished.',
+  denied: /^You chose not to give Aurora Inbox access/,
   unavailable: /^The provider is unavailable/,
 };
 

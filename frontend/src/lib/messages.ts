@@ -52,11 +52,13 @@ export function describeError(error: unknown): string {
 
 export const flowMessages: Record<Exclude<FlowStatus, 'pending' | 'connected'>, string> & {
   notCompleted: string;
+  closedEarly: string;
 } = {
-  denied: 'Access was denied. Connect again and choose Authorize to give Aurora Inbox access.',
+  denied: 'You chose not to give Aurora Inbox access. Choose Connect whenever you want to connect.',
   failed: 'The provider is unavailable or returned an error. Please try again in a moment.',
   expired: 'The authorization took too long and expired. Please try again.',
   notCompleted: 'Authorization was not completed — try again and finish the steps in the popup.',
+  closedEarly: 'The window was closed before you finished.',
 };
 
 const activityLabels: Record<ActivityType, string> = {

@@ -46,6 +46,11 @@ export interface WatchOptions {
   expiresAt: string;
   /** The popup looks closed but is probably open behind a COOP wall; watching goes on. */
   onDetached?: () => void;
+  /**
+   * A detached popup's flow is still pending after the grace: most likely a person closed it early.
+   * Watching goes on (a COOP-detached popup can still finish), but the person may start again.
+   */
+  onClosedEarly?: () => void;
 }
 
 type FlowCheck = { kind: 'status'; status: FlowStatus } | { kind: 'refused'; error: ApiError } | { kind: 'retry' };
@@ -187,8 +192,17 @@ export async function watchFlow(flowId: string, popup: Window, options: WatchOpt
       if (!popup.closed) return;
       clearInterval(closedCheck);
       if (Date.now() - navigatedAt < DETACHED_WINDOW_MS || !document.hasFocus()) {
-        // Probably still open behind a COOP wall: keep polling and listening on BroadcastChannel.
+        // Closed early, or still open behind a COOP wall: keep polling and listening on BroadcastChannel,
+        // and once the server confirms nothing happened, let the person start again.
         options.onDetached?.();
+        after(CLOSED_GRACE_MS, signal, () => {
+          void checkFlow(flowId).then((check) => {
+            if (signal.aborted) return;
+            const final = asFinal(check);
+            if (final) decide(final);
+            else options.onClosedEarly?.();
+          });
+        });
         return;
       }
       after(CLOSED_GRACE_MS, signal, () => void confirmClosed());

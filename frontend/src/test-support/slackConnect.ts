@@ -73,6 +73,11 @@ export function completeOnServer(status: FlowStatus): void {
   if (status === 'connected') slackStatus = 'connected';
 }
 
+/** Another tab or admin disconnected Slack; this page still shows it connected until it refreshes. */
+export function disconnectedElsewhere(): void {
+  slackStatus = 'disconnected';
+}
+
 /** Another browser connected Slack meanwhile; this page still shows Connect. */
 export function connectedElsewhere(): void {
   slackStatus = 'connected';

@@ -6,8 +6,10 @@ import type { FetchMock } from '../../test-support/fetchMock';
 import { settle } from '../../test-support/flush';
 import {
   badgeText,
+  button,
   completeOnServer,
   connectWithPopup,
+  disconnectedElsewhere,
   FLOW_ID,
   hasButton,
   NOT_COMPLETED,
@@ -73,7 +75,40 @@ describe('Connect through the OAuth popup: how an attempt ends', () => {
     expect(badgeText(view)).toBe('Connected');
   });
 
-  it('keeps waiting when the popup looks closed right after loading the provider (COOP)', async () => {
+  it('a popup closed within a second: after a short grace it says so and offers Connect again', async () => {
+    const view = await openSlack();
+    const popup = await connectWithPopup(view);
+
+    await jest.advanceTimersByTimeAsync(1000);
+    popup.closed = true;
+    await jest.advanceTimersByTimeAsync(500);
+    await settle();
+    // Right after it looks closed it may just be cut off by COOP: no verdict yet.
+    expect(view.text()).toContain('no longer reports back');
+    expect(hasButton(view, 'I closed it')).toBe(true);
+
+    await jest.advanceTimersByTimeAsync(1000);
+    await settle();
+    expect(view.text()).toContain('The window was closed before you finished.');
+    expect(button(view, 'Connect').attributes('disabled')).toBeUndefined();
+    expect(view.text()).not.toContain('Waiting for you to finish');
+  });
+
+  it('Connect after an early close cancels the old flow and opens a new attempt', async () => {
+    const view = await openSlack();
+    const popup = await connectWithPopup(view);
+    popup.closed = true;
+    await jest.advanceTimersByTimeAsync(2000);
+    await settle();
+    expect(view.text()).toContain('The window was closed before you finished.');
+
+    await connectWithPopup(view);
+    expect(fetchMock.callsTo('DELETE', `/integrations/flows/${FLOW_ID}`)).toHaveLength(1);
+    expect(fetchMock.callsTo('POST', '/integrations/slack/connect')).toHaveLength(2);
+    expect(view.text()).toContain('Waiting for you to finish in the Slack window');
+  });
+
+  it('a popup that looked closed early but was only cut off by COOP still completes', async () => {
     const view = await openSlack();
     const popup = await connectWithPopup(view);
 
@@ -83,13 +118,49 @@ describe('Connect through the OAuth popup: how an attempt ends', () => {
 
     expect(fetchMock.callsTo('DELETE', `/integrations/flows/${FLOW_ID}`)).toHaveLength(0);
     expect(view.text()).not.toContain(NOT_COMPLETED);
-    expect(view.text()).toContain('no longer reports back');
+    expect(view.text()).toContain('The window was closed before you finished.');
 
     completeOnServer('connected');
     MockBroadcastChannel.emit('aurora-oauth', { type: 'aurora:oauth', flowId: FLOW_ID, status: 'connected' });
     await settle();
     await settle();
     expect(badgeText(view)).toBe('Connected');
+    expect(view.text()).toContain('Slack is connected.');
+    expect(view.text()).not.toContain('The window was closed before you finished.');
+  });
+
+  it('moves focus to the heading once connected, and the success banner can be dismissed', async () => {
+    const view = await openSlack();
+    const popup = await connectWithPopup(view);
+    (document.activeElement as HTMLElement | null)?.blur();
+
+    completeOnServer('connected');
+    postFromPopup({ type: 'aurora:oauth', flowId: FLOW_ID, status: 'connected' }, { source: popup });
+    await settle();
+    await settle();
+
+    expect(document.activeElement?.tagName).toBe('H1');
+    expect(document.activeElement?.textContent).toBe('Slack');
+    await button(view, 'Dismiss').trigger('click');
+    expect(view.text()).not.toContain('Slack is connected.');
+  });
+
+  it('drops the success banner when another tab disconnects', async () => {
+    const view = await openSlack();
+    const popup = await connectWithPopup(view);
+    completeOnServer('connected');
+    postFromPopup({ type: 'aurora:oauth', flowId: FLOW_ID, status: 'connected' }, { source: popup });
+    await settle();
+    await settle();
+    expect(view.text()).toContain('Slack is connected.');
+
+    disconnectedElsewhere();
+    MockBroadcastChannel.emit('aurora-integrations', { type: 'integration-changed', key: 'slack', sender: 'other-tab' });
+    await settle();
+    await settle();
+
+    expect(badgeText(view)).not.toBe('Connected');
+    expect(view.text()).not.toContain('Slack is connected.');
   });
 
   it('tells the person access was denied', async () => {
@@ -100,7 +171,9 @@ describe('Connect through the OAuth popup: how an attempt ends', () => {
     postFromPopup({ type: 'aurora:oauth', flowId: FLOW_ID, status: 'denied' }, { source: popup });
     await settle();
 
-    expect(view.text()).toContain('Access was denied. Connect again and choose Authorize to give Aurora Inbox access.');
+    expect(view.text()).toContain('You chose not to give Aurora Inbox access. Choose Connect whenever you want to connect.');
+    // Their own choice, not an error.
+    expect(view.find('[role="alert"]').exists()).toBe(false);
     expect(badgeText(view)).toBeNull();
     expect(hasButton(view, 'Connect')).toBe(true);
   });

@@ -89,7 +89,7 @@ describe('A connect attempt across pages', () => {
     await jest.advanceTimersByTimeAsync(POLL_INTERVAL_MS);
     await go(router, '/integrations/slack');
 
-    expect(view.text()).toContain('Access was denied. Connect again and choose Authorize to give Aurora Inbox access.');
+    expect(view.text()).toContain('You chose not to give Aurora Inbox access. Choose Connect whenever you want to connect.');
   });
 });
 

@@ -18,6 +18,11 @@ export type ConnectState =
   | { phase: 'starting'; via: 'popup' | 'tab' }
   /** The popup is at the provider. `detached`: it no longer reports back (COOP), polling goes on. */
   | { phase: 'waiting'; flowId: string; detached: boolean }
+  /**
+   * The popup went away early and the server saw nothing: Connect is offered again, while the flow is
+   * still watched in case the window was merely cut off by COOP and finishes anyway.
+   */
+  | { phase: 'closed'; flowId: string }
   | ({ phase: 'failed' } & ConnectFailure)
   | { phase: 'done' };
 
@@ -58,7 +63,9 @@ export function createConnectFlows(hooks: StoreHooks) {
 
   /** `popup` was opened by the click handler itself (`null` when the browser refused). */
   async function connect(key: string, popup: Window | null): Promise<void> {
-    if (isConnectBusy(connectStateOf(key))) return;
+    const current = connectStateOf(key);
+    if (isConnectBusy(current)) return;
+    if (current.phase === 'closed') abandonClosed(key, current.flowId);
     if (!popup || popup.closed) return set(key, { phase: 'blocked' });
     const attempt: Attempt = { popup, controller: new AbortController() };
     attempts.set(key, attempt);
@@ -89,6 +96,7 @@ export function createConnectFlows(hooks: StoreHooks) {
       signal,
       expiresAt: flow.expiresAt,
       onDetached: () => set(key, { phase: 'waiting', flowId, detached: true }),
+      onClosedEarly: () => set(key, { phase: 'closed', flowId }),
     });
     // Cancelled or stopped meanwhile: that path has already said how the attempt ends.
     if (attempts.get(key) !== attempt) return;
@@ -107,7 +115,11 @@ export function createConnectFlows(hooks: StoreHooks) {
         set(key, { phase: 'failed', reason: outcome.status });
         break;
       case 'abandoned':
-        set(key, { phase: 'failed', reason: outcome.reason === 'closed' ? 'not_completed' : 'expired' });
+        // A window already reported closed early that then runs out of time: it was never finished.
+        set(key, {
+          phase: 'failed',
+          reason: outcome.reason === 'closed' || connectStateOf(key).phase === 'closed' ? 'not_completed' : 'expired',
+        });
         break;
     }
     // The attempt is in the activity log now.
@@ -139,6 +151,14 @@ export function createConnectFlows(hooks: StoreHooks) {
     }
   }
 
+  /** A new attempt replaces one whose window closed early: stop watching it and cancel it on the server. */
+  function abandonClosed(key: string, flowId: string): void {
+    attempts.get(key)?.controller.abort();
+    attempts.delete(key);
+    void integrationsApi.cancelFlow(flowId).catch(() => undefined);
+    set(key, IDLE);
+  }
+
   /** Person-initiated: stop waiting and cancel the flow on the server. */
   async function cancelConnect(key: string): Promise<void> {
     const state = connectStateOf(key);
@@ -159,7 +179,9 @@ export function createConnectFlows(hooks: StoreHooks) {
 
   /** Clears a message (blocked, failed, connected); an attempt in progress goes on. */
   function dismissConnect(key: string): void {
-    if (!isConnectBusy(connectStateOf(key))) set(key, IDLE);
+    const state = connectStateOf(key);
+    if (state.phase === 'closed') abandonClosed(key, state.flowId);
+    else if (!isConnectBusy(state)) set(key, IDLE);
   }
 
   /** Shows the result of a flow finished elsewhere (the same-tab fallback comes back with it). */
@@ -174,7 +196,8 @@ export function createConnectFlows(hooks: StoreHooks) {
   function stopWatching(): void {
     for (const [key, attempt] of attempts) {
       attempt.controller.abort();
-      if (isConnectBusy(connectStateOf(key))) set(key, IDLE);
+      const state = connectStateOf(key);
+      if (isConnectBusy(state) || state.phase === 'closed') set(key, IDLE);
     }
     attempts.clear();
   }
