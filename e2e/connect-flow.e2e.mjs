@@ -151,6 +151,11 @@ describe(`connect flow in Chromium (${process.env.E2E_DB ?? 'sqlite'})`, () => {
       await button(again, 'Authorize').click();
       await see(connectedBadge(page), 'the Connected badge after the second attempt');
       await notSee(page.getByText(TEXT.closedEarly), 'the early-close sentence once connected');
+      // Test 4 and the first try here were both abandoned: one line for them, below the success.
+      const activity = page.getByRole('region', { name: 'Recent activity' });
+      await see(activity.getByText('2 attempts not completed'), 'the abandoned attempts collapsed into one line');
+      const lines = await activity.getByRole('listitem').allTextContents();
+      assert.match(lines[0], /^Connection completed/, 'the newest entry comes first');
     });
   });
 
