@@ -68,6 +68,10 @@ describe(`Facebook Lead Ads (${process.env.E2E_DB ?? 'sqlite'})`, () => {
       );
       await button(form, 'Save form connection').click();
       await see(form.getByText('Importing leads'), 'the form marked as importing leads after saving');
+      await see(
+        form.getByRole('status').getByText('Leads from Coffee subscription enquiry will arrive as contacts.'),
+        'a save confirmation naming the form',
+      );
 
       const delivered = await suite.app.sandbox.facebookLead({
         pageId: PAGE_ID,
@@ -91,6 +95,7 @@ describe(`Facebook Lead Ads (${process.env.E2E_DB ?? 'sqlite'})`, () => {
       await button(page, 'Disconnect').click();
       const dialog = page.getByRole('dialog');
       await see(dialog, 'the disconnect dialog');
+      await see(dialog.getByText(/lead form connections and their field mappings are removed/), 'what else a disconnect removes');
       await button(dialog, 'Disconnect').click();
       await notSee(page.getByRole('dialog'), 'the dialog after confirming');
       await see(button(page, 'Connect'), 'Connect after disconnecting');

@@ -14,3 +14,14 @@ const contentByKey: Partial<Record<string, Component>> = {
 export function integrationContentFor(key: string): Component {
   return contentByKey[key] ?? IntegrationConnectionDetails;
 }
+
+/** What else a disconnect removes, for integrations that keep settings on the connection. */
+const disconnectNoteByKey: Partial<Record<string, string>> = {
+  // Form connections are deleted with the connection (ON DELETE CASCADE).
+  'facebook-lead-ads':
+    'Your lead form connections and their field mappings are removed too. After connecting again, choose the forms to import again.',
+};
+
+export function disconnectNoteFor(key: string): string | null {
+  return disconnectNoteByKey[key] ?? null;
+}

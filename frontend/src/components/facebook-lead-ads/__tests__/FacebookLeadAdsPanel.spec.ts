@@ -84,11 +84,12 @@ describe('FacebookLeadAdsPanel', () => {
     ]);
     const saved = formCard(view, 'Coffee subscription enquiry');
     expect(saved.text()).toContain('Importing leads');
+    expect(saved.get('[role="status"]').text()).toBe('Leads from Coffee subscription enquiry will arrive as contacts.');
     expect(saved.text()).toContain('Leads imported');
     expect(saved.text()).toContain('No leads yet');
     expect(hasButton(saved, 'Remove')).toBe(true);
     expect(selectLabelled(saved, 'When should we call you?').element.value).toBe('');
-    expect(page.findAll('option')[0]?.text()).toBe('Aurora Coffee Roasters (1 form imported)');
+    expect(page.findAll('option')[0]?.text()).toBe('Aurora Coffee Roasters — 1 lead form connected');
   });
 
   it('shows for an imported form the leads imported and the last lead, with its saved mapping, and removes it', async () => {
@@ -215,5 +216,27 @@ describe('Facebook Lead Ads detail page', () => {
     expect(wrapper.text()).toContain('Lead forms');
     expect(selectLabelled(wrapper, 'Facebook Page').element.value).toBe('1000001');
     expect(wrapper.findAll('button').some((element) => element.text() === 'Save form connection')).toBe(true);
+    // The task first: the forms come before the connection details and activity.
+    const headings = wrapper.findAll('h2').map((heading) => heading.text());
+    expect(headings.indexOf('Lead forms')).toBeLessThan(headings.indexOf('Recent activity'));
+  });
+
+  it('says in the disconnect dialog that the form connections are removed', async () => {
+    signInAs(fetchMock, adminUser);
+    mockLeadAdsServer(fetchMock);
+    fetchMock
+      .on('GET', '/integrations', { body: [facebook('connected')] })
+      .on('GET', '/integrations/facebook-lead-ads', { body: facebook('connected') })
+      .on('GET', '/integrations/facebook-lead-ads/activity', { body: [] });
+    const mounted = await mountApp('/integrations/facebook-lead-ads');
+    wrapper = mounted.wrapper;
+    await settle();
+
+    await button(wrapper, 'Disconnect').trigger('click');
+    await settle();
+
+    expect(wrapper.get('[role="dialog"]').text()).toContain(
+      'Your lead form connections and their field mappings are removed too.',
+    );
   });
 });
