@@ -22,6 +22,24 @@ function assertNoSeriousViolations(violations, where) {
 describe(`access and keyboard (${process.env.E2E_DB ?? 'sqlite'})`, () => {
   const suite = appAndBrowser();
 
+  it('17.9 a signed-out visit shows the sign-in page with no console error and no WARN from the app', async () => {
+    await inContext(suite.browser, suite.app, 'signed out visit', async (context) => {
+      const page = await context.newPage();
+      const consoleErrors = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') consoleErrors.push(message.text());
+      });
+      const appOutputBefore = suite.app.output().length;
+      await page.goto('/integrations');
+      await see(page.getByRole('button', { name: 'Sign in' }), 'the sign-in page');
+      await page.waitForLoadState('networkidle');
+
+      assert.deepEqual(consoleErrors, [], 'the browser logged no error (the session probe does not answer 401)');
+      const appLines = suite.app.output().slice(appOutputBefore);
+      assert.doesNotMatch(appLines, /"level":(40|50)/, 'the app logged no WARN or ERROR for a signed-out page load');
+    });
+  });
+
   it('8. an agent has no Integrations in the sidebar and is told which role the page needs', async () => {
     await inContext(suite.browser, suite.app, 'agent', async (context) => {
       const page = await context.newPage();

@@ -27,7 +27,8 @@ export class AppModule {
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateSettings, load: CONFIG_NAMESPACES }),
         LoggerModule.forRootAsync({
           inject: [appConfig.KEY],
-          useFactory: ({ logLevel, logFile }: ConfigType<typeof appConfig>) => loggerParams(logLevel, logFile),
+          useFactory: ({ logLevel, logFile, logFormat }: ConfigType<typeof appConfig>) =>
+            loggerParams(logLevel, { file: logFile, format: logFormat }),
         }),
         ScheduleModule.forRoot(),
         DatabaseModule,

@@ -77,6 +77,21 @@ describe(`sign-in, sessions and API keys (${testDatabaseKind()})`, () => {
     assert.equal((await logout({ Cookie: cookie })).status, 401);
   });
 
+  it("answers the SPA's session probe with 200 and the user, or 200 and null when signed out", async () => {
+    const probe = (headers: Record<string, string>) => call('/auth/session', { headers });
+    const signedOut = await probe({});
+    assert.equal(signedOut.status, 200, 'signed out is a normal answer, not a 401 the browser logs');
+    assert.deepEqual(await signedOut.json(), { user: null });
+    assert.deepEqual(await (await probe({ Cookie: 'aurora_session=made-up' })).json(), { user: null });
+
+    const cookie = await signIn(app.url, admin.email, admin.password);
+    const signedIn = (await (await probe({ Cookie: cookie })).json()) as { user: { email: string } | null };
+    assert.equal(signedIn.user?.email, admin.email);
+
+    await logout({ Cookie: cookie });
+    assert.deepEqual(await (await probe({ Cookie: cookie })).json(), { user: null }, 'an ended session reads as signed out');
+  });
+
   it('stores only a hash of the session token, and an expired session no longer works', async () => {
     const cookie = await signIn(app.url, admin.email, admin.password);
     const token = cookie.split('=')[1];

@@ -71,6 +71,7 @@ export const RULES: Record<string, Rule> = {
     expect: { anonymous: 401, agent: 204, admin: 204, keyWithoutScope: 403, keyWithScope: 403, otherAdmin: 204 },
     freshSession: true,
   },
+  'GET /api/v1/auth/session': { expect: publicEverywhere(200) },
   'GET /api/v1/auth/me': {
     expect: { anonymous: 401, agent: 200, admin: 200, keyWithoutScope: 403, keyWithScope: 403, otherAdmin: 200 },
   },

@@ -11,7 +11,7 @@ import type { AuthUser } from './auth-user';
 import { CurrentUser } from './decorators/current-user.decorator';
 import { Public } from './decorators/public.decorator';
 import { LoginDto } from './dto/login.dto';
-import { SessionUserResponse } from './dto/session-user.response';
+import { SessionProbeResponse, SessionUserResponse } from './dto/session-user.response';
 import { SESSION_COOKIE, SessionsService } from './sessions.service';
 
 @ApiTags('auth')
@@ -58,6 +58,20 @@ export class AuthController {
     if (caller.kind !== 'user') throw new AuthException(AuthError.ForbiddenApiKey);
     await this.sessions.end(caller.sessionId);
     res.clearCookie(SESSION_COOKIE, this.cookie);
+  }
+
+  /** Public on purpose: "signed out" is a normal answer here (200 `{user: null}`), not a failure. */
+  @Public()
+  @Get('session')
+  @ApiOperation({
+    operationId: 'probeSession',
+    summary: 'The person signed in with this browser session, or null (never 401)',
+  })
+  @ApiOkResponse({ type: SessionProbeResponse })
+  async session(@Req() req: Request): Promise<SessionProbeResponse> {
+    const token = req.cookies?.[SESSION_COOKIE] as unknown;
+    const caller = typeof token === 'string' ? await this.sessions.resolve(token) : null;
+    return { user: caller ? await this.auth.me(caller.id, caller.accountId) : null };
   }
 
   @Get('me')

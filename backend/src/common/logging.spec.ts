@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { redactUrl } from './logging';
+import { redactUrl, requestLogLevel } from './logging';
+
+describe(requestLogLevel.name, () => {
+  it('keeps successful requests out of an info-level terminal and reports failures', () => {
+    assert.equal(requestLogLevel(200), 'debug');
+    assert.equal(requestLogLevel(304), 'debug');
+    assert.equal(requestLogLevel(404), 'warn');
+    assert.equal(requestLogLevel(503), 'error');
+    assert.equal(requestLogLevel(200, new Error('socket hang up')), 'error');
+  });
+});
 
 describe(redactUrl.name, () => {
   it('hides OAuth codes, state and tokens but keeps the rest of the URL readable', () => {

@@ -22,6 +22,21 @@ describe('app settings: TRUST_PROXY', () => {
   });
 });
 
+describe('app settings: LOG_FORMAT', () => {
+  it('follows an explicit choice and names the variable when it is wrong', () => {
+    assert.equal(parseAppSettings({ LOG_FORMAT: 'json' }).logFormat, 'json');
+    assert.equal(parseAppSettings({ LOG_FORMAT: 'pretty' }).logFormat, 'pretty');
+    assert.throws(
+      () => parseAppSettings({ LOG_FORMAT: 'colour' }),
+      (error: unknown) => error instanceof ConfigError && /LOG_FORMAT/.test(error.message),
+    );
+  });
+
+  it('on auto, writes JSON unless stdout is a terminal', () => {
+    assert.equal(parseAppSettings({}).logFormat, process.stdout.isTTY === true ? 'pretty' : 'json');
+  });
+});
+
 describe('app settings: SHUTDOWN_TIMEOUT_MS', () => {
   it('gives a drain ten seconds unless told otherwise', () => {
     assert.equal(parseAppSettings({}).shutdownTimeoutMs, 10_000);

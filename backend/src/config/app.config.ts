@@ -15,6 +15,8 @@ export interface AppSettings {
   logLevel: string;
   /** Write logs to this file instead of stdout (the test run scans it for leaked secrets). */
   logFile: string | undefined;
+  /** `LOG_FORMAT=auto` (default): readable lines on a terminal, JSON when stdout is a pipe or file. */
+  logFormat: 'pretty' | 'json';
   sessionTtlHours: number;
   /** Upper bound for every call to a provider (token exchange, profile, revocation). */
   providerTimeoutMs: number;
@@ -46,6 +48,12 @@ function readTrustProxy(env: RawEnv): AppSettings['trustProxy'] {
   return entries;
 }
 
+function readLogFormat(env: RawEnv, stdoutIsTerminal = process.stdout.isTTY === true): AppSettings['logFormat'] {
+  const format = readEnum(env, 'LOG_FORMAT', ['auto', 'pretty', 'json'] as const, 'auto');
+  if (format !== 'auto') return format;
+  return stdoutIsTerminal ? 'pretty' : 'json';
+}
+
 export function parseAppSettings(env: RawEnv): AppSettings {
   const port = readInt(env, 'PORT', 3000, 0, 65535);
   return {
@@ -55,6 +63,7 @@ export function parseAppSettings(env: RawEnv): AppSettings {
     dataDir: resolve(readString(env, 'DATA_DIR', './data') as string),
     logLevel: readEnum(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     logFile: readString(env, 'LOG_FILE'),
+    logFormat: readLogFormat(env),
     sessionTtlHours: readInt(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 30),
     providerTimeoutMs: readInt(env, 'PROVIDER_TIMEOUT_MS', 10_000, 100, 120_000),
     flowTtlSeconds: readInt(env, 'OAUTH_FLOW_TTL_SECONDS', 600, 5, 3600),

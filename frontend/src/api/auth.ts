@@ -9,6 +9,7 @@ export function logout() {
   return call('post', '/auth/logout', { allowUnauthorized: true });
 }
 
-export function fetchMe() {
-  return call('get', '/auth/me', { allowUnauthorized: true });
+/** The signed-in person or null; asks the probe that answers 200 either way, so signed out logs no error. */
+export async function fetchMe() {
+  return (await call('get', '/auth/session')).user;
 }

@@ -52,6 +52,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/auth/session': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The person signed in with this browser session, or null (never 401) */
+    get: operations['probeSession'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/auth/me': {
     parameters: {
       query?: never;
@@ -377,6 +394,9 @@ export interface components {
       accountName: string;
       roles: components['schemas']['Role'][];
     };
+    SessionProbeResponse: {
+      user: components['schemas']['SessionUserResponse'] | null;
+    };
     /** @enum {string} */
     EventType:
       | 'connection.connected'
@@ -634,6 +654,7 @@ export type ErrorResponse = components['schemas']['ErrorResponse'];
 export type LoginDto = components['schemas']['LoginDto'];
 export type Role = components['schemas']['Role'];
 export type SessionUserResponse = components['schemas']['SessionUserResponse'];
+export type SessionProbeResponse = components['schemas']['SessionProbeResponse'];
 export type EventType = components['schemas']['EventType'];
 export type EventResponse = components['schemas']['EventResponse'];
 export type EventPageResponse = components['schemas']['EventPageResponse'];
@@ -798,6 +819,34 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Any other failure, e.g. 500 `internal_error` (with a requestId) or 503 `service_unavailable`. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  probeSession: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SessionProbeResponse'];
         };
       };
       /** @description Any other failure, e.g. 500 `internal_error` (with a requestId) or 503 `service_unavailable`. */

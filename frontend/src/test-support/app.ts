@@ -5,12 +5,11 @@ import App from '../App.vue';
 import type { SessionUserResponse } from '../api/schema';
 import { createAppRouter } from '../router';
 import type { FetchMock } from './fetchMock';
-import { errorReply } from './fetchMock';
 import { settle } from './flush';
 
-/** Answers GET /auth/me with this user, or 401 when null. */
+/** Answers the session probe (GET /auth/session) with this user, or `{user: null}` when signed out. */
 export function signInAs(fetchMock: FetchMock, user: SessionUserResponse | null): void {
-  fetchMock.on('GET', '/auth/me', user ? { body: user } : errorReply(401, 'unauthorized'));
+  fetchMock.on('GET', '/auth/session', { body: { user } });
 }
 
 /**

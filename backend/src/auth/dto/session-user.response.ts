@@ -10,6 +10,11 @@ export class SessionUserResponse {
   @ApiProperty({ enum: Role, enumName: 'Role', isArray: true }) roles!: Role[];
 }
 
+/** The SPA's start-up question "is anyone signed in?", answered without a 401 the browser would log as an error. */
+export class SessionProbeResponse {
+  @ApiProperty({ type: SessionUserResponse, nullable: true }) user!: SessionUserResponse | null;
+}
+
 export function toSessionUserResponse(
   user: { id: string; email: string; name: string },
   account: { id: string; name: string },

@@ -113,6 +113,6 @@ describe('Route guards', () => {
     const { wrapper: view } = await visit('/oauth/complete?flow=f1');
 
     expect(view.find('nav').exists()).toBe(false);
-    expect(fetchMock.callsTo('GET', '/auth/me')).toHaveLength(0);
+    expect(fetchMock.callsTo('GET', '/auth/session')).toHaveLength(0);
   });
 });
