@@ -25,6 +25,7 @@ describe(`access and keyboard (${process.env.E2E_DB ?? 'sqlite'})`, () => {
   it('17.9 a signed-out visit shows the sign-in page with no console error and no WARN from the app', async () => {
     await inContext(suite.browser, suite.app, 'signed out visit', async (context) => {
       const page = await context.newPage();
+      /** @type {string[]} */
       const consoleErrors = [];
       page.on('console', (message) => {
         if (message.type() === 'error') consoleErrors.push(message.text());

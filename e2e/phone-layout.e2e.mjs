@@ -8,11 +8,16 @@ import { appAndBrowser, inContext, PHONE_VIEWPORT } from './support/browser.mjs'
 import { ADMIN, AGENT, button, connectViaPopup, notSee, see, signIn, toolsNav } from './support/person.mjs';
 import { focused, screenshot } from './support/probes.mjs';
 
+/** @typedef {import('playwright-core').Page} Page */
+
 const PHONE_WIDTHS = [360, 390, 414];
 const MAX_HEADER_PX = 64;
 const LEAD_NAME = 'Grace Phone Hopper';
 
-/** Page width against the screen, and the top bar's height; logged so the closing note can quote them. */
+/**
+ * Page width against the screen, and the top bar's height; logged so the closing note can quote them.
+ * @param {Page} page
+ */
 async function measure(page) {
   return page.evaluate(() => {
     const banner = document.querySelector('header.shell__topbar');
@@ -24,7 +29,11 @@ async function measure(page) {
   });
 }
 
-/** Fails when the page scrolls sideways or the top bar takes more than 64 px. */
+/**
+ * Fails when the page scrolls sideways or the top bar takes more than 64 px.
+ * @param {Page} page
+ * @param {string} where
+ */
 async function assertFitsPhone(page, where, { shell = true } = {}) {
   // Let late content (activity, forms) land before measuring.
   await page.waitForLoadState('networkidle');
@@ -36,11 +45,16 @@ async function assertFitsPhone(page, where, { shell = true } = {}) {
   assert.ok(headerHeight !== null && headerHeight <= MAX_HEADER_PX, `${where}: top bar is ${headerHeight} px tall`);
 }
 
+/** @param {Page} page */
 function menuButton(page) {
   return page.getByRole('banner').getByRole('button', { name: 'Menu' });
 }
 
-/** Opens the drawer with the menu button and follows a sidebar link, as a person on a phone does. */
+/**
+ * Opens the drawer with the menu button and follows a sidebar link, as a person on a phone does.
+ * @param {Page} page
+ * @param {string} linkName
+ */
 async function goVia(page, linkName) {
   await menuButton(page).click();
   await toolsNav(page).getByRole('link', { name: linkName, exact: true }).click();
@@ -122,7 +136,9 @@ describe(`phone layout (${process.env.E2E_DB ?? 'sqlite'})`, () => {
 
         const keys = await page.evaluate(async () => {
           const response = await fetch('/api/v1/integrations', { credentials: 'same-origin' });
-          return (await response.json()).map((integration) => integration.key);
+          /** @type {{key: string}[]} */
+          const integrations = await response.json();
+          return integrations.map((integration) => integration.key);
         });
         assert.ok(keys.length >= 8, 'the catalog lists every provider');
 
@@ -147,6 +163,7 @@ describe(`phone layout (${process.env.E2E_DB ?? 'sqlite'})`, () => {
           await see(dialog, 'the disconnect dialog');
           await assertFitsPhone(page, 'disconnect dialog');
           const box = await dialog.boundingBox();
+          assert.ok(box, 'the dialog is on screen');
           assert.ok(box.x >= 0 && box.x + box.width <= width, `the dialog fits the ${width} px screen`);
           if (width === PHONE_VIEWPORT.width) await screenshot(page, 'phone-disconnect-dialog');
           await button(dialog, 'Close').click();
