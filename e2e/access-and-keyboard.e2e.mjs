@@ -106,6 +106,13 @@ describe(`access and keyboard (${process.env.E2E_DB ?? 'sqlite'})`, () => {
 
       await see(connectedBadge(page), 'the Connected badge');
       await see(button(page, 'Disconnect'), 'the Disconnect button');
+      // Connect is gone once connected: focus lands on the heading next to the new status, not on <body>.
+      await page.waitForFunction(() => document.activeElement?.tagName === 'H1').catch(() => undefined);
+      assert.deepEqual(
+        await focused(page).then(({ tag, text }) => ({ tag, text })),
+        { tag: 'h1', text: 'Google Sheets' },
+        'focus after a keyboard Connect',
+      );
       assertNoSeriousViolations(await axeViolations(page, 'detail page, connected'), 'the detail page (connected)');
       await screenshot(page, 'detail-connected');
 
