@@ -14,6 +14,10 @@ import { createValidationPipe } from './common/validation.pipe';
 import { appConfig, parseDatabaseSettings } from './config';
 import { describeMigrations, migrateDatabase } from './database/migrate';
 import { CALLBACK_PAGE_STYLE_HASH } from './integrations/flows/callback-page';
+import { measureHttpRequests } from './metrics/http-metrics';
+import { answerScrape, METRICS_PATH } from './metrics/metrics-endpoint';
+import { MetricsSettings, metricsConfig } from './metrics/metrics.config';
+import { MetricsService } from './metrics/metrics.service';
 import { DOCS_PATH, serveOpenApiDocument } from './openapi';
 import { validateSettings } from './settings';
 import { spaMiddleware } from './spa/serve-spa';
@@ -31,6 +35,21 @@ function secureHeaders(app: NestExpressApplication, appUrl: string): void {
   app.use((req: Request, res: Response, next: NextFunction) => {
     const isDocsPage = req.path === `/${DOCS_PATH}` || req.path.startsWith(`/${DOCS_PATH}/`);
     (isDocsPage ? docs : site)(req, res, next);
+  });
+}
+
+/**
+ * Times every request; `/metrics` on the main port only with METRICS_TOKEN set (anything else falls
+ * through to the SPA's 404), so metrics are never public by default.
+ */
+function observe(app: NestExpressApplication): void {
+  const metrics = app.get(MetricsService);
+  const { token } = app.get<MetricsSettings>(metricsConfig.KEY);
+  app.use(measureHttpRequests(metrics));
+  if (token === null) return;
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.path !== METRICS_PATH || req.method !== 'GET') return next();
+    void answerScrape(metrics, token, req, res);
   });
 }
 
@@ -62,6 +81,7 @@ export async function createApp(options: { logs?: boolean } = {}): Promise<NestE
   app.disable('x-powered-by');
   app.set('trust proxy', settings.trustProxy);
   secureHeaders(app, settings.appUrl);
+  observe(app);
   app.useBodyParser('json', { limit: BODY_LIMIT });
   // extended: false reads `a[b]=1` as the key "a[b]", so a form body is one level deep whatever it says.
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });

@@ -14,6 +14,7 @@ import { FacebookLeadAdsModule } from './facebook-lead-ads/facebook-lead-ads.mod
 import { HealthModule } from './health/health.module';
 import { IntegrationsModule } from './integrations/integrations.module';
 import { validateSettings } from './settings';
+import { MetricsModule } from './metrics/metrics.module';
 
 /** Built at call time so each app instance (and each test) reads the environment as it is then. */
 @Module({})
@@ -31,6 +32,7 @@ export class AppModule {
         }),
         ScheduleModule.forRoot(),
         DatabaseModule,
+        MetricsModule,
         HealthModule,
         AccountsModule,
         AuthModule,

@@ -10,6 +10,7 @@ import { RequestOrigin } from '../../common/request-origin.decorator';
 import { UserCaller } from '../../auth/auth-user';
 import { randomToken, sha256Hex } from '../../common/hashing';
 import { appConfig } from '../../config';
+import { MetricsService } from '../../metrics/metrics.service';
 import { TOKEN_CIPHER } from '../connections/token-cipher.provider';
 import { TokenCipher } from '../connections/token-cipher';
 import { IntegrationError, IntegrationException } from '../integration.exception';
@@ -31,6 +32,7 @@ export class OAuthFlowsService {
     @Inject(TOKEN_CIPHER) private readonly cipher: TokenCipher,
     private readonly audit: AuditService,
     @Inject(appConfig.KEY) private readonly settings: ConfigType<typeof appConfig>,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** @nestjs/schedule stops this poller when the application shuts down. */
@@ -161,15 +163,20 @@ export class OAuthFlowsService {
     if (!flow) return { outcome: 'invalid' };
     if (result.affected === 1) return { outcome: 'claimed', flow };
     if (flow.consumedAt === null && flow.status === 'pending' && flow.expiresAt.getTime() <= now.getTime()) {
-      await this.finish(flow.id, 'expired', 'expired');
+      await this.finish(flow, 'expired', 'expired');
       return { outcome: 'expired', flow };
     }
     return { outcome: 'invalid' };
   }
 
   /** Records how a flow ended; the opener's poll reads this. */
-  async finish(flowId: string, status: Exclude<FlowStatus, 'pending'>, error: string | null = null): Promise<void> {
-    await this.flows.update({ id: flowId }, { status, error, consumedAt: new Date() });
+  async finish(
+    flow: Pick<OAuthFlow, 'id' | 'integrationKey'>,
+    status: Exclude<FlowStatus, 'pending'>,
+    error: string | null = null,
+  ): Promise<void> {
+    await this.flows.update({ id: flow.id }, { status, error, consumedAt: new Date() });
+    this.metrics.connectOutcomes.inc({ provider: flow.integrationKey, status });
   }
 
   /** The flow as its starter sees it; anyone else gets 404. Pending flows past their expiry read as expired. */
@@ -187,10 +194,11 @@ export class OAuthFlowsService {
   async cancel(caller: UserCaller, flowId: string): Promise<void> {
     const flow = await this.findForUser(caller, flowId);
     if (flow.status !== 'pending') throw new IntegrationException(IntegrationError.FlowNotPending);
-    await this.flows.update(
+    const cancelled = await this.flows.update(
       { id: flow.id, status: 'pending', consumedAt: IsNull() },
       { status: 'failed', error: 'cancelled', consumedAt: new Date() },
     );
+    if (cancelled.affected) this.metrics.connectOutcomes.inc({ provider: flow.integrationKey, status: 'cancelled' });
   }
 
   /** Expires abandoned flows and deletes old ones; safe to run on every instance at once. */
