@@ -12,9 +12,10 @@ import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { FacebookLeadAdsModule } from './facebook-lead-ads/facebook-lead-ads.module';
 import { HealthModule } from './health/health.module';
+import { HousekeepingModule } from './housekeeping/housekeeping.module';
 import { IntegrationsModule } from './integrations/integrations.module';
-import { validateSettings } from './settings';
 import { MetricsModule } from './metrics/metrics.module';
+import { validateSettings } from './settings';
 
 /** Built at call time so each app instance (and each test) reads the environment as it is then. */
 @Module({})
@@ -41,6 +42,7 @@ export class AppModule {
         IntegrationsModule,
         ContactsModule,
         FacebookLeadAdsModule,
+        HousekeepingModule,
       ],
     };
   }

@@ -12,6 +12,7 @@ import { isScope, Scope } from './auth/scope.enum';
 import { DomainException } from './common/domain.exception';
 import { ConfigError, parseDatabaseSettings } from './config';
 import { describeMigrations, migrateDatabase, MigrationsError } from './database/migrate';
+import { HousekeepingService } from './housekeeping/housekeeping.service';
 import { MetricsService } from './metrics/metrics.service';
 import { isRole } from './roles/role.enum';
 import { validateSettings } from './settings';
@@ -25,6 +26,8 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   api-key:create --account <id> --scopes integrations:read,contacts:read [--name <n>]
   api-key:list --account <id>
   api-key:revoke --id <id>
+  housekeeping                              one sweep now: expired sessions, old login attempts, finished
+                                            flows and past rate windows (instances also sweep on a schedule)
   stats [--url <instance metrics URL>]      the figures /metrics reports: queues, lag and pool from the
                                             database; with --url also that instance's counters
                                             (sends METRICS_TOKEN as the bearer token when set)`;
@@ -152,6 +155,14 @@ const COMMANDS: Record<string, Command> = {
         if (!(await app.get(ApiKeysService).revoke(id))) throw new CommandError(`No active API key with id ${id}`);
         console.log(`Revoked API key ${id}.`);
       };
+    },
+  },
+
+  housekeeping: {
+    options: [],
+    prepare: () => async (app) => {
+      const report = await app.get(HousekeepingService).sweep();
+      for (const [kind, rows] of Object.entries(report)) console.log(`Deleted ${rows} ${kind.replace(/_/g, ' ')}`);
     },
   },
 

@@ -1,6 +1,7 @@
 import { validateEnv } from './config';
 import { RawEnv } from './config/env.validation';
 import { parseFacebookSettings } from './facebook-lead-ads/facebook.config';
+import { parseHousekeepingSettings } from './housekeeping/housekeeping.config';
 import { parseProvidersSettings } from './integrations/providers/providers.config';
 import { parseMetricsSettings } from './metrics/metrics.config';
 
@@ -14,5 +15,6 @@ export function validateSettings(env: RawEnv): RawEnv {
   parseProvidersSettings(env);
   parseFacebookSettings(env);
   parseMetricsSettings(env);
+  parseHousekeepingSettings(env);
   return env;
 }

@@ -66,6 +66,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly housekeepingDeleted = new Counter({
+    name: 'aurora_housekeeping_deleted_rows_total',
+    help: 'Rows removed by housekeeping, by kind',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

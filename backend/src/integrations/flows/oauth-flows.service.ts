@@ -20,8 +20,6 @@ import { FlowStatus, OAuthFlow } from './oauth-flow.entity';
 export type ClaimResult = { outcome: 'claimed' | 'expired'; flow: OAuthFlow } | { outcome: 'invalid' };
 
 const CLEANUP_INTERVAL_MS = 5 * 60_000;
-/** Finished flows stay readable for a day so a slow tab still learns how its flow ended. */
-const RETENTION_MS = 24 * 3600_000;
 
 @Injectable()
 export class OAuthFlowsService {
@@ -201,9 +199,8 @@ export class OAuthFlowsService {
     if (cancelled.affected) this.metrics.connectOutcomes.inc({ provider: flow.integrationKey, status: 'cancelled' });
   }
 
-  /** Expires abandoned flows and deletes old ones; safe to run on every instance at once. */
+  /** Expires abandoned flows (housekeeping deletes old ones); safe to run on every instance at once. */
   async cleanUp(now = new Date()): Promise<void> {
     await this.flows.update({ status: 'pending', expiresAt: LessThan(now) }, { status: 'expired', error: 'expired' });
-    await this.flows.delete({ createdAt: LessThan(new Date(now.getTime() - RETENTION_MS)) });
   }
 }
