@@ -78,6 +78,13 @@ export function summaryRows(run) {
       metric: `B1's p50 with ${n(small.rows)} → ${n(large.rows)} connection rows (${n(large.accounts)} accounts)`,
       value: `${small.p50} → ${large.p50} ms`,
     },
+    {
+      id: '',
+      metric: `B1's p50 at ${n(large.rows)} rows, before → while housekeeping deletes ${n(run.b4sweep?.sweptRows ?? 200_000)} expired sessions`,
+      value: run.b4sweep
+        ? `${large.p50} → ${run.b4sweep.p50} ms (sweep ${n(run.b4sweep.sweepSeconds, 1)} s)`
+        : 'not measured yet',
+    },
     { id: 'B5', metric: 'JS + CSS loaded by `/integrations` (gzip)', value: weight(b5.catalog) },
     { id: '', metric: 'JS + CSS loaded by `/integrations/:key` (gzip)', value: weight(b5.detail) },
     { id: '', metric: 'the Lead Ads chunk, on top of `/integrations/:key` (gzip)', value: weight(b5.leadAds) },

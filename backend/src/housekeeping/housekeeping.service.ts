@@ -20,7 +20,6 @@ export type SweepReport = Record<string, number>;
 @Injectable()
 export class HousekeepingService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(HousekeepingService.name);
-  private readonly deleted;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<SweepReport> | undefined;
 
@@ -29,10 +28,8 @@ export class HousekeepingService implements OnApplicationBootstrap, OnModuleDest
     @Inject(housekeepingConfig.KEY) private readonly settings: HousekeepingSettings,
     @Inject(authConfig.KEY) private readonly auth: AuthSettings,
     private readonly drain: DrainService,
-    metrics: MetricsService,
-  ) {
-    this.deleted = metrics.housekeepingDeleted;
-  }
+    private readonly metrics: MetricsService,
+  ) {}
 
   onApplicationBootstrap(): void {
     if (this.settings.intervalSeconds === 0) return;
@@ -68,7 +65,7 @@ export class HousekeepingService implements OnApplicationBootstrap, OnModuleDest
     while (!this.drain.isDraining) {
       const deleted = await this.deleteBatch(sweep);
       total += deleted;
-      this.deleted.inc({ kind: sweep.kind }, deleted);
+      this.metrics.housekeepingDeleted.inc({ kind: sweep.kind }, deleted);
       if (deleted < this.settings.batchSize) break;
       await nextTick();
     }
