@@ -3,10 +3,13 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { DataSource } from 'typeorm';
 import { Scope } from '../src/auth/scope.enum';
 import { EventConsumersService } from '../src/events/event-consumers.service';
 import { EventsService } from '../src/events/events.service';
 import { EventType } from '../src/events/event-type.enum';
+import { Connection } from '../src/integrations/connections/connection.entity';
+import { ConnectionsService } from '../src/integrations/connections/connections.service';
 import { createApiKey } from './factories/accounts.factory';
 import { freePort } from './support/free-port';
 import { LeadAdsHarness } from './support/lead-ads-harness';
@@ -67,6 +70,12 @@ describe(`metrics (${testDatabaseKind()})`, () => {
     assert.doesNotMatch(afterReads, /route="\/api\/v1\/integrations\/hubspot"/, 'raw paths never become labels');
 
     await admin.connect('hubspot');
+    // Due for a refresh: the next token read refreshes it at the sandbox.
+    await stack.app.app
+      .get(DataSource)
+      .getRepository(Connection)
+      .update({ accountId: admin.user.accountId, integrationKey: 'hubspot' }, { tokenExpiresAt: new Date() });
+    await stack.app.app.get(ConnectionsService).accessToken(admin.user.accountId, 'hubspot');
     const { flowId } = await admin.startConnect('slack');
     assert.equal((await admin.api('DELETE', `/api/v1/integrations/flows/${flowId}`)).status, 204);
     const lead = new LeadAdsHarness(stack);
@@ -86,6 +95,7 @@ describe(`metrics (${testDatabaseKind()})`, () => {
     const text = await response.text();
     assert.equal(series(text, 'aurora_connect_outcomes_total', { provider: 'hubspot', status: 'connected' }), 1);
     assert.equal(series(text, 'aurora_connect_outcomes_total', { provider: 'slack', status: 'cancelled' }), 1);
+    assert.equal(series(text, 'aurora_token_refreshes_total', { provider: 'hubspot', outcome: 'refreshed' }), 1);
     assert.equal(series(text, 'aurora_facebook_webhook_leads_total', { outcome: 'ignored' }), 1);
     assert.equal(series(text, 'aurora_revocation_outbox_depth'), 0);
     assert.equal(series(text, 'aurora_event_consumer_lag_events', { consumer: 'metrics-test' }), 1);

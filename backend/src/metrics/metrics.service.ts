@@ -41,6 +41,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly tokenRefreshes = new Counter({
+    name: 'aurora_token_refreshes_total',
+    help: 'Access-token refreshes by provider and outcome (refreshed, reauth_required, failed)',
+    labelNames: ['provider', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
   readonly webhookLeads = new Counter({
     name: 'aurora_facebook_webhook_leads_total',
     help: 'Leads notified by Facebook webhooks, by what became of them',

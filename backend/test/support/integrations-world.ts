@@ -122,7 +122,7 @@ export async function integrationsWorld(): Promise<IntegrationsWorld> {
   const app = parseAppSettings(ENV);
   const metrics = new MetricsService();
   const flows = new OAuthFlowsService(dataSource.getRepository(OAuthFlow), cipher, audit, app, metrics);
-  const connections = new ConnectionsService(dataSource.getRepository(Connection), cipher, providers, audit);
+  const connections = new ConnectionsService(dataSource.getRepository(Connection), cipher, providers, audit, metrics);
   const revocations = new RevocationService(dataSource.getRepository(RevocationTask), cipher, providers, audit);
   const connectFlow = new ConnectFlowService(providers, flows, connections, audit, accounts, revocations, app);
   let users = 0;
