@@ -39,17 +39,17 @@ function secureHeaders(app: NestExpressApplication, appUrl: string): void {
 }
 
 /**
- * Times every request; `/metrics` on the main port only with METRICS_TOKEN set (anything else falls
- * through to the SPA's 404), so metrics are never public by default.
+ * Times every request. `/metrics` on the main port answers only with METRICS_TOKEN set, and then only to
+ * that token; without one it is a 404 (never the SPA's page), so metrics are never public by default.
  */
 function observe(app: NestExpressApplication): void {
   const metrics = app.get(MetricsService);
   const { token } = app.get<MetricsSettings>(metricsConfig.KEY);
   app.use(measureHttpRequests(metrics));
-  if (token === null) return;
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.path !== METRICS_PATH || req.method !== 'GET') return next();
-    void answerScrape(metrics, token, req, res);
+    if (req.path !== METRICS_PATH) return next();
+    if (token !== null && req.method === 'GET') return void answerScrape(metrics, token, req, res);
+    res.status(404).json({ statusCode: 404, error: 'not_found', message: 'Not found.' });
   });
 }
 

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
@@ -124,14 +126,17 @@ describe(`metrics (${testDatabaseKind()})`, () => {
 });
 
 describe(`metrics off by default (${testDatabaseKind()})`, () => {
-  it('serves no /metrics at all without METRICS_TOKEN or METRICS_PORT', async () => {
+  it('serves no /metrics at all without METRICS_TOKEN or METRICS_PORT (not even the SPA page)', async () => {
     delete process.env.METRICS_TOKEN;
     delete process.env.METRICS_PORT;
-    const app = await startTestApp();
+    const spaDir = mkdtempSync(join(tmpdir(), 'aurora-spa-'));
+    writeFileSync(join(spaDir, 'index.html'), '<!doctype html><title>Aurora</title>');
+    const app = await startTestApp({ env: { SPA_DIR: spaDir } });
     try {
+      assert.equal((await fetch(`${app.url}/integrations`)).status, 200, 'the SPA is served');
       const response = await fetch(`${app.url}/metrics`);
       assert.equal(response.status, 404);
-      assert.doesNotMatch(await response.text(), /aurora_/);
+      assert.doesNotMatch(await response.text(), /aurora_|doctype/i);
     } finally {
       await app.close();
     }
