@@ -11,6 +11,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
  *   b2: { flows: number, median: number, p95: number, serverMedian: number },
  *   b3: { leads: number, leadsPerSecond: number, contacts: number },
  *   b4: { rows: number, accounts: number, p50: number }[],
+ *   b4sweep?: Load & { sweptRows: number, sweepSeconds: number, leftWhenLoadEnded: number },
  *   b5: { catalog: Weight, detail: Weight, leadAds: Weight },
  *   b6: { startMb: number, afterB1Mb: number },
  * }} BenchRun one `npm run bench` on one database, as latest.json keeps it

@@ -5,12 +5,16 @@ import { openDatabase } from '../lib/db.mjs';
 
 const BATCH = 2_000;
 
+/**
+ * @param {string} databaseUrl
+ * @param {number} total expired sessions to add
+ */
 export async function seedExpiredSessions(databaseUrl, total) {
   const db = openDatabase(databaseUrl);
   try {
     const [member] = await db.query('SELECT user_id, account_id FROM memberships LIMIT 1');
     const expired = new Date(Date.now() - 30 * 24 * 3600_000).toISOString().slice(0, 23).replace('T', ' ');
-    const rowFor = (i) => [
+    const rowFor = (/** @type {number} */ i) => [
       `bench-expired-session-${String(i).padStart(12, '0')}`,
       member.user_id,
       member.account_id,
@@ -35,6 +39,7 @@ export async function seedExpiredSessions(databaseUrl, total) {
   }
 }
 
+/** @param {import('../lib/db.mjs').BenchDatabase} db */
 async function expiredLeft(db) {
   const [{ n }] = await db.query("SELECT COUNT(*) AS n FROM sessions WHERE id LIKE 'bench-expired-session-%'");
   return Number(n);
@@ -43,6 +48,7 @@ async function expiredLeft(db) {
 /**
  * Waits until the instance's sweep has taken its first batches, measures `load()` meanwhile, then waits
  * for the sweep to finish. `leftWhenLoadEnded` > 0 means the whole measurement ran while it was deleting.
+ * @param {{ databaseUrl: string, rows: number, load: () => Promise<import('../lib/results.mjs').Load> }} options
  */
 export async function readsDuringSweep({ databaseUrl, rows, load }) {
   const db = openDatabase(databaseUrl);
