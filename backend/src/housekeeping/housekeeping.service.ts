@@ -1,4 +1,4 @@
-import { setImmediate as nextTick } from 'node:timers/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -14,8 +14,8 @@ export type SweepReport = Record<string, number>;
 /**
  * Deletes rows that have served their time (expired sessions, old login attempts, finished connect
  * flows, past rate windows) on a schedule. Each DELETE takes at most one batch in a transaction of its
- * own, and the event loop gets a turn between batches, so no table is locked for long and requests keep
- * flowing during a large sweep. Deleting is idempotent: instances sweeping at once only share the work.
+ * own, with a pause before the next, so no table is locked for long and requests keep flowing during a
+ * large sweep. Deleting is idempotent: instances sweeping at once only share the work.
  */
 @Injectable()
 export class HousekeepingService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -67,7 +67,7 @@ export class HousekeepingService implements OnApplicationBootstrap, OnModuleDest
       total += deleted;
       this.metrics.housekeepingDeleted.inc({ kind: sweep.kind }, deleted);
       if (deleted < this.settings.batchSize) break;
-      await nextTick();
+      await sleep(this.settings.batchPauseMs);
     }
     return total;
   }
