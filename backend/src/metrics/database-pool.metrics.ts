@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { MysqlDriver } from 'typeorm/driver/mysql/MysqlDriver';
 import { GaugeSample, MetricsService } from './metrics.service';
 
 /** The parts of mysql2's pool that say how busy it is (not in its typings). */
@@ -30,7 +31,7 @@ export class DatabasePoolMetrics implements OnModuleInit {
 
   private samples(): GaugeSample[] {
     if (this.dataSource.options.type !== 'mysql') return [{ labels: { state: 'open' }, value: 1 }];
-    const pool = (this.dataSource.driver as unknown as { pool?: Mysql2Pool }).pool;
+    const pool: Mysql2Pool | undefined = (this.dataSource.driver as MysqlDriver).pool;
     const all = pool?._allConnections?.length ?? 0;
     const idle = pool?._freeConnections?.length ?? 0;
     return [
