@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { inTransaction } from '../common/transactions';
@@ -18,9 +19,8 @@ export type SweepReport = Record<string, number>;
  * large sweep. Deleting is idempotent: instances sweeping at once only share the work.
  */
 @Injectable()
-export class HousekeepingService implements OnApplicationBootstrap, OnModuleDestroy {
+export class HousekeepingService implements OnApplicationBootstrap {
   private readonly logger = new Logger(HousekeepingService.name);
-  private timer: NodeJS.Timeout | undefined;
   private running: Promise<SweepReport> | undefined;
 
   constructor(
@@ -29,20 +29,18 @@ export class HousekeepingService implements OnApplicationBootstrap, OnModuleDest
     @Inject(authConfig.KEY) private readonly auth: AuthSettings,
     private readonly drain: DrainService,
     private readonly metrics: MetricsService,
+    private readonly scheduler: SchedulerRegistry,
   ) {}
 
   onApplicationBootstrap(): void {
     if (this.settings.intervalSeconds === 0) return;
-    this.timer = setInterval(
+    // Its period is a setting, so it is registered here rather than with @Interval; @nestjs/schedule
+    // stops it with the others when the application shuts down.
+    const timer = setInterval(
       () => void this.sweep().catch((e: unknown) => this.logger.warn(`Sweep failed: ${String(e)}`)),
       this.settings.intervalSeconds * 1000,
     );
-    // A sweep must never keep a process (a test, the CLI) alive on its own.
-    this.timer.unref();
-  }
-
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
+    this.scheduler.addInterval('housekeeping', timer);
   }
 
   /** One pass over every kind; a pass already under way is joined, not doubled. Stops early once draining. */
