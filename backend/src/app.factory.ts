@@ -14,6 +14,10 @@ import { createValidationPipe } from './common/validation.pipe';
 import { appConfig, parseDatabaseSettings } from './config';
 import { describeMigrations, migrateDatabase } from './database/migrate';
 import { CALLBACK_PAGE_STYLE_HASH } from './integrations/flows/callback-page';
+import { measureHttpRequests } from './metrics/http-metrics';
+import { answerScrape, METRICS_PATH } from './metrics/metrics-endpoint';
+import { MetricsSettings, metricsConfig } from './metrics/metrics.config';
+import { MetricsService } from './metrics/metrics.service';
 import { DOCS_PATH, serveOpenApiDocument } from './openapi';
 import { validateSettings } from './settings';
 import { spaMiddleware } from './spa/serve-spa';
@@ -31,6 +35,21 @@ function secureHeaders(app: NestExpressApplication, appUrl: string): void {
   app.use((req: Request, res: Response, next: NextFunction) => {
     const isDocsPage = req.path === `/${DOCS_PATH}` || req.path.startsWith(`/${DOCS_PATH}/`);
     (isDocsPage ? docs : site)(req, res, next);
+  });
+}
+
+/**
+ * Times every request. `/metrics` on the main port answers only with METRICS_TOKEN set, and then only to
+ * that token; without one it is a 404 (never the SPA's page), so metrics are never public by default.
+ */
+function observe(app: NestExpressApplication): void {
+  const metrics = app.get(MetricsService);
+  const { token } = app.get<MetricsSettings>(metricsConfig.KEY);
+  app.use(measureHttpRequests(metrics));
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.path !== METRICS_PATH) return next();
+    if (token !== null && req.method === 'GET') return void answerScrape(metrics, token, req, res);
+    res.status(404).json({ statusCode: 404, error: 'not_found', message: 'Not found.' });
   });
 }
 
@@ -62,6 +81,7 @@ export async function createApp(options: { logs?: boolean } = {}): Promise<NestE
   app.disable('x-powered-by');
   app.set('trust proxy', settings.trustProxy);
   secureHeaders(app, settings.appUrl);
+  observe(app);
   app.useBodyParser('json', { limit: BODY_LIMIT });
   // extended: false reads `a[b]=1` as the key "a[b]", so a form body is one level deep whatever it says.
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });

@@ -12,7 +12,9 @@ import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { FacebookLeadAdsModule } from './facebook-lead-ads/facebook-lead-ads.module';
 import { HealthModule } from './health/health.module';
+import { HousekeepingModule } from './housekeeping/housekeeping.module';
 import { IntegrationsModule } from './integrations/integrations.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { validateSettings } from './settings';
 
 /** Built at call time so each app instance (and each test) reads the environment as it is then. */
@@ -32,6 +34,7 @@ export class AppModule {
         }),
         ScheduleModule.forRoot(),
         DatabaseModule,
+        MetricsModule,
         HealthModule,
         AccountsModule,
         AuthModule,
@@ -40,6 +43,7 @@ export class AppModule {
         IntegrationsModule,
         ContactsModule,
         FacebookLeadAdsModule,
+        HousekeepingModule,
       ],
     };
   }

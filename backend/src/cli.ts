@@ -12,6 +12,8 @@ import { isScope, Scope } from './auth/scope.enum';
 import { DomainException } from './common/domain.exception';
 import { ConfigError, parseDatabaseSettings } from './config';
 import { describeMigrations, migrateDatabase, MigrationsError } from './database/migrate';
+import { HousekeepingService } from './housekeeping/housekeeping.service';
+import { MetricsService } from './metrics/metrics.service';
 import { isRole } from './roles/role.enum';
 import { validateSettings } from './settings';
 
@@ -23,7 +25,12 @@ const USAGE = `Usage: npm run cli -- <command> [options]
               [--account-name <name>] [--password <p>]   (or AURORA_PASSWORD; else one is generated)
   api-key:create --account <id> --scopes integrations:read,contacts:read [--name <n>]
   api-key:list --account <id>
-  api-key:revoke --id <id>`;
+  api-key:revoke --id <id>
+  housekeeping                              one sweep now: expired sessions, old login attempts, finished
+                                            flows and past rate windows (instances also sweep on a schedule)
+  stats [--url <instance metrics URL>]      the figures /metrics reports: queues, lag and pool from the
+                                            database; with --url also that instance's counters
+                                            (sends METRICS_TOKEN as the bearer token when set)`;
 
 const MIN_PASSWORD_LENGTH = 8;
 
@@ -150,7 +157,40 @@ const COMMANDS: Record<string, Command> = {
       };
     },
   },
+
+  housekeeping: {
+    options: [],
+    prepare: () => async (app) => {
+      const report = await app.get(HousekeepingService).sweep();
+      for (const [kind, rows] of Object.entries(report)) console.log(`Deleted ${rows} ${kind.replace(/_/g, ' ')}`);
+    },
+  },
+
+  stats: {
+    options: ['url'],
+    prepare(options) {
+      const url = options.url?.trim();
+      if (url !== undefined && !/^https?:\/\/\S+$/.test(url)) throw new UsageError(`--url must be an http(s) URL, got "${url}"`);
+      return async (app) => {
+        console.log('# From the database (the same on every instance)');
+        for (const line of await app.get(MetricsService).databaseFigures()) console.log(line);
+        if (url === undefined) return;
+        console.log(`# From the instance at ${url}`);
+        for (const line of await instanceFigures(url)) console.log(line);
+      };
+    },
+  },
 };
+
+/** An instance's own counters (requests, connect outcomes, webhooks): its aurora_* series, without histogram buckets. */
+async function instanceFigures(url: string): Promise<string[]> {
+  const token = process.env.METRICS_TOKEN?.trim();
+  const response = await fetch(url, { headers: token ? { Authorization: `Bearer ${token}` } : {} }).catch((error: unknown) => {
+    throw new CommandError(`Could not reach ${url}: ${(error as Error).message}`);
+  });
+  if (!response.ok) throw new CommandError(`${url} answered ${response.status}`);
+  return (await response.text()).split('\n').filter((line) => line.startsWith('aurora_') && !line.includes('_bucket{'));
+}
 
 /** Validates the command line, then returns the work to do. */
 function prepare(argv: string[]): () => Promise<void> {

@@ -1,7 +1,9 @@
 import { validateEnv } from './config';
 import { RawEnv } from './config/env.validation';
 import { parseFacebookSettings } from './facebook-lead-ads/facebook.config';
+import { parseHousekeepingSettings } from './housekeeping/housekeeping.config';
 import { parseProvidersSettings } from './integrations/providers/providers.config';
+import { parseMetricsSettings } from './metrics/metrics.config';
 
 /**
  * Parses every setting once at start-up; the first bad one throws a ConfigError naming it. Shared settings
@@ -12,5 +14,7 @@ export function validateSettings(env: RawEnv): RawEnv {
   validateEnv(env);
   parseProvidersSettings(env);
   parseFacebookSettings(env);
+  parseMetricsSettings(env);
+  parseHousekeepingSettings(env);
   return env;
 }

@@ -3,6 +3,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
 import type { IntegrationDetailResponse } from '../../frontend/src/api/schema';
 import { Membership } from '../src/accounts/membership.entity';
+import { HousekeepingService } from '../src/housekeeping/housekeeping.service';
 import { ConnectionsService } from '../src/integrations/connections/connections.service';
 import { OAuthFlow } from '../src/integrations/flows/oauth-flow.entity';
 import { OAuthFlowsService } from '../src/integrations/flows/oauth-flows.service';
@@ -271,8 +272,8 @@ describe(`connect flow against the sandbox (${testDatabaseKind()})`, () => {
     await flows.update({ id: flowId }, { expiresAt: new Date(Date.now() - 1000) });
     await stack.app.app.get(OAuthFlowsService).cleanUp();
     assert.equal((await flows.findOneByOrFail({ id: flowId })).status, 'expired');
-    await flows.update({ id: flowId }, { createdAt: new Date(Date.now() - 25 * 3600_000) });
-    await stack.app.app.get(OAuthFlowsService).cleanUp();
+    await flows.update({ id: flowId }, { expiresAt: new Date(Date.now() - 25 * 3600_000) });
+    await stack.app.app.get(HousekeepingService).sweep();
     assert.equal((await admin.api('GET', `/api/v1/integrations/flows/${flowId}`)).status, 404);
   });
 

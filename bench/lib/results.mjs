@@ -11,6 +11,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
  *   b2: { flows: number, median: number, p95: number, serverMedian: number },
  *   b3: { leads: number, leadsPerSecond: number, contacts: number },
  *   b4: { rows: number, accounts: number, p50: number }[],
+ *   b4sweep?: Load & { sweptRows: number, sweepSeconds: number, leftWhenLoadEnded: number },
  *   b5: { catalog: Weight, detail: Weight, leadAds: Weight },
  *   b6: { startMb: number, afterB1Mb: number },
  * }} BenchRun one `npm run bench` on one database, as latest.json keeps it
@@ -77,6 +78,13 @@ export function summaryRows(run) {
       id: 'B4',
       metric: `B1's p50 with ${n(small.rows)} → ${n(large.rows)} connection rows (${n(large.accounts)} accounts)`,
       value: `${small.p50} → ${large.p50} ms`,
+    },
+    {
+      id: '',
+      metric: `B1's p50 at ${n(large.rows)} rows, before → while housekeeping deletes ${n(run.b4sweep?.sweptRows ?? 200_000)} expired sessions`,
+      value: run.b4sweep
+        ? `${large.p50} → ${run.b4sweep.p50} ms (sweep ${n(run.b4sweep.sweepSeconds, 1)} s)`
+        : 'not measured yet',
     },
     { id: 'B5', metric: 'JS + CSS loaded by `/integrations` (gzip)', value: weight(b5.catalog) },
     { id: '', metric: 'JS + CSS loaded by `/integrations/:key` (gzip)', value: weight(b5.detail) },

@@ -9,11 +9,13 @@ import { AuthService } from './auth.service';
 import { ApiKey } from './entities/api-key.entity';
 import { LoginAttempt } from './entities/login-attempt.entity';
 import { Session } from './entities/session.entity';
+import { ApiKeyRateLimitGuard } from './guards/api-key-rate-limit.guard';
 import { AuthenticationGuard } from './guards/authentication.guard';
 import { OriginGuard } from './guards/origin.guard';
 import { RolesGuard } from './guards/roles.guard';
 import { ScopesGuard } from './guards/scopes.guard';
 import { LoginThrottleService } from './login-throttle.service';
+import { ApiKeyRateLimitService } from './rate-limit/api-key-rate-limit.service';
 import { SessionsService } from './sessions.service';
 import { ApiKeyStrategy } from './strategies/api-key.strategy';
 import { SessionStrategy } from './strategies/session.strategy';
@@ -25,12 +27,14 @@ import { SessionStrategy } from './strategies/session.strategy';
     SessionsService,
     ApiKeysService,
     LoginThrottleService,
+    ApiKeyRateLimitService,
     AuthService,
     SessionStrategy,
     ApiKeyStrategy,
-    // Order matters: reject foreign origins, then authenticate, then authorise.
+    // Order matters: reject foreign origins, authenticate, count the key's request, then authorise.
     { provide: APP_GUARD, useClass: OriginGuard },
     { provide: APP_GUARD, useClass: AuthenticationGuard },
+    { provide: APP_GUARD, useClass: ApiKeyRateLimitGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
     { provide: APP_GUARD, useClass: ScopesGuard },
   ],

@@ -31,3 +31,28 @@ describe('auth settings: API_KEY_CACHE_SECONDS', () => {
     );
   });
 });
+
+describe('auth settings: API_KEY_RATE_LIMIT', () => {
+  it('allows 600 requests per key per minute unless told otherwise', () => {
+    assert.deepEqual(parseAuthSettings({}).apiKeyRateLimit, { requests: 600, windowSeconds: 60 });
+  });
+
+  it('reads seconds, minutes and hours, and off', () => {
+    assert.deepEqual(parseAuthSettings({ API_KEY_RATE_LIMIT: '1000/1m' }).apiKeyRateLimit, { requests: 1000, windowSeconds: 60 });
+    assert.deepEqual(parseAuthSettings({ API_KEY_RATE_LIMIT: '20000/1h' }).apiKeyRateLimit, {
+      requests: 20000,
+      windowSeconds: 3600,
+    });
+    assert.equal(parseAuthSettings({ API_KEY_RATE_LIMIT: 'off' }).apiKeyRateLimit, null);
+  });
+
+  it('refuses anything else, naming the variable', () => {
+    for (const bad of ['600', '0/60s', '600/0s', '600/60', '600/2d', '-1/60s']) {
+      assert.throws(
+        () => parseAuthSettings({ API_KEY_RATE_LIMIT: bad }),
+        (error: unknown) => error instanceof ConfigError && error.variable === 'API_KEY_RATE_LIMIT',
+        bad,
+      );
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import { registerAs } from '@nestjs/config';
 import { parseAppSettings } from './app.config';
-import { RawEnv, readEnum, readInt } from './env.validation';
+import { ConfigError } from './config.error';
+import { RawEnv, readEnum, readInt, readString } from './env.validation';
 
 export interface AuthSettings {
   demoSeed: 'auto' | 'off';
@@ -12,6 +13,26 @@ export interface AuthSettings {
   passwordHashCost: number;
   /** How long an instance trusts a resolved API key; a revocation elsewhere takes effect within it. 0 = no cache. */
   apiKeyCacheSeconds: number;
+  /** Requests each API key may make per fixed window, counted in the database; null = unlimited. */
+  apiKeyRateLimit: ApiKeyRateLimit | null;
+}
+
+export interface ApiKeyRateLimit {
+  requests: number;
+  windowSeconds: number;
+}
+
+/** `600/60s` (the default), `1000/1m`, `20000/1h`, or `off`. */
+function readApiKeyRateLimit(env: RawEnv): ApiKeyRateLimit | null {
+  const raw = readString(env, 'API_KEY_RATE_LIMIT', '600/60s') as string;
+  if (raw === 'off') return null;
+  const match = /^(\d{1,9})\/(\d{1,6})([smh])$/.exec(raw);
+  const requests = Number(match?.[1]);
+  const windowSeconds = Number(match?.[2]) * { s: 1, m: 60, h: 3600 }[(match?.[3] ?? 's') as 's' | 'm' | 'h'];
+  if (!match || requests < 1 || windowSeconds < 1 || windowSeconds > 86400) {
+    throw new ConfigError('API_KEY_RATE_LIMIT', `expected <requests>/<window> such as 600/60s, 1000/1m or off, got "${raw}"`);
+  }
+  return { requests, windowSeconds };
 }
 
 export function parseAuthSettings(env: RawEnv): AuthSettings {
@@ -22,6 +43,7 @@ export function parseAuthSettings(env: RawEnv): AuthSettings {
     loginWindowSeconds: readInt(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86400),
     passwordHashCost: readInt(env, 'PASSWORD_HASH_COST', 17, parseAppSettings(env).nodeEnv === 'production' ? 17 : 10, 18),
     apiKeyCacheSeconds: readInt(env, 'API_KEY_CACHE_SECONDS', 5, 0, 60),
+    apiKeyRateLimit: readApiKeyRateLimit(env),
   };
 }
 

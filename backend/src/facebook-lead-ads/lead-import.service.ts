@@ -4,6 +4,7 @@ import { Repository } from 'typeorm';
 import { ContactsService } from '../contacts/contacts.service';
 import { Connection } from '../integrations/connections/connection.entity';
 import { ConnectionsService } from '../integrations/connections/connections.service';
+import { MetricsService } from '../metrics/metrics.service';
 import { FacebookFormConnection } from './entities/facebook-form-connection.entity';
 import { FacebookPagesService } from './facebook-pages.service';
 import { FACEBOOK_KEY, GraphCaller, GraphClient, GraphLead } from './graph.client';
@@ -32,6 +33,7 @@ export class LeadImportService {
     private readonly contacts: ContactsService,
     private readonly pages: FacebookPagesService,
     private readonly graph: GraphClient,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** Every account that connected the notified form gets the lead (usually exactly one). */
@@ -65,7 +67,9 @@ export class LeadImportService {
       ...fields,
     });
     if (!created) return 'duplicate';
-    await this.recordImport(form.id, parseGraphTime(lead.created_time) ?? new Date());
+    const leadCreatedAt = parseGraphTime(lead.created_time) ?? new Date();
+    await this.recordImport(form.id, leadCreatedAt);
+    this.metrics.leadImportLag.observe(Math.max(0, Date.now() - leadCreatedAt.getTime()) / 1000);
     return 'imported';
   }
 

@@ -17,6 +17,7 @@ import { IntegrationsService } from './integrations.service';
 import { ProviderRegistry } from './providers/provider-registry.service';
 import { providersConfig } from './providers/providers.config';
 import { RevocationTask } from './revocation/revocation-task.entity';
+import { RevocationMetrics } from './revocation/revocation.metrics';
 import { RevocationService } from './revocation/revocation.service';
 
 @Module({
@@ -36,6 +37,7 @@ import { RevocationService } from './revocation/revocation.service';
     ConnectFlowService,
     IntegrationStrategies,
     RevocationService,
+    RevocationMetrics,
     IntegrationsService,
   ],
   exports: [ProviderRegistry, ConnectionsService, tokenCipherProvider],

@@ -23,6 +23,7 @@ import { RuntimeProvider } from '../../src/integrations/providers/runtime-provid
 import { RevocationTask } from '../../src/integrations/revocation/revocation-task.entity';
 import { RevocationService } from '../../src/integrations/revocation/revocation.service';
 import { Role } from '../../src/roles/role.enum';
+import { MetricsService } from '../../src/metrics/metrics.service';
 
 const ENV = { NODE_ENV: 'test', APP_URL: 'http://app.test', SANDBOX: 'on', SANDBOX_URL: 'http://sandbox.test' } as const;
 
@@ -119,8 +120,9 @@ export async function integrationsWorld(): Promise<IntegrationsWorld> {
     new PasswordHasher(12),
   );
   const app = parseAppSettings(ENV);
-  const flows = new OAuthFlowsService(dataSource.getRepository(OAuthFlow), cipher, audit, app);
-  const connections = new ConnectionsService(dataSource.getRepository(Connection), cipher, providers, audit);
+  const metrics = new MetricsService();
+  const flows = new OAuthFlowsService(dataSource.getRepository(OAuthFlow), cipher, audit, app, metrics);
+  const connections = new ConnectionsService(dataSource.getRepository(Connection), cipher, providers, audit, metrics);
   const revocations = new RevocationService(dataSource.getRepository(RevocationTask), cipher, providers, audit);
   const connectFlow = new ConnectFlowService(providers, flows, connections, audit, accounts, revocations, app);
   let users = 0;

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { FacebookSettings, facebookConfig } from '../facebook.config';
 import { ConnectionsService } from '../../integrations/connections/connections.service';
+import { MetricsService } from '../../metrics/metrics.service';
 import { FacebookLeadAdsError, FacebookLeadAdsException } from '../facebook-lead-ads.exception';
 import { FACEBOOK_KEY } from '../graph.client';
 import { ImportOutcome, LeadImportService, LeadNotification } from '../lead-import.service';
@@ -34,6 +35,7 @@ export class FacebookWebhooksService {
     @Inject(facebookConfig.KEY) private readonly settings: FacebookSettings,
     private readonly imports: LeadImportService,
     private readonly connections: ConnectionsService,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** The subscription handshake: echo the challenge only to someone who knows the verify token. */
@@ -79,6 +81,7 @@ export class FacebookWebhooksService {
         else failed++;
       });
     }
+    this.countIntake(receipt, failed);
     if (failed > 0) throw new FacebookLeadAdsException(FacebookLeadAdsError.WebhookNotStored);
     return receipt;
   }
@@ -94,6 +97,14 @@ export class FacebookWebhooksService {
         'The Facebook user removed the app (deauthorize callback).',
       );
     }
+  }
+
+  private countIntake(receipt: WebhookReceipt, failed: number): void {
+    const { webhookLeads } = this.metrics;
+    webhookLeads.inc({ outcome: 'imported' }, receipt.imported);
+    webhookLeads.inc({ outcome: 'duplicate' }, receipt.duplicates);
+    webhookLeads.inc({ outcome: 'ignored' }, receipt.ignored);
+    webhookLeads.inc({ outcome: 'failed' }, failed);
   }
 
   private isFinal(error: unknown, lead: LeadNotification | undefined): boolean {

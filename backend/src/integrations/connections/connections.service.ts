@@ -6,6 +6,7 @@ import { Repository } from 'typeorm';
 import { AuditEventType } from '../../audit/audit-event.entity';
 import { AuditService } from '../../audit/audit.service';
 import { insertOrElse } from '../../common/database-errors';
+import { MetricsService } from '../../metrics/metrics.service';
 import { ExternalAccount, TokenSet } from '../catalog';
 import { IntegrationError, IntegrationException } from '../integration.exception';
 import { ProviderHttpError } from '../providers/provider-http.client';
@@ -52,6 +53,7 @@ export class ConnectionsService {
     @Inject(TOKEN_CIPHER) private readonly cipher: TokenCipher,
     private readonly providers: ProviderRegistry,
     private readonly audit: AuditService,
+    private readonly metrics: MetricsService,
   ) {}
 
   find(accountId: string, integrationKey: string): Promise<Connection | null> {
@@ -230,10 +232,13 @@ export class ConnectionsService {
           updatedAt: new Date(),
         },
       );
+      this.metrics.tokenRefreshes.inc({ provider: row.integrationKey, outcome: 'refreshed' });
       return tokens.accessToken;
     } catch (error) {
       await this.connections.update({ id: row.id }, { refreshLeaseUntil: null });
-      if (error instanceof ProviderHttpError && error.oauthError === 'invalid_grant') {
+      const rejected = error instanceof ProviderHttpError && error.oauthError === 'invalid_grant';
+      this.metrics.tokenRefreshes.inc({ provider: row.integrationKey, outcome: rejected ? 'reauth_required' : 'failed' });
+      if (rejected) {
         await this.markReauthRequired(row.accountId, row.integrationKey, 'The provider rejected the refresh token.');
         throw new IntegrationException(IntegrationError.ReauthRequired);
       }

@@ -126,7 +126,7 @@ export class ConnectFlowService {
       origin,
       detail: `Connected to ${external.name}.`,
     });
-    await this.flows.finish(flow.id, 'connected');
+    await this.flows.finish(flow, 'connected');
     return flow.id;
   }
 
@@ -186,7 +186,7 @@ export class ConnectFlowService {
   }
 
   private async fail(flow: OAuthFlow, failure: Failure, origin: RequestOrigin): Promise<string> {
-    await this.flows.finish(flow.id, failure.status, failure.error);
+    await this.flows.finish(flow, failure.status, failure.error);
     return this.recordFailure(flow, failure, origin);
   }
 

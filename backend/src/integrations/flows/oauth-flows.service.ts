@@ -10,6 +10,7 @@ import { RequestOrigin } from '../../common/request-origin.decorator';
 import { UserCaller } from '../../auth/auth-user';
 import { randomToken, sha256Hex } from '../../common/hashing';
 import { appConfig } from '../../config';
+import { MetricsService } from '../../metrics/metrics.service';
 import { TOKEN_CIPHER } from '../connections/token-cipher.provider';
 import { TokenCipher } from '../connections/token-cipher';
 import { IntegrationError, IntegrationException } from '../integration.exception';
@@ -19,8 +20,6 @@ import { FlowStatus, OAuthFlow } from './oauth-flow.entity';
 export type ClaimResult = { outcome: 'claimed' | 'expired'; flow: OAuthFlow } | { outcome: 'invalid' };
 
 const CLEANUP_INTERVAL_MS = 5 * 60_000;
-/** Finished flows stay readable for a day so a slow tab still learns how its flow ended. */
-const RETENTION_MS = 24 * 3600_000;
 
 @Injectable()
 export class OAuthFlowsService {
@@ -31,6 +30,7 @@ export class OAuthFlowsService {
     @Inject(TOKEN_CIPHER) private readonly cipher: TokenCipher,
     private readonly audit: AuditService,
     @Inject(appConfig.KEY) private readonly settings: ConfigType<typeof appConfig>,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** @nestjs/schedule stops this poller when the application shuts down. */
@@ -161,15 +161,20 @@ export class OAuthFlowsService {
     if (!flow) return { outcome: 'invalid' };
     if (result.affected === 1) return { outcome: 'claimed', flow };
     if (flow.consumedAt === null && flow.status === 'pending' && flow.expiresAt.getTime() <= now.getTime()) {
-      await this.finish(flow.id, 'expired', 'expired');
+      await this.finish(flow, 'expired', 'expired');
       return { outcome: 'expired', flow };
     }
     return { outcome: 'invalid' };
   }
 
   /** Records how a flow ended; the opener's poll reads this. */
-  async finish(flowId: string, status: Exclude<FlowStatus, 'pending'>, error: string | null = null): Promise<void> {
-    await this.flows.update({ id: flowId }, { status, error, consumedAt: new Date() });
+  async finish(
+    flow: Pick<OAuthFlow, 'id' | 'integrationKey'>,
+    status: Exclude<FlowStatus, 'pending'>,
+    error: string | null = null,
+  ): Promise<void> {
+    await this.flows.update({ id: flow.id }, { status, error, consumedAt: new Date() });
+    this.metrics.connectOutcomes.inc({ provider: flow.integrationKey, status });
   }
 
   /** The flow as its starter sees it; anyone else gets 404. Pending flows past their expiry read as expired. */
@@ -187,15 +192,15 @@ export class OAuthFlowsService {
   async cancel(caller: UserCaller, flowId: string): Promise<void> {
     const flow = await this.findForUser(caller, flowId);
     if (flow.status !== 'pending') throw new IntegrationException(IntegrationError.FlowNotPending);
-    await this.flows.update(
+    const cancelled = await this.flows.update(
       { id: flow.id, status: 'pending', consumedAt: IsNull() },
       { status: 'failed', error: 'cancelled', consumedAt: new Date() },
     );
+    if (cancelled.affected) this.metrics.connectOutcomes.inc({ provider: flow.integrationKey, status: 'cancelled' });
   }
 
-  /** Expires abandoned flows and deletes old ones; safe to run on every instance at once. */
+  /** Expires abandoned flows (housekeeping deletes old ones); safe to run on every instance at once. */
   async cleanUp(now = new Date()): Promise<void> {
     await this.flows.update({ status: 'pending', expiresAt: LessThan(now) }, { status: 'expired', error: 'expired' });
-    await this.flows.delete({ createdAt: LessThan(new Date(now.getTime() - RETENTION_MS)) });
   }
 }
