@@ -1,5 +1,6 @@
 import { validateEnv } from './config';
 import { RawEnv } from './config/env.validation';
+import { parseEventStreamSettings } from './events/event-stream.config';
 import { parseFacebookSettings } from './facebook-lead-ads/facebook.config';
 import { parseProvidersSettings } from './integrations/providers/providers.config';
 
@@ -12,5 +13,6 @@ export function validateSettings(env: RawEnv): RawEnv {
   validateEnv(env);
   parseProvidersSettings(env);
   parseFacebookSettings(env);
+  parseEventStreamSettings(env);
   return env;
 }
