@@ -7,6 +7,7 @@ export enum AuthError {
   ForbiddenOrigin = 'forbidden_origin',
   ForbiddenApiKey = 'forbidden_api_key',
   MissingScope = 'missing_scope',
+  ApiKeyNotFound = 'api_key_not_found',
 }
 
 const ERRORS: Record<AuthError, ErrorSpec> = {
@@ -16,6 +17,7 @@ const ERRORS: Record<AuthError, ErrorSpec> = {
   [AuthError.ForbiddenOrigin]: { status: 403, message: 'Requests that change data must come from the Aurora Inbox app itself.' },
   [AuthError.ForbiddenApiKey]: { status: 403, message: 'API keys cannot use this endpoint; it acts on behalf of a person.' },
   [AuthError.MissingScope]: { status: 403, message: 'This API key lacks the scope this endpoint needs.' },
+  [AuthError.ApiKeyNotFound]: { status: 404, message: 'There is no active API key with that id in this account.' },
 };
 
 export class AuthException extends DomainException {
