@@ -3,6 +3,7 @@ import { computed, ref } from 'vue';
 import { fetchMe, login, logout } from '../api/auth';
 import { isApiError } from '../api/http';
 import type { LoginDto, Role, SessionUserResponse } from '../api/schema';
+import { useApiKeysStore } from './apiKeys';
 import { useContactsStore } from './contacts';
 import { useIntegrationsStore } from './integrations';
 
@@ -68,6 +69,7 @@ export const useSessionStore = defineStore('session', () => {
   function forgetAccountData(): void {
     useIntegrationsStore().reset();
     useContactsStore().reset();
+    useApiKeysStore().reset();
   }
 
   return { user, status, isSignedIn, isChannelsAdmin, hasRole, loadMe, ensureLoaded, signIn, signOut, endSession };
