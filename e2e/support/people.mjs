@@ -1,0 +1,39 @@
+// People for scenarios that need more than the demo users: made with the CLI, the way an operator would.
+import { randomUUID } from 'node:crypto';
+import { ADMIN } from './browser.mjs';
+
+/** The demo admin's account id, as the app reports it to the signed-in admin. */
+export async function demoAccountId(app) {
+  const login = await fetch(`${app.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: app.url },
+    body: JSON.stringify(ADMIN),
+  });
+  if (login.status !== 200) throw new Error(`Signing in as the demo admin answered ${login.status}`);
+  return (await login.json()).accountId;
+}
+
+/**
+ * A new Channels Administrator, in `accountId` or (by default) in an account of their own.
+ * @returns {Promise<{email: string, password: string, name: string}>}
+ */
+export async function createAdmin(app, { name, accountId = 'new' }) {
+  const email = `admin-${randomUUID().slice(0, 8)}@aurora.test`;
+  const password = `pw-${randomUUID()}`;
+  await app.cli(
+    'user:create',
+    '--email',
+    email,
+    '--name',
+    name,
+    '--role',
+    'channels_admin',
+    '--account',
+    accountId,
+    '--account-name',
+    `${name}'s company`,
+    '--password',
+    password,
+  );
+  return { email, password, name };
+}
