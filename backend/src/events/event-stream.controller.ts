@@ -63,7 +63,9 @@ export class EventStreamController {
       res.write(chunk);
       if (res.writableLength > MAX_BUFFERED_BYTES) res.end();
     };
-    const unsubscribe = await this.stream.subscribe(caller.accountId, resumeAfter, (event) => write(toSseMessage(event)));
+    const unsubscribe = await this.stream.subscribe(caller.accountId, resumeAfter, (events) =>
+      write(events.map(toSseMessage).join('')),
+    );
     // The browser left while the stream was catching up ('close' has fired already).
     if (res.destroyed) return unsubscribe();
 
@@ -87,7 +89,15 @@ export class EventStreamController {
   }
 }
 
+/** The tail hands every stream the same event object: format it once, not once per open stream. */
+const formatted = new WeakMap<LoggedEvent, string>();
+
 function toSseMessage(event: LoggedEvent): string {
-  // JSON never contains a raw newline, so one `data:` line carries the whole event.
-  return `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(toEventResponse(event))}\n\n`;
+  let message = formatted.get(event);
+  if (message === undefined) {
+    // JSON never contains a raw newline, so one `data:` line carries the whole event.
+    message = `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(toEventResponse(event))}\n\n`;
+    formatted.set(event, message);
+  }
+  return message;
 }

@@ -7,7 +7,8 @@ import { EventsService } from './events.service';
 interface Subscriber {
   accountId: string;
   cursor: bigint;
-  deliver: (event: LoggedEvent) => void;
+  /** Receives events in order, a batch at a time (one write per stream per read of the log). */
+  deliver: (events: LoggedEvent[]) => void;
   /** Live events that arrive while the stream is still catching up from `Last-Event-ID`. */
   held: LoggedEvent[] | null;
 }
@@ -61,7 +62,7 @@ export class EventStreamService implements OnApplicationShutdown {
     }
     const held = subscriber.held ?? [];
     subscriber.held = null;
-    for (const event of held) this.offer(subscriber, event);
+    this.offer(subscriber, held);
     return unsubscribe;
   }
 
@@ -74,24 +75,26 @@ export class EventStreamService implements OnApplicationShutdown {
     let after = lastEventId;
     for (;;) {
       const page = await this.events.list({ accountId: subscriber.accountId, after, limit: CATCH_UP_PAGE });
-      for (const event of page.events) this.deliverIfNew(subscriber, event);
+      this.deliverNew(subscriber, page.events);
       after = page.lastEventId;
       if (page.events.length < CATCH_UP_PAGE) break;
     }
     if (BigInt(after) > subscriber.cursor) subscriber.cursor = BigInt(after);
   }
 
-  private offer(subscriber: Subscriber, event: LoggedEvent): void {
-    if (event.accountId !== subscriber.accountId) return;
-    if (subscriber.held) subscriber.held.push(event);
-    else this.deliverIfNew(subscriber, event);
+  private offer(subscriber: Subscriber, events: LoggedEvent[]): void {
+    const own = events.filter((event) => event.accountId === subscriber.accountId);
+    if (own.length === 0) return;
+    if (subscriber.held) subscriber.held.push(...own);
+    else this.deliverNew(subscriber, own);
   }
 
-  private deliverIfNew(subscriber: Subscriber, event: LoggedEvent): void {
-    const id = BigInt(event.id);
-    if (id <= subscriber.cursor) return;
-    subscriber.cursor = id;
-    subscriber.deliver(event);
+  /** Events are in id order; those the stream already had (a catch-up overlapping the tail) are skipped. */
+  private deliverNew(subscriber: Subscriber, events: LoggedEvent[]): void {
+    const fresh = events.filter((event) => BigInt(event.id) > subscriber.cursor);
+    if (fresh.length === 0) return;
+    subscriber.cursor = BigInt(fresh[fresh.length - 1].id);
+    subscriber.deliver(fresh);
   }
 
   private unsubscribe(subscriber: Subscriber): void {
@@ -130,9 +133,7 @@ export class EventStreamService implements OnApplicationShutdown {
       const batch = await this.events.readAll(String(from), TAIL_BATCH);
       // Everyone left (and perhaps someone came back) while the read was under way.
       if (this.generation !== generation) return;
-      for (const event of batch) {
-        for (const subscriber of this.subscribers) this.offer(subscriber, event);
-      }
+      for (const subscriber of this.subscribers) this.offer(subscriber, batch);
       read = batch.length;
       if (read > 0) this.position = BigInt(batch[read - 1].id);
     } catch (error) {
