@@ -53,6 +53,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { requiresRole: 'channels_admin', title: 'API keys' },
   },
   {
+    path: '/settings/webhooks',
+    name: 'settings-webhooks',
+    component: () => import('../pages/SettingsWebhooksPage.vue'),
+    meta: { requiresRole: 'channels_admin', title: 'Webhooks' },
+  },
+  {
     // Runs inside the OAuth popup; public so a missing session cannot bounce it to the sign-in page.
     path: '/oauth/complete',
     name: 'oauth-complete',

@@ -6,6 +6,7 @@ import type { LoginDto, Role, SessionUserResponse } from '../api/schema';
 import { useApiKeysStore } from './apiKeys';
 import { useContactsStore } from './contacts';
 import { useIntegrationsStore } from './integrations';
+import { useWebhooksStore } from './webhooks';
 
 export const useSessionStore = defineStore('session', () => {
   const user = ref<SessionUserResponse | null>(null);
@@ -70,6 +71,7 @@ export const useSessionStore = defineStore('session', () => {
     useIntegrationsStore().reset();
     useContactsStore().reset();
     useApiKeysStore().reset();
+    useWebhooksStore().reset();
   }
 
   return { user, status, isSignedIn, isChannelsAdmin, hasRole, loadMe, ensureLoaded, signIn, signOut, endSession };
