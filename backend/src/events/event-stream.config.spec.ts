@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError } from './config.error';
-import { parseEventStreamSettings } from './events.config';
+import { ConfigError } from '../config/config.error';
+import { parseEventStreamSettings } from './event-stream.config';
 
 describe('event stream settings', () => {
   it('polls the log every 250 ms and sends a heartbeat every 15 s unless told otherwise', () => {

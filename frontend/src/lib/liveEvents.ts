@@ -16,8 +16,12 @@ const LISTENED: Record<EventType, true> = {
 };
 export const STREAMED_EVENT_TYPES = Object.keys(LISTENED) as EventType[];
 
-/** After the server refused the stream (a draining instance, a lost session), try afresh this much later. */
+/**
+ * After the server refused the stream (a draining instance, a lost session), try afresh this much later,
+ * doubling up to a ceiling while refusals continue, so a signed-out tab does not knock every 2 s.
+ */
 const REOPEN_AFTER_MS = 2000;
+const REOPEN_AT_MOST_MS = 60_000;
 
 export interface LiveEventsHandlers {
   onEvent(event: EventResponse): void;
@@ -34,6 +38,7 @@ export class LiveEvents {
   private source: EventSource | null = null;
   private reopenTimer: ReturnType<typeof setTimeout> | undefined;
   private stopped = true;
+  private reopenDelay = REOPEN_AFTER_MS;
 
   constructor(private readonly handlers: LiveEventsHandlers) {}
 
@@ -55,10 +60,18 @@ export class LiveEvents {
     this.source = source;
     const deliver = (message: MessageEvent<string>) => this.deliver(message);
     for (const type of STREAMED_EVENT_TYPES) source.addEventListener(type, deliver);
-    if (resync) source.addEventListener('open', () => this.handlers.onResync(), { once: true });
+    source.addEventListener(
+      'open',
+      () => {
+        this.reopenDelay = REOPEN_AFTER_MS;
+        if (resync) this.handlers.onResync();
+      },
+      { once: true },
+    );
     source.onerror = () => {
       if (source.readyState !== EventSource.CLOSED || this.stopped) return;
-      this.reopenTimer = setTimeout(() => this.open(true), REOPEN_AFTER_MS);
+      this.reopenTimer = setTimeout(() => this.open(true), this.reopenDelay);
+      this.reopenDelay = Math.min(this.reopenDelay * 2, REOPEN_AT_MOST_MS);
     };
   }
 

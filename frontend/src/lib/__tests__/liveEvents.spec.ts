@@ -52,6 +52,22 @@ describe(LiveEvents.name, () => {
     expect(handlers.onResync).toHaveBeenCalledTimes(1);
   });
 
+  it('waits longer after each refusal in a row, and starts over once a stream opens', () => {
+    const { source } = started();
+    source().refuse();
+    jest.advanceTimersByTime(2000);
+    source().refuse();
+    jest.advanceTimersByTime(2000);
+    expect(MockEventSource.instances).toHaveLength(2);
+    jest.advanceTimersByTime(2000);
+    expect(MockEventSource.instances).toHaveLength(3);
+
+    source().accept();
+    source().refuse();
+    jest.advanceTimersByTime(2000);
+    expect(MockEventSource.instances).toHaveLength(4);
+  });
+
   it('stays closed once stopped, refusal or not', () => {
     const { live, source } = started();
     live.stop();
