@@ -44,6 +44,7 @@ export class EventStreamController {
   })
   @ApiResponse({ status: 200, description: 'An open stream; a comment line every heartbeat keeps it alive.' })
   @ApiErrorResponse(400, EventStreamError.InvalidLastEventId)
+  @ApiErrorResponse(503, EventStreamError.Draining)
   async open(
     @CurrentUser() caller: AuthUser,
     @Headers('last-event-id') lastEventId: string | undefined,
@@ -60,6 +61,8 @@ export class EventStreamController {
     let opened = false;
     const write = (chunk: string) => {
       if (!opened) return void early.push(chunk);
+      // Ended (drain, a slow reader) but not closed yet: a write now would be an error, not a message.
+      if (res.writableEnded) return;
       res.write(chunk);
       if (res.writableLength > MAX_BUFFERED_BYTES) res.end();
     };
@@ -86,6 +89,8 @@ export class EventStreamController {
       this.drain.signal.removeEventListener('abort', end);
       unsubscribe();
     });
+    // Draining may have begun while the stream was catching up.
+    if (this.drain.isDraining) end();
   }
 }
 
