@@ -3,34 +3,32 @@
 // An admin of another account, watching the same pages, is told nothing.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  ADMIN,
-  appAndBrowser,
-  assertGreen,
-  button,
-  connectViaPopup,
-  inContext,
-  openFromCatalog,
-  see,
-  setMarker,
-  signIn,
-  toolsNav,
-} from './support/browser.mjs';
+import { appAndBrowser, inContext } from './support/browser.mjs';
+import { ADMIN, assertGreen, button, connectViaPopup, openFromCatalog, see, signIn, toolsNav } from './support/person.mjs';
+import { setMarker } from './support/probes.mjs';
 import { createAdmin, demoAccountId } from './support/people.mjs';
 
 /** The issue's promise: another browser shows the change within 2 s. */
 const LIVE_MS = 2000;
 const STREAM = '/api/v1/events/stream';
 
-/** Signs in and waits until the page's live stream is open, so what happens next reaches it. */
+/**
+ * Signs in and waits until the page's live stream is open, so what happens next reaches it.
+ * @param {import('playwright-core').Page} page
+ * @param {{ email: string, password: string }} person
+ */
 async function signInLive(page, person) {
   const streamOpened = page.waitForResponse((response) => new URL(response.url()).pathname === STREAM);
   await signIn(page, person);
   assert.equal((await streamOpened).status(), 200, 'the live stream opened');
 }
 
-/** API reads a page makes from now on (a page told about a change re-reads what it shows). */
+/**
+ * API reads a page makes from now on (a page told about a change re-reads what it shows).
+ * @param {import('playwright-core').Page} page
+ */
 function countReads(page) {
+  /** @type {string[]} */
   const reads = [];
   page.on('request', (request) => {
     const path = new URL(request.url()).pathname;
@@ -39,6 +37,10 @@ function countReads(page) {
   return reads;
 }
 
+/**
+ * @param {import('playwright-core').Page} page
+ * @param {string} name
+ */
 function catalogCard(page, name) {
   return page.getByRole('link').filter({ has: page.getByText(name, { exact: true }) });
 }
@@ -105,7 +107,11 @@ describe(`Live updates between browsers (${process.env.E2E_DB ?? 'sqlite'})`, ()
   });
 });
 
-/** Connects Facebook Lead Ads and saves the sandbox's lead form with its default mapping. */
+/**
+ * Connects Facebook Lead Ads and saves the sandbox's lead form with its default mapping.
+ * @param {import('playwright-core').Page} page
+ * @param {import('./support/app.mjs').App} app
+ */
 async function setLeadFormUp(page, app) {
   await openFromCatalog(page, 'Facebook Lead Ads');
   await connectViaPopup(page, app, 'Facebook Lead Ads');

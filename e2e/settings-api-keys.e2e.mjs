@@ -2,9 +2,15 @@
 // only its prefix), a service uses it, the admin revokes it and the service is refused at once.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ADMIN, appAndBrowser, axeViolations, button, inContext, notSee, see, signIn } from './support/browser.mjs';
+import { appAndBrowser, inContext } from './support/browser.mjs';
+import { ADMIN, button, notSee, see, signIn } from './support/person.mjs';
+import { axeViolations } from './support/probes.mjs';
 
-/** What a service does with the key: read the catalog. */
+/**
+ * What a service does with the key: read the catalog.
+ * @param {import('./support/app.mjs').App} app
+ * @param {string} key
+ */
 const useKey = (app, key) => fetch(`${app.url}/api/v1/integrations`, { headers: { Authorization: `Bearer ${key}` } });
 
 describe(`Settings › API keys (${process.env.E2E_DB ?? 'sqlite'})`, () => {
@@ -30,7 +36,7 @@ describe(`Settings › API keys (${process.env.E2E_DB ?? 'sqlite'})`, () => {
 
       const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Billing sync' }) });
       await see(row, 'the new key in the list');
-      const prefix = (await row.getByRole('cell').first().textContent()).trim();
+      const prefix = ((await row.getByRole('cell').first().textContent()) ?? '').trim();
       assert.ok(prefix.endsWith('…') && key.startsWith(prefix.slice(0, -1)), `the list shows the key's prefix (${prefix})`);
       await see(row.getByText('by Ada Admin'), 'who created it');
 

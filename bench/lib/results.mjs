@@ -13,6 +13,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
  *   b4: { rows: number, accounts: number, p50: number }[],
  *   b5: { catalog: Weight, detail: Weight, leadAds: Weight },
  *   b6: { startMb: number, afterB1Mb: number },
+ *   b8?: { streams: number, burst: number, eventsPerSecond: number, appendedPerSecond: number,
+ *          deliveriesPerSecond: number, paced: number, p50: number, p99: number },
  * }} BenchRun one `npm run bench` on one database, as latest.json keeps it
  * @typedef {Partial<Record<string, BenchRun>>} Results the latest run per database
  */

@@ -14,13 +14,20 @@ const PACE_MS = 10;
 const TIMEOUT_MS = 120_000;
 const SEQ = /"seq":(\d+)/;
 
-/** One SSE stream, counting the events it receives and when. */
+/**
+ * One SSE stream, counting the events it receives and when.
+ * @param {string} appUrl
+ * @param {string} cookie the signed-in admin's Cookie header
+ * @param {(seq: number, at: number) => void} onEvent
+ * @param {AbortSignal} signal ends the stream
+ */
 async function openStream(appUrl, cookie, onEvent, signal) {
   const response = await fetch(`${appUrl}/api/v1/events/stream`, {
     headers: { Cookie: cookie, Accept: 'text/event-stream' },
     signal,
   });
   if (response.status !== 200) throw new Error(`stream: ${response.status} ${await response.text()}`);
+  if (!response.body) throw new Error('stream: no body');
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
@@ -31,7 +38,7 @@ async function openStream(appUrl, cookie, onEvent, signal) {
         if (done) return;
         buffer += decoder.decode(value, { stream: true });
         const messages = buffer.split('\n\n');
-        buffer = messages.pop();
+        buffer = messages.pop() ?? '';
         const at = performance.now();
         // The bench's own events carry {"seq":n}; reading just that keeps the client from being the bottleneck.
         for (const message of messages) {
@@ -45,7 +52,12 @@ async function openStream(appUrl, cookie, onEvent, signal) {
   })();
 }
 
-/** Appends events with `seqs` in one transaction; resolves at commit. */
+/**
+ * Appends events with `seqs` in one transaction; resolves at commit.
+ * @param {import('../lib/db.mjs').BenchDatabase} db
+ * @param {string} accountId
+ * @param {number[]} seqs
+ */
 function append(db, accountId, seqs) {
   return db.transaction(async (query) => {
     await query('UPDATE event_sequence SET last_id = last_id + ? WHERE name = ?', [seqs.length, 'events']);
@@ -66,7 +78,12 @@ function append(db, accountId, seqs) {
   });
 }
 
-/** Resolves once every stream has received `count` events in total since `received` was reset. */
+/**
+ * Resolves (with the time) once the streams have received `count` events each, counted since `state.total` was reset.
+ * @param {{ total: number, onProgress: () => void }} state
+ * @param {number} count
+ * @returns {Promise<number>}
+ */
 function allReceived(state, count) {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`only ${state.total} of ${count * STREAMS} deliveries arrived`)), TIMEOUT_MS);
@@ -79,16 +96,19 @@ function allReceived(state, count) {
   });
 }
 
+/** @param {{ appUrl: string, databaseUrl: string, accountId: string }} options */
 export async function runEventFanOut({ appUrl, databaseUrl, accountId }) {
   const browser = await signInDemoAdmin(appUrl);
   const db = openDatabase(databaseUrl);
   const abort = new AbortController();
   const committedAt = new Map();
+  /** @type {number[]} */
   const latencies = [];
   const state = { total: 0, onProgress: () => undefined };
-  let burstSeconds;
-  let appendSeconds;
+  let burstSeconds = 0;
+  let appendSeconds = 0;
   try {
+    /** @type {(seq: number, at: number) => void} */
     const onEvent = (seq, at) => {
       state.total++;
       const committed = committedAt.get(seq);

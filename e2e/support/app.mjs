@@ -146,7 +146,7 @@ export async function startApp({ coop = false } = {}) {
     stop,
     sandbox: sandboxControls(sandboxUrl),
     /** Runs `npm run cli -- …args` against this app's database; resolves with what it printed. */
-    cli: (...args) => runCli(env, args),
+    cli: (/** @type {string[]} */ ...args) => runCli(env, args),
   };
 }
 

@@ -1,8 +1,12 @@
 // People for scenarios that need more than the demo users: made with the CLI, the way an operator would.
 import { randomUUID } from 'node:crypto';
-import { ADMIN } from './browser.mjs';
+import { ADMIN } from './person.mjs';
 
-/** The demo admin's account id, as the app reports it to the signed-in admin. */
+/**
+ * The demo admin's account id, as the app reports it to the signed-in admin.
+ * @param {import('./app.mjs').App} app
+ * @returns {Promise<string>}
+ */
 export async function demoAccountId(app) {
   const login = await fetch(`${app.url}/api/v1/auth/login`, {
     method: 'POST',
@@ -10,11 +14,13 @@ export async function demoAccountId(app) {
     body: JSON.stringify(ADMIN),
   });
   if (login.status !== 200) throw new Error(`Signing in as the demo admin answered ${login.status}`);
-  return (await login.json()).accountId;
+  return /** @type {{ accountId: string }} */ (await login.json()).accountId;
 }
 
 /**
  * A new Channels Administrator, in `accountId` or (by default) in an account of their own.
+ * @param {import('./app.mjs').App} app
+ * @param {{ name: string, accountId?: string }} who
  * @returns {Promise<{email: string, password: string, name: string}>}
  */
 export async function createAdmin(app, { name, accountId = 'new' }) {
