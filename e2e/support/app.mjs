@@ -141,6 +141,8 @@ export async function startApp({ coop = false } = {}) {
     url,
     sandboxUrl,
     db: E2E_DB,
+    /** Where its data lives: MySQL's URL, or the SQLite file. */
+    database: env.DATABASE_URL ?? `sqlite:${join(dataDir, 'aurora.sqlite')}`,
     /** Everything the app printed so far (for failure artifacts). */
     output,
     stop,
