@@ -1,4 +1,4 @@
-// `npm run bench`: B1–B6 against the built app (MySQL when DATABASE_URL is set, else SQLite), each
+// `npm run bench`: B1–B6 and B8 against the built app (MySQL when DATABASE_URL is set, else SQLite), each
 // next to a baseline measured in the same run. Results: printed table, bench/results/latest.json (kept
 // per database) and the README's performance table. A failing scenario fails the run, naming it.
 import { execFileSync } from 'node:child_process';
@@ -13,6 +13,7 @@ import { updateReadme } from './lib/readme.mjs';
 import { freePort, startProcess } from './lib/processes.mjs';
 import { saveRun, summaryRows } from './lib/results.mjs';
 import { runConnectRoundTrips } from './scenarios/connect-round-trip.mjs';
+import { runEventFanOut } from './scenarios/event-fan-out.mjs';
 import { runLeadIngestion } from './scenarios/lead-ingestion.mjs';
 import { PER_ACCOUNT, seedConnections } from './scenarios/seed.mjs';
 import { readsDuringSweep, seedExpiredSessions } from './scenarios/sweep.mjs';
@@ -23,6 +24,8 @@ const CLI = join(ROOT, 'backend/dist/src/cli.js');
 const LOAD_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
 const EXPIRED_SESSIONS = 200_000;
+/** BENCH_ONLY=B8 (comma-separated ids) runs just those and prints them; only a full run is saved. */
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((id) => id.trim())) : null;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'aurora-bench-'));
 const databaseUrl = process.env.DATABASE_URL ?? `sqlite:${join(dataDir, 'aurora.sqlite')}`;
@@ -47,6 +50,8 @@ class ScenarioError extends Error {
  * @returns {Promise<T>}
  */
 async function scenario(id, title, work) {
+  // Only a BENCH_ONLY run skips scenarios, and it prints just the ones it ran, never the missing ones.
+  if (ONLY && !ONLY.has(id)) return /** @type {T} */ (undefined);
   console.log(`${id} ${title}…`);
   try {
     return await work();
@@ -195,6 +200,9 @@ async function measure(stopLater) {
     return result;
   });
   const b5 = await scenario('B5', 'frontend weight', async () => frontendWeight(join(ROOT, 'frontend/dist')));
+  const b8 = await scenario('B8', 'event fan-out', async () =>
+    runEventFanOut({ appUrl, databaseUrl, accountId: await firstAccountId() }),
+  );
   await app.stop();
   return {
     kind,
@@ -209,6 +217,7 @@ async function measure(stopLater) {
     b4sweep,
     b5,
     b6: { startMb, afterB1Mb },
+    b8,
   };
 }
 
@@ -217,10 +226,20 @@ console.log(`Benchmarking on ${kind}`);
 const stopLater = [];
 try {
   const run = await measure(stopLater);
-  saveRun(run);
-  await updateReadme();
-  console.log(`\n${run.server} · ${run.machine}\n`);
-  console.table(summaryRows(run));
+  if (ONLY) {
+    console.log(
+      JSON.stringify(
+        Object.fromEntries([...ONLY].map((id) => [id, /** @type {Record<string, unknown>} */ (run)[id.toLowerCase()]])),
+        null,
+        2,
+      ),
+    );
+  } else {
+    saveRun(run);
+    await updateReadme();
+    console.log(`\n${run.server} · ${run.machine}\n`);
+    console.table(summaryRows(run));
+  }
 } catch (error) {
   console.error(
     `\nBench failed — ${error instanceof ScenarioError ? error.message : `start-up: ${error instanceof Error ? error.stack : String(error)}`}`,

@@ -1,5 +1,6 @@
 import { validateEnv } from './config';
 import { RawEnv } from './config/env.validation';
+import { parseEventStreamSettings } from './events/event-stream.config';
 import { parseFacebookSettings } from './facebook-lead-ads/facebook.config';
 import { parseHousekeepingSettings } from './housekeeping/housekeeping.config';
 import { parseProvidersSettings } from './integrations/providers/providers.config';
@@ -16,5 +17,6 @@ export function validateSettings(env: RawEnv): RawEnv {
   parseFacebookSettings(env);
   parseMetricsSettings(env);
   parseHousekeepingSettings(env);
+  parseEventStreamSettings(env);
   return env;
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { INestApplication } from '@nestjs/common';
+import { ApiKeysService } from '../src/auth/api-keys.service';
 import { Scope } from '../src/auth/scope.enum';
 import { ConnectionsService } from '../src/integrations/connections/connections.service';
 import { Role } from '../src/roles/role.enum';
@@ -112,6 +113,17 @@ export const RULES: Record<string, Rule> = {
     scope: Scope.ContactsRead,
   },
   'GET /api/v1/events': { expect: adminOrKey(200), scope: Scope.EventsRead },
+  // Sessions only: each admin gets a stream of their own account (the open stream ends with the app).
+  'GET /api/v1/events/stream': { expect: adminOnly(200), scope: Scope.EventsRead },
+  'GET /api/v1/api-keys': { expect: adminOnly(200) },
+  'POST /api/v1/api-keys': { expect: adminOnly(201), body: { name: 'Matrix key', scopes: ['contacts:read'] } },
+  'DELETE /api/v1/api-keys/:id': {
+    expect: adminOnly(204, 404),
+    params: async ({ app, admin }) => {
+      const { apiKey } = await app.get(ApiKeysService).create(admin.user.accountId, [Scope.ContactsRead], 'To revoke');
+      return { id: apiKey.id };
+    },
+  },
   // Facebook is not connected in these accounts: admins get as far as `not_connected`.
   'GET /api/v1/integrations/facebook-lead-ads/pages': { expect: adminOnly(404) },
   'GET /api/v1/integrations/facebook-lead-ads/pages/:pageId/forms': {
@@ -194,6 +206,8 @@ describe(`authorization matrix over every route (${testDatabaseKind()})`, () => 
           redirect: 'manual',
         });
         calls++;
+        // An open event stream never ends by itself: its status is all this test needs.
+        if (response.headers.get('content-type')?.startsWith('text/event-stream')) await response.body?.cancel();
         if (response.status !== rule.expect[caller])
           failures.push(`${route} as ${caller}: ${response.status}, expected ${rule.expect[caller]}`);
         assert.ok(response.status < 500, `${route} as ${caller} answered ${response.status}`);

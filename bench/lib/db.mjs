@@ -5,7 +5,12 @@ const require = createRequire(new URL('../../backend/package.json', import.meta.
 
 /**
  * @typedef {Record<string, any>} Row a row as the driver returns it (column names as written in the SQL)
- * @typedef {{ query: (sql: string, params?: unknown[]) => Promise<Row[]>, close: () => Promise<void> }} Queries
+ * @typedef {(sql: string, params?: unknown[]) => Promise<Row[]>} Query
+ * @typedef {{
+ *   query: Query,
+ *   transaction: <T>(work: (query: Query) => Promise<T>) => Promise<T>,
+ *   close: () => Promise<void>,
+ * }} Queries
  * @typedef {Queries & { kind: 'mysql' } | Queries & { kind: 'sqlite', raw: import('better-sqlite3').Database }} BenchDatabase
  */
 
@@ -20,6 +25,21 @@ export function openDatabase(databaseUrl) {
     return {
       kind: 'mysql',
       query: async (sql, params = []) => /** @type {Row[]} */ ((await pool.query(sql, params))[0]),
+      // One transaction on one pooled connection.
+      transaction: async (work) => {
+        const connection = await pool.getConnection();
+        try {
+          await connection.beginTransaction();
+          const result = await work(async (sql, params = []) => /** @type {Row[]} */ ((await connection.query(sql, params))[0]));
+          await connection.commit();
+          return result;
+        } catch (error) {
+          await connection.rollback();
+          throw error;
+        } finally {
+          connection.release();
+        }
+      },
       close: () => pool.end(),
     };
   }
@@ -28,14 +48,28 @@ export function openDatabase(databaseUrl) {
   const db = new Database(databaseUrl.replace(/^sqlite:/, ''));
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
+  /** @type {Query} */
+  const query = async (sql, params = []) => {
+    const statement = db.prepare(sql);
+    if (statement.reader) return /** @type {Row[]} */ (statement.all(...params));
+    statement.run(...params);
+    return [];
+  };
   return {
     kind: 'sqlite',
     raw: db,
-    query: async (sql, params = []) => {
-      const statement = db.prepare(sql);
-      if (statement.reader) return /** @type {Row[]} */ (statement.all(...params));
-      statement.run(...params);
-      return [];
+    query,
+    // IMMEDIATE takes the write lock up front, as the app's writers do; one connection, so one at a time.
+    transaction: async (work) => {
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work(query);
+        db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        db.exec('ROLLBACK');
+        throw error;
+      }
     },
     close: async () => {
       db.close();

@@ -14,6 +14,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
  *   b4sweep?: Load & { sweptRows: number, sweepSeconds: number, leftWhenLoadEnded: number },
  *   b5: { catalog: Weight, detail: Weight, leadAds: Weight },
  *   b6: { startMb: number, afterB1Mb: number },
+ *   b8?: { streams: number, burst: number, eventsPerSecond: number, appendedPerSecond: number,
+ *          deliveriesPerSecond: number, paced: number, p50: number, p99: number },
  * }} BenchRun one `npm run bench` on one database, as latest.json keeps it
  * @typedef {Partial<Record<string, BenchRun>>} Results the latest run per database
  */
@@ -50,7 +52,7 @@ const weight = ({ jsKb, cssKb }) => `${n(jsKb, 1)} kB + ${n(cssKb, 1)} kB`;
  * @param {BenchRun} run
  */
 export function summaryRows(run) {
-  const { b1, b2, b3, b4, b5, b6 } = run;
+  const { b1, b2, b3, b4, b5, b6, b8 } = run;
   const [small, large] = b4;
   return [
     {
@@ -90,6 +92,13 @@ export function summaryRows(run) {
     { id: '', metric: 'JS + CSS loaded by `/integrations/:key` (gzip)', value: weight(b5.detail) },
     { id: '', metric: 'the Lead Ads chunk, on top of `/integrations/:key` (gzip)', value: weight(b5.leadAds) },
     { id: 'B6', metric: 'RSS after start-up → after B1', value: `${n(b6.startMb)} → ${n(b6.afterB1Mb)} MB` },
+    {
+      id: 'B8',
+      metric: 'event log → 100 browser streams: 5,000-event burst; commit → delivery (one event per 10 ms)',
+      value: b8
+        ? `${n(b8.eventsPerSecond)} events/s (${n(b8.deliveriesPerSecond)} deliveries/s); p50 ${n(b8.p50)} ms, p99 ${n(b8.p99)} ms`
+        : 'not measured yet',
+    },
     { id: '', metric: 'the whole `npm run bench`', value: `${n(run.seconds)} s` },
   ];
 }

@@ -2,7 +2,7 @@
 // root, serving the built SPA at `/`, the API at `/api/v1` and the sandbox provider on its own port —
 // against a fresh database: SQLite in a temporary DATA_DIR (E2E_DB=sqlite, the default) or a freshly
 // re-created MySQL database `<test database>_e2e` on the TEST_MYSQL_URL server (E2E_DB=mysql).
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -14,6 +14,7 @@ export const E2E_DB = process.env.E2E_DB ?? 'sqlite';
 const require = createRequire(import.meta.url);
 
 const MAIN = join(ROOT, 'backend/dist/src/main.js');
+const CLI = join(ROOT, 'backend/dist/src/cli.js');
 
 const START_TIMEOUT_MS = 30_000;
 
@@ -140,11 +141,29 @@ export async function startApp({ coop = false } = {}) {
     url,
     sandboxUrl,
     db: E2E_DB,
+    /** Where its data lives: MySQL's URL, or the SQLite file. */
+    database: env.DATABASE_URL ?? `sqlite:${join(dataDir, 'aurora.sqlite')}`,
     /** Everything the app printed so far (for failure artifacts). */
     output,
     stop,
     sandbox: sandboxControls(sandboxUrl),
+    /** Runs `npm run cli -- …args` against this app's database; resolves with what it printed. */
+    cli: (/** @type {string[]} */ ...args) => runCli(env, args),
   };
+}
+
+/**
+ * @param {Record<string, string | undefined>} env the app's environment
+ * @param {string[]} args
+ * @returns {Promise<string>} what the command printed
+ */
+function runCli(env, args) {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [CLI, ...args], { cwd: ROOT, env, timeout: 30_000 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`cli ${args[0]} failed: ${stderr || error.message}`));
+      else resolve(stdout);
+    });
+  });
 }
 
 /**

@@ -32,8 +32,13 @@ export class ApiKeysService {
     this.cache = new ApiKeyCache(config.getOrThrow<AuthSettings>('auth').apiKeyCacheSeconds * 1000);
   }
 
-  /** The plain key is returned once and never stored. */
-  async create(accountId: string, scopes: Scope[], name = 'API key'): Promise<{ key: string; apiKey: ApiKey }> {
+  /** The plain key is returned once and never stored. `createdBy` is the person in Settings (none from the CLI). */
+  async create(
+    accountId: string,
+    scopes: Scope[],
+    name = 'API key',
+    createdBy: { id: string; name: string } | null = null,
+  ): Promise<{ key: string; apiKey: ApiKey }> {
     const key = `${KEY_PREFIX}${randomToken()}`;
     const apiKey = this.keys.create({
       id: randomUUID(),
@@ -43,6 +48,8 @@ export class ApiKeysService {
       keyHash: sha256Hex(key),
       scopes,
       createdAt: new Date(),
+      createdByUserId: createdBy?.id ?? null,
+      createdByName: createdBy?.name ?? null,
       lastUsedAt: null,
       revokedAt: null,
     });
@@ -86,14 +93,24 @@ export class ApiKeysService {
     return this.keys.manager.connection.driver.prepareHydratedValue(value, column) as T;
   }
 
-  list(accountId: string): Promise<ApiKey[]> {
-    return this.keys.find({ where: { accountId }, order: { createdAt: 'ASC' } });
+  /** Every key of the account, revoked ones included unless `activeOnly`. */
+  list(accountId: string, { activeOnly = false } = {}): Promise<ApiKey[]> {
+    return this.keys.find({
+      where: activeOnly ? { accountId, revokedAt: IsNull() } : { accountId },
+      order: { createdAt: 'ASC' },
+    });
   }
 
-  /** Refused at once by this instance; other instances stop accepting it within API_KEY_CACHE_SECONDS. */
-  async revoke(id: string): Promise<boolean> {
-    const result = await this.keys.update({ id, revokedAt: IsNull() }, { revokedAt: new Date() });
-    this.cache.forget(id);
+  /**
+   * Revokes an active key; with `accountId`, only that account's (another account's id is not found).
+   * Refused at once by this instance; other instances stop accepting it within API_KEY_CACHE_SECONDS.
+   */
+  async revoke(id: string, accountId?: string): Promise<boolean> {
+    const result = await this.keys.update(
+      { id, revokedAt: IsNull(), ...(accountId && { accountId }) },
+      { revokedAt: new Date() },
+    );
+    if (result.affected === 1) this.cache.forget(id);
     return result.affected === 1;
   }
 }

@@ -8,6 +8,7 @@ export enum AuthError {
   ForbiddenApiKey = 'forbidden_api_key',
   MissingScope = 'missing_scope',
   RateLimited = 'rate_limited',
+  ApiKeyNotFound = 'api_key_not_found',
 }
 
 const ERRORS: Record<AuthError, ErrorSpec> = {
@@ -18,6 +19,7 @@ const ERRORS: Record<AuthError, ErrorSpec> = {
   [AuthError.ForbiddenApiKey]: { status: 403, message: 'API keys cannot use this endpoint; it acts on behalf of a person.' },
   [AuthError.MissingScope]: { status: 403, message: 'This API key lacks the scope this endpoint needs.' },
   [AuthError.RateLimited]: { status: 429, message: 'This API key made too many requests. Retry after the time in Retry-After.' },
+  [AuthError.ApiKeyNotFound]: { status: 404, message: 'There is no active API key with that id in this account.' },
 };
 
 export class AuthException extends DomainException {

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '../accounts/accounts.module';
+import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -22,7 +23,7 @@ import { SessionStrategy } from './strategies/session.strategy';
 
 @Module({
   imports: [PassportModule, AccountsModule, TypeOrmModule.forFeature([Session, ApiKey, LoginAttempt])],
-  controllers: [AuthController],
+  controllers: [AuthController, ApiKeysController],
   providers: [
     SessionsService,
     ApiKeysService,

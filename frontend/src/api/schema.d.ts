@@ -86,6 +86,41 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/api-keys': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The account's active API keys */
+    get: operations['listApiKeys'];
+    put?: never;
+    /** Creates an API key; the answer holds the key, once */
+    post: operations['createApiKey'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/api-keys/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Revokes an API key; it is refused from the next request on */
+    delete: operations['revokeApiKey'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/events': {
     parameters: {
       query?: never;
@@ -95,6 +130,23 @@ export interface paths {
     };
     /** What changed in the account, oldest first, after a cursor */
     get: operations['listEvents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/events/stream': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The account's events as they happen (text/event-stream: id = event id, event = type, data = the event) */
+    get: operations['streamEvents'];
     put?: never;
     post?: never;
     delete?: never;
@@ -398,6 +450,51 @@ export interface components {
       user: components['schemas']['SessionUserResponse'] | null;
     };
     /** @enum {string} */
+    Scope: 'integrations:read' | 'contacts:read' | 'events:read';
+    ApiKeyCreatorResponse: {
+      id: string;
+      name: string;
+    };
+    ApiKeyResponse: {
+      id: string;
+      name: string;
+      /**
+       * @description The first characters of the key, to tell keys apart.
+       * @example aur_3kX9bQ2a
+       */
+      prefix: string;
+      scopes: components['schemas']['Scope'][];
+      /** Format: date-time */
+      createdAt: string;
+      /** @description Null for keys made with the CLI. */
+      createdBy: components['schemas']['ApiKeyCreatorResponse'] | null;
+      /**
+       * Format: date-time
+       * @description Updated at most once a minute.
+       */
+      lastUsedAt: string | null;
+    };
+    ApiKeyListResponse: {
+      data: components['schemas']['ApiKeyResponse'][];
+    };
+    CreateApiKeyDto: {
+      /**
+       * @description Tells people which service holds the key.
+       * @example Billing sync
+       */
+      name: string;
+      /** @description What the key may read. */
+      scopes: components['schemas']['Scope'][];
+    };
+    CreatedApiKeyResponse: {
+      apiKey: components['schemas']['ApiKeyResponse'];
+      /**
+       * @description The key itself. Shown once: only its hash is stored.
+       * @example aur_…
+       */
+      key: string;
+    };
+    /** @enum {string} */
     EventType:
       | 'connection.connected'
       | 'connection.reconnected'
@@ -655,6 +752,12 @@ export type LoginDto = components['schemas']['LoginDto'];
 export type Role = components['schemas']['Role'];
 export type SessionUserResponse = components['schemas']['SessionUserResponse'];
 export type SessionProbeResponse = components['schemas']['SessionProbeResponse'];
+export type Scope = components['schemas']['Scope'];
+export type ApiKeyCreatorResponse = components['schemas']['ApiKeyCreatorResponse'];
+export type ApiKeyResponse = components['schemas']['ApiKeyResponse'];
+export type ApiKeyListResponse = components['schemas']['ApiKeyListResponse'];
+export type CreateApiKeyDto = components['schemas']['CreateApiKeyDto'];
+export type CreatedApiKeyResponse = components['schemas']['CreatedApiKeyResponse'];
 export type EventType = components['schemas']['EventType'];
 export type EventResponse = components['schemas']['EventResponse'];
 export type EventPageResponse = components['schemas']['EventPageResponse'];
@@ -906,6 +1009,166 @@ export interface operations {
       };
     };
   };
+  listApiKeys: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiKeyListResponse'];
+        };
+      };
+      /** @description error: `unauthorized` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `forbidden_api_key`, `forbidden_role` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Any other failure, e.g. 500 `internal_error` (with a requestId) or 503 `service_unavailable`. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  createApiKey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateApiKeyDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreatedApiKeyResponse'];
+        };
+      };
+      /** @description error: `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `unauthorized` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `forbidden_origin`, `forbidden_api_key`, `forbidden_role` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Any other failure, e.g. 500 `internal_error` (with a requestId) or 503 `service_unavailable`. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  revokeApiKey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description error: `unauthorized` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `forbidden_origin`, `forbidden_api_key`, `forbidden_role` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `api_key_not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Any other failure, e.g. 500 `internal_error` (with a requestId) or 503 `service_unavailable`. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
   listEvents: {
     parameters: {
       query?: {
@@ -949,6 +1212,72 @@ export interface operations {
       };
       /** @description error: `missing_scope`, `forbidden_role` */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Any other failure, e.g. 500 `internal_error` (with a requestId) or 503 `service_unavailable`. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  streamEvents: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Resume after this event id (browsers send it by themselves). */
+        'Last-Event-ID'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description An open stream; a comment line every heartbeat keeps it alive. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description error: `invalid_last_event_id` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `unauthorized` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `forbidden_api_key`, `forbidden_role` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `draining` */
+      503: {
         headers: {
           [name: string]: unknown;
         };

@@ -1,5 +1,5 @@
 import { isApiError } from '../api/http';
-import type { ActivityResponse, ActivityType, FlowStatus } from '../api/schema';
+import type { ActivityResponse, ActivityType, FlowStatus, Scope } from '../api/schema';
 
 // What the app says to people: errors, flow results and activity, in one place.
 
@@ -16,6 +16,13 @@ export function waitPhrase(seconds: number | undefined): string {
   const minutes = Math.ceil(seconds / 60);
   return `in ${minutes} minute${minutes === 1 ? '' : 's'}`;
 }
+
+/** What each API key scope lets a service do, in Settings' words. */
+export const scopeLabels: Record<Scope, string> = {
+  'integrations:read': 'Read integrations and their connection status',
+  'contacts:read': 'Read contacts, including leads',
+  'events:read': 'Read the event log (what changed, and when)',
+};
 
 const serverProblem = 'Aurora Inbox had a problem on its side. Please try again in a moment.';
 

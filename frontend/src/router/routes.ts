@@ -42,6 +42,23 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'Contacts' },
   },
   {
+    path: '/settings',
+    name: 'settings',
+    redirect: { name: 'settings-api-keys' },
+  },
+  {
+    path: '/settings/api-keys',
+    name: 'settings-api-keys',
+    component: () => import('../pages/SettingsApiKeysPage.vue'),
+    meta: { requiresRole: 'channels_admin', title: 'API keys' },
+  },
+  {
+    path: '/settings/webhooks',
+    name: 'settings-webhooks',
+    component: () => import('../pages/SettingsWebhooksPage.vue'),
+    meta: { requiresRole: 'channels_admin', title: 'Webhooks' },
+  },
+  {
     // Runs inside the OAuth popup; public so a missing session cannot bounce it to the sign-in page.
     path: '/oauth/complete',
     name: 'oauth-complete',

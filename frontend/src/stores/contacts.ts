@@ -38,11 +38,31 @@ export const useContactsStore = defineStore('contacts', () => {
     }
   }
 
+  /**
+   * A lead arrived: re-reads the first page in the background and merges it in, keeping the pages
+   * loaded with "Load more" (new contacts on top, changed ones updated where they are).
+   */
+  async function refresh(): Promise<void> {
+    if (state.value !== 'ready') return;
+    try {
+      const page = await listContacts({ limit: CONTACTS_PAGE_SIZE });
+      const fresh = new Map(page.data.map((contact) => [contact.id, contact]));
+      const kept = contacts.value.map((contact) => fresh.get(contact.id) ?? contact);
+      const known = new Set(kept.map((contact) => contact.id));
+      list.data.value = {
+        data: page.data.filter((contact) => !known.has(contact.id)).concat(kept),
+        nextCursor: nextCursor.value,
+      };
+    } catch {
+      // A failed background refresh keeps what people are looking at.
+    }
+  }
+
   function reset(): void {
     list.reset();
     loadingMore.value = false;
     loadMoreError.value = null;
   }
 
-  return { contacts, nextCursor, state, error, loadingMore, loadMoreError, load, loadMore, reset };
+  return { contacts, nextCursor, state, error, loadingMore, loadMoreError, load, loadMore, refresh, reset };
 });

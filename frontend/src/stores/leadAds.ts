@@ -55,6 +55,11 @@ export const useLeadAdsStore = defineStore('leadAds', () => {
     await connectionsResource.load();
   }
 
+  /** Re-reads the saved form connections in the background, if they are on screen. */
+  async function refreshConnections(): Promise<void> {
+    if (connectionsState.value === 'ready') await connectionsResource.load({ quiet: true });
+  }
+
   async function selectPage(pageId: string): Promise<void> {
     selectedPageId.value = pageId;
     if (formsState.value[pageId] !== 'ready') await loadForms(pageId);
@@ -133,6 +138,7 @@ export const useLeadAdsStore = defineStore('leadAds', () => {
     load,
     loadPages,
     loadConnections,
+    refreshConnections,
     selectPage,
     loadForms,
     saveForm,

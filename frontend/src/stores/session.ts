@@ -3,8 +3,10 @@ import { computed, ref } from 'vue';
 import { fetchMe, login, logout } from '../api/auth';
 import { isApiError } from '../api/http';
 import type { LoginDto, Role, SessionUserResponse } from '../api/schema';
+import { useApiKeysStore } from './apiKeys';
 import { useContactsStore } from './contacts';
 import { useIntegrationsStore } from './integrations';
+import { useWebhooksStore } from './webhooks';
 
 export const useSessionStore = defineStore('session', () => {
   const user = ref<SessionUserResponse | null>(null);
@@ -68,6 +70,8 @@ export const useSessionStore = defineStore('session', () => {
   function forgetAccountData(): void {
     useIntegrationsStore().reset();
     useContactsStore().reset();
+    useApiKeysStore().reset();
+    useWebhooksStore().reset();
   }
 
   return { user, status, isSignedIn, isChannelsAdmin, hasRole, loadMe, ensureLoaded, signIn, signOut, endSession };

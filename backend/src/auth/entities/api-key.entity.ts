@@ -26,6 +26,13 @@ export class ApiKey {
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;
 
+  /** Null for keys made with the CLI. */
+  @Column({ name: 'created_by_user_id', type: 'varchar', length: 36, nullable: true })
+  createdByUserId!: string | null;
+
+  @Column({ name: 'created_by_name', type: 'varchar', length: 200, nullable: true })
+  createdByName!: string | null;
+
   @Column({ name: 'last_used_at', type: 'datetime', precision: 3, nullable: true })
   lastUsedAt!: Date | null;
 

@@ -42,6 +42,13 @@ function problemOf(request: FuzzRequest, response: Response, text: string, ms: n
   }
 }
 
+/** The whole body, except an open event stream's: it never ends, so its opening is all there is to judge. */
+async function bodyOf(response: Response): Promise<string> {
+  if (!response.ok || !response.headers.get('content-type')?.startsWith('text/event-stream')) return response.text();
+  await response.body?.cancel();
+  return '';
+}
+
 /** Sends every request against `baseUrl`, IN_FLIGHT at a time, and reports what went wrong. */
 export async function runFuzz(baseUrl: string, requests: FuzzRequest[], sessions: Sessions): Promise<FuzzReport> {
   const report: FuzzReport = {
@@ -67,7 +74,7 @@ export async function runFuzz(baseUrl: string, requests: FuzzRequest[], sessions
           redirect: 'manual',
           signal: AbortSignal.timeout(10_000),
         });
-        const text = await response.text();
+        const text = await bodyOf(response);
         const ms = performance.now() - started;
         report.durations.push(ms);
         report.statuses[response.status] = (report.statuses[response.status] ?? 0) + 1;

@@ -77,7 +77,8 @@ describe('Route guards', () => {
 
     expect(router.currentRoute.value.path).toBe('/integrations');
     expect(view.get('#sidebar-tools').text()).toBe('Tools');
-    expect(sidebarLinks(view)).toEqual(['Integrations', 'Contacts']);
+    expect(sidebarLinks(view)).toEqual(['Integrations', 'Contacts', 'API keys', 'Webhooks']);
+    expect(view.get('#sidebar-settings').text()).toBe('Settings');
     expect(view.text()).toContain('Ada Admin');
     expect(view.text()).toContain('Aurora Demo');
   });

@@ -66,6 +66,14 @@ export const useIntegrationsStore = defineStore('integrations', () => {
     await Promise.all(jobs);
   }
 
+  /** Re-reads everything this tab shows (after the live stream may have missed events). */
+  async function refreshShown(): Promise<void> {
+    const keys = new Set([...Object.keys(detailState.value), ...Object.keys(activityState.value)]);
+    const jobs = [...keys].map((key) => refresh(key));
+    if (keys.size === 0 && catalogState.value === 'ready') jobs.push(loadCatalog({ quiet: true }));
+    await Promise.all(jobs);
+  }
+
   /** This tab changed an integration: refresh here and tell the other open tabs. */
   async function markChanged(key: string): Promise<void> {
     broadcast(INTEGRATIONS_CHANNEL, { type: 'integration-changed', key, sender: tabId });
@@ -105,6 +113,7 @@ export const useIntegrationsStore = defineStore('integrations', () => {
     loadActivity,
     disconnect,
     refresh,
+    refreshShown,
     markChanged,
     ...connectFlows,
     ...disconnectDialogs,
