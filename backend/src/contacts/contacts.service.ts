@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, Repository } from 'typeorm';
+import { Brackets, EntityManager, Repository } from 'typeorm';
 import { isUniqueViolation } from '../common/database-errors';
 import { decodeContactCursor, encodeContactCursor } from './contact-cursor';
 import { ContactPageResponse, toContactResponse } from './dto/contact.response';
@@ -43,8 +43,10 @@ export class ContactsService {
   /**
    * Inserts the contact, or updates it when the source already delivered it: the UNIQUE key decides,
    * so concurrent deliveries of one lead end with one row and exactly one of them sees `created`.
+   * Pass the caller's transaction manager to commit the contact together with what the caller records.
    */
-  async upsertFromSource(input: SourcedContact): Promise<{ contact: Contact; created: boolean }> {
+  async upsertFromSource(input: SourcedContact, manager?: EntityManager): Promise<{ contact: Contact; created: boolean }> {
+    const contacts = manager ? manager.getRepository(Contact) : this.contacts;
     const now = new Date();
     const fields = {
       name: clip(input.name, 255),
@@ -58,12 +60,12 @@ export class ContactsService {
     const key = { accountId: input.accountId, source: input.source, externalId: input.externalId };
     const contact: Contact = { id: randomUUID(), ...key, ...fields, createdAt: now };
     try {
-      await this.contacts.insert(contact);
+      await contacts.insert(contact);
       return { contact, created: true };
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      await this.contacts.update(key, fields);
-      return { contact: (await this.contacts.findOneByOrFail(key)) as Contact, created: false };
+      await contacts.update(key, fields);
+      return { contact: await contacts.findOneByOrFail(key), created: false };
     }
   }
 

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { inTransaction } from '../common/transactions';
 import { ContactsService } from '../contacts/contacts.service';
+import { EventType } from '../events/event-type.enum';
+import { EventsService } from '../events/events.service';
 import { Connection } from '../integrations/connections/connection.entity';
 import { ConnectionsService } from '../integrations/connections/connections.service';
 import { FacebookFormConnection } from './entities/facebook-form-connection.entity';
@@ -34,6 +37,8 @@ export class LeadImportService {
     private readonly contacts: ContactsService,
     private readonly pages: FacebookPagesService,
     private readonly graph: GraphClient,
+    private readonly events: EventsService,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   /** Every account that connected the notified form gets the lead (usually exactly one). */
@@ -60,11 +65,26 @@ export class LeadImportService {
     const lead = known ?? (await this.graph.getLead(caller ?? (await this.callerFor(form, connection)), leadgenId));
     if (lead.form_id && lead.form_id !== form.formId) return 'ignored';
     const fields = applyMapping(parseMapping(form.mapping), lead.field_data ?? []);
-    const { created } = await this.contacts.upsertFromSource({
-      accountId: form.accountId,
-      source: LEAD_SOURCE,
-      externalId: leadgenId,
-      ...fields,
+    const { created } = await inTransaction(this.dataSource, async (manager) => {
+      const upserted = await this.contacts.upsertFromSource(
+        { accountId: form.accountId, source: LEAD_SOURCE, externalId: leadgenId, ...fields },
+        manager,
+      );
+      // Ids only: the answers stay behind the contacts:read scope.
+      await this.events.append(manager, {
+        type: EventType.LeadReceived,
+        accountId: form.accountId,
+        data: {
+          contactId: upserted.contact.id,
+          created: upserted.created,
+          source: LEAD_SOURCE,
+          pageId: form.pageId,
+          formId: form.formId,
+          adId: lead.ad_id ?? null,
+          leadgenId,
+        },
+      });
+      return upserted;
     });
     if (!created) return 'duplicate';
     await this.recordImport(form.id, parseGraphTime(lead.created_time) ?? new Date());

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { AuditEventType } from '../../audit/audit-event.entity';
 import { AuditService } from '../../audit/audit.service';
 import { isUniqueViolation } from '../../common/database-errors';
+import { inTransaction } from '../../common/transactions';
+import { EventType } from '../../events/event-type.enum';
+import { EventsService } from '../../events/events.service';
 import { ExternalAccount, TokenSet } from '../catalog';
 import { IntegrationError, IntegrationException } from '../integration.exception';
 import { ProviderHttpError } from '../providers/provider-http.client';
@@ -41,6 +44,8 @@ export class ConnectionsService {
     @Inject(TOKEN_CIPHER) private readonly cipher: TokenCipher,
     private readonly providers: ProviderRegistry,
     private readonly audit: AuditService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: EventsService,
   ) {}
 
   find(accountId: string, integrationKey: string): Promise<Connection | null> {
@@ -83,32 +88,56 @@ export class ConnectionsService {
       connectedByName: grant.connectedBy.name.slice(0, 200),
       updatedAt: now,
     };
-    try {
-      await this.connections.insert({
-        id: randomUUID(),
-        accountId: grant.accountId,
-        integrationKey: grant.integrationKey,
-        ...values,
+    return inTransaction(this.dataSource, async (manager) => {
+      const repository = manager.getRepository(Connection);
+      let created = true;
+      try {
+        await repository.insert({
+          id: randomUUID(),
+          accountId: grant.accountId,
+          integrationKey: grant.integrationKey,
+          ...values,
+        });
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        created = false;
+        await repository.update({ accountId: grant.accountId, integrationKey: grant.integrationKey }, values);
+      }
+      const row = await repository.findOneByOrFail({ accountId: grant.accountId, integrationKey: grant.integrationKey });
+      await this.events.append(manager, {
+        type: created ? EventType.ConnectionConnected : EventType.ConnectionReconnected,
+        accountId: row.accountId,
+        data: {
+          integrationKey: row.integrationKey,
+          connectionId: row.id,
+          accountName: row.externalAccountName,
+          scopes: row.scopes ? row.scopes.split(' ') : [],
+          actorUserId: grant.connectedBy.id,
+        },
       });
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      await this.connections.update({ accountId: grant.accountId, integrationKey: grant.integrationKey }, values);
-    }
-    return (await this.find(grant.accountId, grant.integrationKey)) as Connection;
+      return row;
+    });
   }
 
   /**
    * Deletes the connection and hands back its tokens for revocation. Of two concurrent disconnects only
-   * one gets the tokens; the other sees `not_connected`.
+   * one gets the tokens (and records `connection.disconnected`); the other sees `not_connected`.
    */
-  async remove(accountId: string, integrationKey: string): Promise<PlainTokens> {
+  async remove(accountId: string, integrationKey: string, actorUserId: string | null = null): Promise<PlainTokens> {
     const row = await this.connections.findOne({
       where: { accountId, integrationKey },
       select: { id: true, accessTokenEnc: true, refreshTokenEnc: true },
     });
     if (!row) throw new IntegrationException(IntegrationError.NotConnected);
-    const result = await this.connections.delete({ id: row.id });
-    if (result.affected === 0) throw new IntegrationException(IntegrationError.NotConnected);
+    await inTransaction(this.dataSource, async (manager) => {
+      const result = await manager.getRepository(Connection).delete({ id: row.id });
+      if (result.affected === 0) throw new IntegrationException(IntegrationError.NotConnected);
+      await this.events.append(manager, {
+        type: EventType.ConnectionDisconnected,
+        accountId,
+        data: { integrationKey, connectionId: row.id, reason: 'admin', actorUserId },
+      });
+    });
     return this.decryptTokens(accountId, integrationKey, row);
   }
 
@@ -154,6 +183,26 @@ export class ConnectionsService {
     if (result.affected) {
       await this.audit.record({ accountId, integrationKey, type: AuditEventType.ReauthRequired, detail });
     }
+  }
+
+  /**
+   * The provider told us the user removed the app: the tokens are dead, so services learn that the
+   * connection is gone (`connection.disconnected`) while the row stays for the admin to reconnect.
+   */
+  async markDeauthorized(connection: Connection, detail: string): Promise<void> {
+    const { accountId, integrationKey } = connection;
+    await inTransaction(this.dataSource, async (manager) => {
+      const result = await manager
+        .getRepository(Connection)
+        .update({ id: connection.id, status: 'connected' }, { status: 'reauth_required', updatedAt: new Date() });
+      if (!result.affected) return;
+      await this.audit.record({ accountId, integrationKey, type: AuditEventType.ReauthRequired, detail }, manager);
+      await this.events.append(manager, {
+        type: EventType.ConnectionDisconnected,
+        accountId,
+        data: { integrationKey, connectionId: connection.id, reason: 'provider_deauthorized', actorUserId: null },
+      });
+    });
   }
 
   private async takeLease(connectionId: string): Promise<boolean> {
