@@ -13,6 +13,7 @@ import { FacebookLeadAdsModule } from './facebook-lead-ads/facebook-lead-ads.mod
 import { HealthModule } from './health/health.module';
 import { IntegrationsModule } from './integrations/integrations.module';
 import { validateSettings } from './settings';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** Built at call time so each app instance (and each test) reads the environment as it is then. */
 @Module({})
@@ -40,6 +41,7 @@ export class AppModule {
         IntegrationsModule,
         ContactsModule,
         FacebookLeadAdsModule,
+        WebhooksModule,
       ],
     };
   }

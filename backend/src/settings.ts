@@ -2,6 +2,7 @@ import { validateEnv } from './config';
 import { RawEnv } from './config/env.validation';
 import { parseFacebookSettings } from './facebook-lead-ads/facebook.config';
 import { parseProvidersSettings } from './integrations/providers/providers.config';
+import { parseWebhooksSettings } from './webhooks/webhooks.config';
 
 /**
  * Parses every setting once at start-up; the first bad one throws a ConfigError naming it. Shared settings
@@ -12,5 +13,6 @@ export function validateSettings(env: RawEnv): RawEnv {
   validateEnv(env);
   parseProvidersSettings(env);
   parseFacebookSettings(env);
+  parseWebhooksSettings(env);
   return env;
 }

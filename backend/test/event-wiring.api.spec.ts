@@ -38,7 +38,13 @@ describe(`events recorded with the changes they describe (${testDatabaseKind()})
     const [connected, ...rest] = await newEvents();
     assert.deepEqual(rest, []);
     assert.equal(connected.type, 'connection.connected');
-    assert.deepEqual(Object.keys(connected.data).sort(), ['accountName', 'actorUserId', 'connectionId', 'integrationKey', 'scopes']);
+    assert.deepEqual(Object.keys(connected.data).sort(), [
+      'accountName',
+      'actorUserId',
+      'connectionId',
+      'integrationKey',
+      'scopes',
+    ]);
     assert.equal(connected.data.integrationKey, 'hubspot');
     assert.equal(connected.data.connectionId, id);
     assert.equal(connected.data.actorUserId, admin.user.id);
