@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { Webhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
@@ -6,6 +7,9 @@ import { EventConsumersService } from '../src/events/event-consumers.service';
 import { EventType } from '../src/events/event-type.enum';
 import { EventsService } from '../src/events/events.service';
 import { WEBHOOKS_CONSUMER } from '../src/webhooks/delivery/delivery-worker.service';
+import { DeliveryOutboxService } from '../src/webhooks/delivery/delivery-outbox.service';
+import { WebhookAttempt } from '../src/webhooks/entities/webhook-attempt.entity';
+import { WebhookDelivery } from '../src/webhooks/entities/webhook-delivery.entity';
 import { WebhookEndpoint } from '../src/webhooks/entities/webhook-endpoint.entity';
 import { COFFEE_PAGE, KEY, LeadAdsHarness, person, SUBSCRIPTION_FORM } from './support/lead-ads-harness';
 import { SignedInDriver, signedInAdmin } from './support/signed-in';
@@ -296,6 +300,32 @@ describe(`outbound webhooks (${testDatabaseKind()})`, () => {
     assert.equal((await h.json(admin, 'GET', `/api/v1/webhook-endpoints/${endpoint.id}/deliveries`)).status, 404);
     const left = (await dataSource.query('SELECT id FROM webhook_deliveries WHERE endpoint_id = ?', [endpoint.id])) as unknown[];
     assert.equal(left.length, 0);
+  });
+
+  it('forgets attempts and finished deliveries after 7 days, and keeps what is still pending', async () => {
+    const { endpoint } = await createEndpoint();
+    await appendEvent();
+    const [delivered] = await settled(endpoint.id, 1);
+    const eightDaysAgo = new Date(Date.now() - 8 * 24 * 3_600_000);
+    const deliveriesTable = dataSource.getRepository(WebhookDelivery);
+    // Due in an hour, so no worker sends it meanwhile.
+    const waiting = { ...(await deliveriesTable.findOneByOrFail({ id: delivered.id })), id: randomUUID() };
+    await deliveriesTable.insert({
+      ...waiting,
+      status: 'pending',
+      attempts: 1,
+      nextAttemptAt: new Date(Date.now() + 3_600_000),
+      updatedAt: eightDaysAgo,
+    });
+    await deliveriesTable.update({ id: delivered.id }, { updatedAt: eightDaysAgo });
+    await dataSource.getRepository(WebhookAttempt).update({ deliveryId: delivered.id }, { attemptedAt: eightDaysAgo });
+
+    await stack.app.app.get(DeliveryOutboxService).prune();
+    assert.deepEqual(
+      (await deliveries(endpoint.id)).map((d) => [d.id, d.status]),
+      [[waiting.id, 'pending']],
+    );
+    assert.equal(await dataSource.getRepository(WebhookAttempt).countBy({ deliveryId: delivered.id }), 0);
   });
 
   it('delivers each message once when two instances share the database', async () => {
