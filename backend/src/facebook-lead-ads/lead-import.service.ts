@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { inTransaction } from '../common/transactions';
 import { ContactsService } from '../contacts/contacts.service';
 import { EventType } from '../events/event-type.enum';
@@ -70,6 +70,7 @@ export class LeadImportService {
         { accountId: form.accountId, source: LEAD_SOURCE, externalId: leadgenId, ...fields },
         manager,
       );
+      if (upserted.created) await this.recordImport(manager, form.id, parseGraphTime(lead.created_time) ?? new Date());
       // Ids only: the answers stay behind the contacts:read scope.
       await this.events.append(manager, {
         type: EventType.LeadReceived,
@@ -86,9 +87,7 @@ export class LeadImportService {
       });
       return upserted;
     });
-    if (!created) return 'duplicate';
-    await this.recordImport(form.id, parseGraphTime(lead.created_time) ?? new Date());
-    return 'imported';
+    return created ? 'imported' : 'duplicate';
   }
 
   /** The account's Facebook connection when it is still the live one this form belongs to. */
@@ -101,9 +100,9 @@ export class LeadImportService {
     return this.pages.pageCaller(form.accountId, connection, form.pageId);
   }
 
-  /** One atomic statement, so concurrent imports never lose a count. */
-  private async recordImport(formConnectionId: string, leadCreatedAt: Date): Promise<void> {
-    await this.forms
+  /** One atomic statement, so concurrent imports never lose a count; it commits with the contact. */
+  private async recordImport(manager: EntityManager, formConnectionId: string, leadCreatedAt: Date): Promise<void> {
+    await manager
       .createQueryBuilder()
       .update(FacebookFormConnection)
       .set({
