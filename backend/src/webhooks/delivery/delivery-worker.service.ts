@@ -68,19 +68,21 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, BeforeAppl
     return due.length;
   }
 
-  private scheduleNext(): void {
+  /** A full round suggests more is due: the next one starts at once instead of after the poll interval. */
+  private scheduleNext(delayMs = this.settings.pollIntervalMs): void {
     if (this.stopped || this.drain.isDraining) return;
     this.timer = setTimeout(() => {
+      let attempted = 0;
       this.round = this.runOnce()
         .then(
-          () => undefined,
+          (count) => void (attempted = count),
           (error: unknown) => this.logger.warn(`Webhook round failed: ${(error as Error).message}`),
         )
         .finally(() => {
           this.round = undefined;
-          this.scheduleNext();
+          this.scheduleNext(attempted === SENDS_PER_ROUND ? 0 : undefined);
         });
-    }, this.settings.pollIntervalMs);
+    }, delayMs);
     // The loop must never keep a process (a test, the CLI) alive on its own.
     this.timer.unref();
   }
