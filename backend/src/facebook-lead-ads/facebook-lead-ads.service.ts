@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { isUniqueViolation } from '../common/database-errors';
-import { inTransaction } from '../common/transactions';
+import { inRetriedTransaction, inTransaction } from '../common/transactions';
 import { EventType } from '../events/event-type.enum';
 import { EventsService } from '../events/events.service';
 import { Connection } from '../integrations/connections/connection.entity';
@@ -94,7 +94,7 @@ export class FacebookLeadAdsService {
       updatedAt: now,
     };
     const pageName = (await this.pages.find(accountId, input.pageId))?.name ?? null;
-    const row = await inTransaction(this.dataSource, async (manager) => {
+    const row = await inRetriedTransaction(this.dataSource, async (manager) => {
       const repository = manager.getRepository(FacebookFormConnection);
       try {
         await repository.insert({

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import { inTransaction } from '../common/transactions';
+import { inRetriedTransaction } from '../common/transactions';
 import { ContactsService } from '../contacts/contacts.service';
 import { EventType } from '../events/event-type.enum';
 import { EventsService } from '../events/events.service';
@@ -65,7 +65,7 @@ export class LeadImportService {
     const lead = known ?? (await this.graph.getLead(caller ?? (await this.callerFor(form, connection)), leadgenId));
     if (lead.form_id && lead.form_id !== form.formId) return 'ignored';
     const fields = applyMapping(parseMapping(form.mapping), lead.field_data ?? []);
-    const { created } = await inTransaction(this.dataSource, async (manager) => {
+    const { created } = await inRetriedTransaction(this.dataSource, async (manager) => {
       const upserted = await this.contacts.upsertFromSource(
         { accountId: form.accountId, source: LEAD_SOURCE, externalId: leadgenId, ...fields },
         manager,

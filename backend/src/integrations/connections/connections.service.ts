@@ -5,8 +5,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { AuditEventType } from '../../audit/audit-event.entity';
 import { AuditService } from '../../audit/audit.service';
-import { isUniqueViolation } from '../../common/database-errors';
-import { inTransaction } from '../../common/transactions';
+import { inRetriedTransaction, inTransaction } from '../../common/transactions';
 import { EventType } from '../../events/event-type.enum';
 import { EventsService } from '../../events/events.service';
 import { ExternalAccount, TokenSet } from '../catalog';
@@ -64,6 +63,7 @@ export class ConnectionsService {
   /**
    * Insert-or-update under UNIQUE(account_id, integration_key): concurrent callbacks for the same account
    * and integration end with one row; a reconnect of a `reauth_required` connection updates it in place.
+   * The event (`connection.connected` or `.reconnected`) commits with the row.
    */
   async saveGrant(grant: GrantToSave): Promise<Connection> {
     const now = new Date();
@@ -88,24 +88,24 @@ export class ConnectionsService {
       connectedByName: grant.connectedBy.name.slice(0, 200),
       updatedAt: now,
     };
-    return inTransaction(this.dataSource, async (manager) => {
+    return inRetriedTransaction(this.dataSource, async (manager) => {
       const repository = manager.getRepository(Connection);
-      let created = true;
-      try {
-        await repository.insert({
-          id: randomUUID(),
-          accountId: grant.accountId,
-          integrationKey: grant.integrationKey,
-          ...values,
-        });
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        created = false;
-        await repository.update({ accountId: grant.accountId, integrationKey: grant.integrationKey }, values);
-      }
+      const id = randomUUID();
+      // One statement: a racing callback waits for the row's lock and then updates it. A separate insert
+      // and update would hold shared locks that InnoDB resolves as deadlocks under concurrent callbacks.
+      await repository
+        .createQueryBuilder()
+        .insert()
+        .values({ id, accountId: grant.accountId, integrationKey: grant.integrationKey, ...values })
+        .orUpdate(
+          Object.keys(values).map((property) => repository.metadata.findColumnWithPropertyName(property)!.databaseName),
+          ['account_id', 'integration_key'],
+        )
+        .execute();
       const row = await repository.findOneByOrFail({ accountId: grant.accountId, integrationKey: grant.integrationKey });
       await this.events.append(manager, {
-        type: created ? EventType.ConnectionConnected : EventType.ConnectionReconnected,
+        // The row keeps the id of whoever inserted it first.
+        type: row.id === id ? EventType.ConnectionConnected : EventType.ConnectionReconnected,
         accountId: row.accountId,
         data: {
           integrationKey: row.integrationKey,
