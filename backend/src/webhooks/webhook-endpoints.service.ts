@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditEventType } from '../audit/audit-event.entity';
 import { AuditService } from '../audit/audit.service';
 import { UserCaller } from '../auth/auth-user';
@@ -184,7 +184,7 @@ export class WebhookEndpointsService {
     caller: UserCaller,
     type: AuditEventType,
     endpoint: Pick<WebhookEndpoint, 'id' | 'url'>,
-    manager: Parameters<AuditService['record']>[1],
+    manager: EntityManager,
   ): Promise<void> {
     return this.audit.record(
       {
