@@ -3,12 +3,12 @@
 // per database) and the README's performance table. A failing scenario fails the run, naming it.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { openDatabase } from './lib/db.mjs';
+import { frontendWeight } from './lib/frontend-weight.mjs';
 import { updateReadme } from './lib/readme.mjs';
 import { freePort, startProcess } from './lib/processes.mjs';
 import { saveRun, summaryRows } from './lib/results.mjs';
@@ -100,15 +100,6 @@ async function load(url, apiKey, seconds = LOAD_SECONDS) {
   return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99 };
 }
 
-function frontendWeight() {
-  const dist = join(ROOT, 'frontend/dist');
-  const html = readFileSync(join(dist, 'index.html'), 'utf8');
-  const assets = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]);
-  const gz = (/** @type {string} */ ext) =>
-    assets.filter((a) => a.endsWith(ext)).reduce((n, a) => n + gzipSync(readFileSync(join(dist, a))).length, 0);
-  return { jsKb: gz('.js') / 1024, cssKb: gz('.css') / 1024 };
-}
-
 /**
  * Every scenario in order; `stopLater` collects what must be stopped however the run ends.
  * @param {{ stop: () => Promise<unknown> }[]} stopLater
@@ -187,7 +178,7 @@ async function measure(stopLater) {
     }
     return sizes;
   });
-  const b5 = await scenario('B5', 'frontend weight', async () => frontendWeight());
+  const b5 = await scenario('B5', 'frontend weight', async () => frontendWeight(join(ROOT, 'frontend/dist')));
   await app.stop();
   return {
     kind,

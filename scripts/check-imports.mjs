@@ -13,17 +13,6 @@ import { findFiles } from './lib.mjs';
 const FOUNDATIONS = ['config', 'common'];
 
 /**
- * Today's known violations: folder edges that work in flight removes, each with who removes it. They are
- * left out of every rule so `npm run lint` stays green while that work lands; once an edge is gone the
- * check fails until its entry is deleted here, so the list only shrinks.
- */
-export const KNOWN_VIOLATIONS = new Map([
-  // helper "callback": the state store (and strategies) leave integrations/oauth/, which #12.2's layout no
-  // longer has, so flows/ -> oauth/ stops being answered by oauth/ -> flows/.
-  ['integrations/oauth -> integrations/flows', 'callback'],
-]);
-
-/**
  * @typedef {{ from: string, to: string, line: number }} Import  paths relative to the scanned root
  * @typedef {Import & { rule: string }} Violation
  */
@@ -183,14 +172,9 @@ export function checkImports(imports, allowed) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const root = fileURLToPath(new URL('../backend/src', import.meta.url));
   const imports = readImports(root);
-  const violations = checkImports(imports, new Set(KNOWN_VIOLATIONS.keys()));
+  const violations = checkImports(imports, new Set());
   for (const v of violations) console.log(`backend/src/${v.from}:${v.line}: ${v.rule} (imports ${v.to})`);
-  const { top, integrations } = folderGraphs(imports);
-  const present = new Set([...top.keys(), ...integrations.keys()]);
-  const stale = [...KNOWN_VIOLATIONS.keys()].filter((edge) => !present.has(edge));
-  for (const edge of stale) console.log(`check-imports: "${edge}" is gone; delete its KNOWN_VIOLATIONS entry`);
-  const ok = violations.length === 0 && stale.length === 0;
-  const allowed = KNOWN_VIOLATIONS.size - stale.length;
-  console.log(`check-imports: ${violations.length} violation(s), ${allowed} known edge(s) allowed${ok ? '' : ' — FAILED'}`);
+  const ok = violations.length === 0;
+  console.log(`check-imports: ${violations.length} violation(s)${ok ? '' : ' — FAILED'}`);
   process.exit(ok ? 0 : 1);
 }

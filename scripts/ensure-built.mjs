@@ -31,7 +31,7 @@ async function ensure(name, sources, stamp) {
 
 await ensure(
   'frontend',
-  ['frontend/src', 'frontend/index.html', 'frontend/vite.config.mts', 'frontend/public'],
+  ['frontend/src', 'frontend/index.html', 'frontend/vite.config.mts', 'frontend/build', 'frontend/public'],
   'frontend/dist/.built',
 );
 await ensure('backend', ['backend/src', 'backend/tsconfig.json', 'backend/assets'], 'backend/dist/.built');

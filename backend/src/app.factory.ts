@@ -1,43 +1,24 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { ConfigService } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import express, { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { API_PREFIX } from './common/api-prefix';
 import { rejectMalformedBodies } from './common/body-shape';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { AppLogger } from './common/logging';
 import { securityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation.pipe';
-import { AppSettings, parseDatabaseSettings } from './config';
+import { appConfig, parseDatabaseSettings } from './config';
 import { describeMigrations, migrateDatabase } from './database/migrate';
 import { CALLBACK_PAGE_STYLE_HASH } from './integrations/flows/callback-page';
 import { DOCS_PATH, serveOpenApiDocument } from './openapi';
 import { validateSettings } from './settings';
+import { spaMiddleware } from './spa/serve-spa';
 
-export const API_PREFIX = 'api/v1';
 const BODY_LIMIT = '256kb';
-
-/**
- * Serves the built SPA; unknown non-API paths get index.html so deep links work (history mode).
- * API paths never touch the file system: a stat per API request would cost more than the request.
- */
-function serveSpa(app: NestExpressApplication, spaDir: string): void {
-  const index = join(spaDir, 'index.html');
-  if (!existsSync(index)) return;
-  const assets = express.static(spaDir, { index: false, maxAge: '1h' });
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.path.startsWith('/api/')) return next();
-    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    assets(req, res, () => {
-      res.setHeader('Cache-Control', 'no-cache');
-      res.sendFile(index);
-    });
-  });
-}
 
 /**
  * Security headers on every response: the SPA, the API, its errors and the callback page. Swagger UI
@@ -77,7 +58,7 @@ export async function createApp(options: { logs?: boolean } = {}): Promise<NestE
   });
   app.useLogger(new AppLogger(app.get(Logger)));
   app.get(Logger).log(describeMigrations(migrations), 'Database');
-  const settings = app.get(ConfigService).getOrThrow<AppSettings>('app');
+  const settings = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
   app.disable('x-powered-by');
   app.set('trust proxy', settings.trustProxy);
   secureHeaders(app, settings.appUrl);
@@ -90,6 +71,7 @@ export async function createApp(options: { logs?: boolean } = {}): Promise<NestE
   app.useGlobalFilters(new HttpExceptionFilter());
   app.useGlobalPipes(createValidationPipe());
   serveOpenApiDocument(app);
-  serveSpa(app, settings.spaDir);
+  const spa = spaMiddleware(settings.spaDir);
+  if (spa) app.use(spa);
   return app;
 }

@@ -1,7 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ConfigModule, ConfigService } from '@nestjs/config';
+import { ConfigModule, ConfigType } from '@nestjs/config';
+import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
-import { AppSettings, CONFIG_NAMESPACES } from './config';
+import { appConfig, CONFIG_NAMESPACES } from './config';
 import { loggerParams } from './common/logging';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
@@ -26,12 +27,10 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateSettings, load: CONFIG_NAMESPACES }),
         LoggerModule.forRootAsync({
-          inject: [ConfigService],
-          useFactory: (config: ConfigService) => {
-            const { logLevel, logFile } = config.getOrThrow<AppSettings>('app');
-            return loggerParams(logLevel, logFile);
-          },
+          inject: [appConfig.KEY],
+          useFactory: ({ logLevel, logFile }: ConfigType<typeof appConfig>) => loggerParams(logLevel, logFile),
         }),
+        ScheduleModule.forRoot(),
         DatabaseModule,
         HealthModule,
         AccountsModule,

@@ -1,19 +1,27 @@
 import 'reflect-metadata';
+import { setFlagsFromString } from 'node:v8';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { ConfigService } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import { createApp } from './app.factory';
-import { AppSettings, ConfigError } from './config';
+import { appConfig, ConfigError } from './config';
 import { MigrationsError } from './database/migrate';
 import { DrainService } from './health/drain.service';
 import { launchSandbox } from './sandbox/core/sandbox-launcher';
 import { SandboxServer } from './sandbox/core/sandbox.types';
 
+/**
+ * Under load most of what a request allocates is promoted before it dies, and V8's default pacing lets
+ * the old generation grow to several times its live size (35 MB live, 120 MB used after bench B1) before
+ * a full collection. Collecting once it has grown 20% past the live size keeps RSS near what is in use;
+ * with a heap this small each full collection is short, and nothing is capped: live data may grow freely.
+ */
+setFlagsFromString('--heap-growing-percent=20');
+
 async function bootstrap(): Promise<void> {
   const app = await createApp();
-  const config = app.get(ConfigService);
-  const settings = config.getOrThrow<AppSettings>('app');
+  const settings = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
   await app.listen(settings.port);
-  const sandbox = await launchSandbox(config);
+  const sandbox = await launchSandbox(app);
   stopGracefullyOnSignals(app, sandbox, settings.shutdownTimeoutMs);
   console.log(`\nAurora Inbox Integrations is running at ${settings.appUrl}`);
   if (sandbox) console.log(`Sandbox provider (stands in for providers without credentials) at ${sandbox.url}`);

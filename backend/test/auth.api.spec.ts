@@ -208,6 +208,18 @@ describe(`sign-in, sessions and API keys (${testDatabaseKind()})`, () => {
     assert.equal(await errorOf(response), 'unauthorized');
   });
 
+  it('refuses a key revoked right after use at once, although the instance keeps resolved keys a few seconds', async () => {
+    const key = await createApiKey(app.app, admin.accountId, [Scope.IntegrationsRead]);
+    const auth = { headers: { Authorization: `Bearer ${key}` } };
+    assert.equal((await call('/integrations', auth)).status, 200);
+    assert.equal((await call('/integrations', auth)).status, 200, 'served from the cache');
+    const id = (await app.app.get(ApiKeysService).list(admin.accountId)).find((k) => key.startsWith(k.prefix))!.id;
+    assert.equal(await app.app.get(ApiKeysService).revoke(id), true);
+    const response = await call('/integrations', auth);
+    assert.equal(response.status, 401);
+    assert.equal(await errorOf(response), 'unauthorized');
+  });
+
   it('keeps API keys off person-only routes, and out of the Origin check', async () => {
     const key = await createApiKey(app.app, admin.accountId, Object.values(Scope));
     const who = await me({ Authorization: `Bearer ${key}` });

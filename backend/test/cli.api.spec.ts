@@ -47,7 +47,9 @@ describe(`operator CLI (${testDatabaseKind()})`, () => {
   let keyId: string;
 
   before(async () => {
-    app = await startTestApp();
+    // The CLI revokes from another process, which the app learns of only when its cached key expires
+    // (API_KEY_CACHE_SECONDS); without the cache the refusal below is immediate.
+    app = await startTestApp({ env: { API_KEY_CACHE_SECONDS: '0' } });
   });
   after(async () => {
     await app.close();

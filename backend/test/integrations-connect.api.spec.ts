@@ -2,8 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
 import type { IntegrationDetailResponse } from '../../frontend/src/api/schema';
+import { Membership } from '../src/accounts/membership.entity';
+import { ConnectionsService } from '../src/integrations/connections/connections.service';
 import { OAuthFlow } from '../src/integrations/flows/oauth-flow.entity';
 import { OAuthFlowsService } from '../src/integrations/flows/oauth-flows.service';
+import { ProviderRegistry } from '../src/integrations/providers/provider-registry.service';
+import { Role } from '../src/roles/role.enum';
 import { CookieJar } from './support/cookie-jar';
 import { startSecondInstance, startTestStack, TestStack } from './support/test-stack';
 import { testDatabaseKind } from './support/test-database';
@@ -147,6 +151,32 @@ describe(`connect flow against the sandbox (${testDatabaseKind()})`, () => {
     assert.equal(await connectionCount('salesforce'), 0);
   });
 
+  // Issue #11: a denial took a claim path of its own that skipped the browser-binding and role checks.
+  it('refuses a denial callback from another browser exactly like a grant from one', async () => {
+    const { flowId, authorizeUrl } = await admin.startConnect('salesforce');
+    const callbackUrl = await admin.consent(await admin.openAuthorize(authorizeUrl), 'cancel');
+    const response = await admin.callback(callbackUrl, { jar: new CookieJar() });
+    assert.equal(response.status, 303);
+    assert.deepEqual(await admin.flowStatus(flowId), {
+      flowId,
+      integration: 'salesforce',
+      status: 'failed',
+      error: 'browser_mismatch',
+    });
+  });
+
+  for (const decision of ['authorize', 'cancel'] as const) {
+    it(`refuses to end a flow whose admin lost the role while the popup was open (${decision})`, async () => {
+      const { flowId, authorizeUrl } = await admin.startConnect('pipedrive');
+      const callbackUrl = await admin.consent(await admin.openAuthorize(authorizeUrl), decision);
+      await dataSource.getRepository(Membership).update({ userId: admin.user.id }, { roles: [Role.Agent] });
+      assert.equal((await admin.callback(callbackUrl)).status, 303);
+      const flow = await dataSource.getRepository(OAuthFlow).findOneByOrFail({ id: flowId });
+      assert.deepEqual({ status: flow.status, error: flow.error }, { status: 'failed', error: 'forbidden_role' });
+      assert.equal(await connectionCount('pipedrive'), 0);
+    });
+  }
+
   for (const mode of ['down', 'hang'] as const) {
     it(`fails within the timeout and stores nothing when the token endpoint is ${mode}`, async () => {
       await setFault('hubspot', 'token', mode);
@@ -180,6 +210,32 @@ describe(`connect flow against the sandbox (${testDatabaseKind()})`, () => {
     assert.equal(await connectionCount('calendly'), 1);
     const statuses = await Promise.all(flows.map((f) => admin.flowStatus(f.flowId)));
     assert.ok(statuses.every((s) => s.status === 'connected'));
+    await admin.api('DELETE', '/api/v1/integrations/calendly/connection');
+  });
+
+  // Issue #11: the loser's freshly issued tokens used to be overwritten and never revoked.
+  it('revokes the grant that lost when two connects of one integration finish at once', async () => {
+    const first = await admin.startConnect('calendly');
+    const flows = [first, await admin.startConnect('calendly')];
+    const callbacks = await Promise.all(
+      flows.map(async (f) => admin.consent(await admin.openAuthorize(f.authorizeUrl), 'authorize')),
+    );
+    const responses = await Promise.all(callbacks.map((url) => admin.callback(url)));
+    assert.deepEqual(
+      responses.map((r) => r.status),
+      [303, 303],
+    );
+    assert.equal(await connectionCount('calendly'), 1);
+    for (const f of flows) assert.equal((await admin.flowStatus(f.flowId)).status, 'connected');
+
+    const log = (await sandboxLog()).filter((e) => e.providerKey === 'calendly') as (SandboxEvent & { detail?: string })[];
+    assert.equal(log.filter((e) => e.type === 'token_grant').length, 2);
+    const revoked = log.filter((e) => e.type === 'revocation' && !/unknown token/.test(e.detail ?? ''));
+    assert.equal(revoked.length, 1, 'exactly the losing grant is revoked at the provider');
+    // The grant that is kept still works at the provider.
+    const kept = await stack.app.app.get(ConnectionsService).accessToken(admin.user.accountId, 'calendly');
+    const profile = await stack.app.app.get(ProviderRegistry).get('calendly').fetchProfile({ accessToken: kept, raw: {} });
+    assert.ok(profile.id);
     await admin.api('DELETE', '/api/v1/integrations/calendly/connection');
   });
 

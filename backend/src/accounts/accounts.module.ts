@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthSettings } from '../config';
+import { authConfig } from '../config';
 import { Account } from './account.entity';
 import { AccountsService } from './accounts.service';
 import { DemoSeedService } from './demo-seed.service';
@@ -16,8 +16,8 @@ import { User } from './user.entity';
     DemoSeedService,
     {
       provide: PasswordHasher,
-      inject: [ConfigService],
-      useFactory: (config: ConfigService) => new PasswordHasher(config.getOrThrow<AuthSettings>('auth').passwordHashCost),
+      inject: [authConfig.KEY],
+      useFactory: (auth: ConfigType<typeof authConfig>) => new PasswordHasher(auth.passwordHashCost),
     },
   ],
   exports: [AccountsService, PasswordHasher],

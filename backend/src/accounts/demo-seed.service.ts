@@ -1,6 +1,6 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { AppSettings, AuthSettings } from '../config';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { appConfig, authConfig } from '../config';
 import { ROLE_LABELS, Role } from '../roles/role.enum';
 import { AccountsError, AccountsException } from './accounts.exception';
 import { AccountsService, NewMember } from './accounts.service';
@@ -38,12 +38,12 @@ export class DemoSeedService implements OnApplicationBootstrap {
 
   constructor(
     private readonly accounts: AccountsService,
-    private readonly config: ConfigService,
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
+    @Inject(authConfig.KEY) private readonly auth: ConfigType<typeof authConfig>,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const { nodeEnv } = this.config.getOrThrow<AppSettings>('app');
-    if (nodeEnv === 'production' || this.config.getOrThrow<AuthSettings>('auth').demoSeed === 'off') return;
+    if (this.app.nodeEnv === 'production' || this.auth.demoSeed === 'off') return;
     if ((await this.accounts.countUsers()) > 0) return this.nameExistingDemoAccount();
     let accountId: string;
     try {

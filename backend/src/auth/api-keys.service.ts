@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import { randomToken, sha256Hex } from '../common/hashing';
+import { AuthSettings } from '../config';
+import { ApiKeyCache, CachedApiKey } from './api-key-cache';
 import { ApiKeyCaller } from './auth-user';
 import { ApiKey } from './entities/api-key.entity';
 import { Scope } from './scope.enum';
@@ -10,9 +13,24 @@ import { Scope } from './scope.enum';
 const KEY_PREFIX = 'aur_';
 const TOUCH_EVERY_MS = 60_000;
 
+interface ApiKeyRow {
+  id: string;
+  account_id: string;
+  name: string;
+  scopes: unknown;
+  last_used_at: unknown;
+}
+
 @Injectable()
 export class ApiKeysService {
-  constructor(@InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>) {}
+  private readonly cache: ApiKeyCache;
+
+  constructor(
+    @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
+    config: ConfigService,
+  ) {
+    this.cache = new ApiKeyCache(config.getOrThrow<AuthSettings>('auth').apiKeyCacheSeconds * 1000);
+  }
 
   /** The plain key is returned once and never stored. */
   async create(accountId: string, scopes: Scope[], name = 'API key'): Promise<{ key: string; apiKey: ApiKey }> {
@@ -34,20 +52,48 @@ export class ApiKeysService {
 
   async resolve(key: string): Promise<ApiKeyCaller | null> {
     if (!key.startsWith(KEY_PREFIX) || key.length > 100) return null;
-    const apiKey = await this.keys.findOne({ where: { keyHash: sha256Hex(key), revokedAt: IsNull() } });
-    if (!apiKey) return null;
-    if (!apiKey.lastUsedAt || Date.now() - apiKey.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
-      await this.keys.update({ id: apiKey.id }, { lastUsedAt: new Date() });
+    const keyHash = sha256Hex(key);
+    const entry = this.cache.get(keyHash) ?? (await this.lookUp(keyHash));
+    if (!entry) return null;
+    if (Date.now() - entry.touchedAt > TOUCH_EVERY_MS) {
+      entry.touchedAt = Date.now();
+      await this.keys.update({ id: entry.caller.id }, { lastUsedAt: new Date() });
     }
-    return { kind: 'api_key', id: apiKey.id, accountId: apiKey.accountId, name: apiKey.name, scopes: apiKey.scopes };
+    return entry.caller;
+  }
+
+  /** One plain statement, not a query built and hydrated: every uncached service request runs it. */
+  private async lookUp(keyHash: string): Promise<CachedApiKey | null> {
+    const [row]: ApiKeyRow[] = await this.keys.query(
+      'SELECT id, account_id, name, scopes, last_used_at FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL',
+      [keyHash],
+    );
+    if (!row) return null;
+    const caller: ApiKeyCaller = {
+      kind: 'api_key',
+      id: row.id,
+      accountId: row.account_id,
+      name: row.name,
+      scopes: this.hydrate('scopes', row.scopes),
+    };
+    return this.cache.set(keyHash, caller, this.hydrate<Date | null>('lastUsedAt', row.last_used_at)?.getTime() ?? 0);
+  }
+
+  /** A raw column value as the entity holds it (each driver stores dates and simple arrays its own way). */
+  private hydrate<T>(property: keyof ApiKey, value: unknown): T {
+    const column = this.keys.metadata.findColumnWithPropertyName(property);
+    if (!column) throw new Error(`ApiKey has no column ${property}`);
+    return this.keys.manager.connection.driver.prepareHydratedValue(value, column) as T;
   }
 
   list(accountId: string): Promise<ApiKey[]> {
     return this.keys.find({ where: { accountId }, order: { createdAt: 'ASC' } });
   }
 
+  /** Refused at once by this instance; other instances stop accepting it within API_KEY_CACHE_SECONDS. */
   async revoke(id: string): Promise<boolean> {
     const result = await this.keys.update({ id, revokedAt: IsNull() }, { revokedAt: new Date() });
+    this.cache.forget(id);
     return result.affected === 1;
   }
 }

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CookieOptions, Request, Response } from 'express';
 import { ApiErrorResponse } from '../common/error-response';
 import { VALIDATION_FAILED } from '../common/validation.pipe';
-import { SecuritySettings } from '../config';
+import { securityConfig } from '../config';
 import { AuthService } from './auth.service';
 import { AuthError, AuthException } from './auth.exception';
 import type { AuthUser } from './auth-user';
@@ -22,12 +22,12 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly sessions: SessionsService,
-    config: ConfigService,
+    @Inject(securityConfig.KEY) security: ConfigType<typeof securityConfig>,
   ) {
     this.cookie = {
       httpOnly: true,
       sameSite: 'lax',
-      secure: config.getOrThrow<SecuritySettings>('security').cookieSecure,
+      secure: security.cookieSecure,
       path: '/',
     };
   }

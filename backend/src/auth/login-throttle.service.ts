@@ -1,9 +1,9 @@
-import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { MoreThan, Repository } from 'typeorm';
-import { isUniqueViolation } from '../common/database-errors';
-import { AuthSettings } from '../config';
+import { insertOrElse } from '../common/database-errors';
+import { authConfig } from '../config';
 import { AuthError, AuthException } from './auth.exception';
 import { LoginAttempt } from './entities/login-attempt.entity';
 
@@ -21,14 +21,10 @@ interface Subject {
  */
 @Injectable()
 export class LoginThrottleService {
-  private readonly settings: AuthSettings;
-
   constructor(
     @InjectRepository(LoginAttempt) private readonly attempts: Repository<LoginAttempt>,
-    config: ConfigService,
-  ) {
-    this.settings = config.getOrThrow<AuthSettings>('auth');
-  }
+    @Inject(authConfig.KEY) private readonly settings: ConfigType<typeof authConfig>,
+  ) {}
 
   /** `email` is normalised already (`normalizeEmail`), as the sign-in DTO delivers it. */
   private emailSubject(email: string): Subject {
@@ -75,12 +71,10 @@ export class LoginThrottleService {
       .execute();
     if (restarted.affected) return;
     if ((await this.attempts.increment({ subject }, 'failures', 1)).affected) return;
-    try {
-      await this.attempts.insert({ subject, failures: 1, windowStartedAt: now });
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      await this.attempts.increment({ subject }, 'failures', 1);
-    }
+    await insertOrElse(
+      () => this.attempts.insert({ subject, failures: 1, windowStartedAt: now }),
+      () => this.attempts.increment({ subject }, 'failures', 1),
+    );
   }
 
   private async uncount(subject: string): Promise<void> {

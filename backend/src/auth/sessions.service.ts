@@ -1,10 +1,10 @@
-import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, Repository } from 'typeorm';
 import { AccountsService } from '../accounts/accounts.service';
 import { randomToken, sha256Hex } from '../common/hashing';
-import { AppSettings } from '../config';
+import { appConfig } from '../config';
 import { UserCaller } from './auth-user';
 import { Session } from './entities/session.entity';
 
@@ -18,9 +18,9 @@ export class SessionsService {
   constructor(
     @InjectRepository(Session) private readonly sessions: Repository<Session>,
     private readonly accounts: AccountsService,
-    config: ConfigService,
+    @Inject(appConfig.KEY) app: ConfigType<typeof appConfig>,
   ) {
-    this.ttlMs = config.getOrThrow<AppSettings>('app').sessionTtlHours * 3600_000;
+    this.ttlMs = app.sessionTtlHours * 3600_000;
   }
 
   get maxAgeMs(): number {

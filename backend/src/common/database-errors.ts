@@ -10,3 +10,22 @@ export function isDeadlock(error: unknown): boolean {
   const e = error as { code?: unknown; driverError?: { code?: unknown } } | null;
   return (e?.driverError?.code ?? e?.code) === 'ER_LOCK_DEADLOCK';
 }
+
+/**
+ * Inserts, or runs `onExisting` when a UNIQUE constraint says the row is already there. Portable across
+ * SQLite and MySQL (no dialect upsert), and race-safe: of two concurrent inserts one wins, the other
+ * takes the `onExisting` path. Resolves to which path ran.
+ */
+export async function insertOrElse(
+  insert: () => Promise<unknown>,
+  onExisting: () => Promise<unknown>,
+): Promise<'inserted' | 'existing'> {
+  try {
+    await insert();
+    return 'inserted';
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    await onExisting();
+    return 'existing';
+  }
+}

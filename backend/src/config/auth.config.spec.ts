@@ -17,3 +17,17 @@ describe('auth settings: PASSWORD_HASH_COST', () => {
     );
   });
 });
+
+describe('auth settings: API_KEY_CACHE_SECONDS', () => {
+  it('reuses a resolved key for 5 s unless told otherwise; 0 turns the cache off', () => {
+    assert.equal(parseAuthSettings({}).apiKeyCacheSeconds, 5);
+    assert.equal(parseAuthSettings({ API_KEY_CACHE_SECONDS: '0' }).apiKeyCacheSeconds, 0);
+  });
+
+  it('refuses more than a minute, which would leave revoked keys working too long elsewhere', () => {
+    assert.throws(
+      () => parseAuthSettings({ API_KEY_CACHE_SECONDS: '61' }),
+      (error: unknown) => error instanceof ConfigError && error.variable === 'API_KEY_CACHE_SECONDS',
+    );
+  });
+});

@@ -10,6 +10,8 @@ export interface AuthSettings {
   loginWindowSeconds: number;
   /** log2 of scrypt's N for new password hashes; below 17 only outside production (fast tests). */
   passwordHashCost: number;
+  /** How long an instance trusts a resolved API key; a revocation elsewhere takes effect within it. 0 = no cache. */
+  apiKeyCacheSeconds: number;
 }
 
 export function parseAuthSettings(env: RawEnv): AuthSettings {
@@ -19,6 +21,7 @@ export function parseAuthSettings(env: RawEnv): AuthSettings {
     loginFailuresPerIp: readInt(env, 'LOGIN_FAILURES_PER_IP', 20, 1, 1_000_000),
     loginWindowSeconds: readInt(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86400),
     passwordHashCost: readInt(env, 'PASSWORD_HASH_COST', 17, parseAppSettings(env).nodeEnv === 'production' ? 17 : 10, 18),
+    apiKeyCacheSeconds: readInt(env, 'API_KEY_CACHE_SECONDS', 5, 0, 60),
   };
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, Repository } from 'typeorm';
-import { isUniqueViolation } from '../common/database-errors';
+import { insertOrElse } from '../common/database-errors';
 import { decodeContactCursor, encodeContactCursor } from './contact-cursor';
 import { ContactPageResponse, toContactResponse } from './dto/contact.response';
 import { Contact } from './entities/contact.entity';
@@ -59,14 +59,12 @@ export class ContactsService {
     };
     const key = { accountId: input.accountId, source: input.source, externalId: input.externalId };
     const contact: Contact = { id: randomUUID(), ...key, ...fields, createdAt: now };
-    try {
-      await contacts.insert(contact);
-      return { contact, created: true };
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      await contacts.update(key, fields);
-      return { contact: await contacts.findOneByOrFail(key), created: false };
-    }
+    const path = await insertOrElse(
+      () => contacts.insert(contact),
+      () => contacts.update(key, fields),
+    );
+    if (path === 'inserted') return { contact, created: true };
+    return { contact: await contacts.findOneByOrFail(key), created: false };
   }
 
   async exists(accountId: string, source: string, externalId: string): Promise<boolean> {

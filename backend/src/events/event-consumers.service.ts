@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { isUniqueViolation } from '../common/database-errors';
+import { insertOrElse } from '../common/database-errors';
 import { inTransaction } from '../common/transactions';
 import { EventCursor } from './entities/event-cursor.entity';
 import { LoggedEvent } from './entities/event.entity';
@@ -31,17 +31,15 @@ export class EventConsumersService {
    * history; a consumer that already exists keeps its cursor.
    */
   async register(consumer: string, from?: string): Promise<void> {
-    try {
-      await this.dataSource.getRepository(EventCursor).insert({
-        consumer,
-        position: from ?? (await this.events.lastId()),
-        leaseOwner: null,
-        leaseUntil: null,
-        updatedAt: new Date(),
-      });
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-    }
+    const position = from ?? (await this.events.lastId());
+    // Registered already: its cursor stays where it is.
+    await insertOrElse(
+      () =>
+        this.dataSource
+          .getRepository(EventCursor)
+          .insert({ consumer, position, leaseOwner: null, leaseUntil: null, updatedAt: new Date() }),
+      async () => undefined,
+    );
   }
 
   /** Runs one batch for `consumer`; returns how many events it handled (0 when idle or leased elsewhere). */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import { isUniqueViolation } from '../common/database-errors';
+import { insertOrElse } from '../common/database-errors';
 import { inRetriedTransaction, inTransaction } from '../common/transactions';
 import { EventType } from '../events/event-type.enum';
 import { EventsService } from '../events/events.service';
@@ -96,23 +96,22 @@ export class FacebookLeadAdsService {
     const pageName = (await this.pages.find(accountId, input.pageId))?.name ?? null;
     const row = await inRetriedTransaction(this.dataSource, async (manager) => {
       const repository = manager.getRepository(FacebookFormConnection);
-      try {
-        await repository.insert({
-          id: randomUUID(),
-          accountId,
-          formId,
-          ...values,
-          leadsImported: 0,
-          lastLeadAt: null,
-          // Only leads from now on: the backfill catches missed webhooks, it does not import history.
-          backfillSince: now,
-          backfillLeaseUntil: null,
-          createdAt: now,
-        });
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        await repository.update({ accountId, formId }, values);
-      }
+      await insertOrElse(
+        () =>
+          repository.insert({
+            id: randomUUID(),
+            accountId,
+            formId,
+            ...values,
+            leadsImported: 0,
+            lastLeadAt: null,
+            // Only leads from now on: the backfill catches missed webhooks, it does not import history.
+            backfillSince: now,
+            backfillLeaseUntil: null,
+            createdAt: now,
+          }),
+        () => repository.update({ accountId, formId }, values),
+      );
       const saved = await repository.findOneByOrFail({ accountId, formId });
       await this.recordFormEvent(manager, EventType.FormConnectionSaved, saved, pageName);
       return saved;

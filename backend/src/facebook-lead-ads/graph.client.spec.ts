@@ -4,6 +4,7 @@ import type { ProviderHttp } from '../integrations/catalog';
 import type { ConnectionsService } from '../integrations/connections/connections.service';
 import { ProviderHttpError, ProviderUnreachableError } from '../integrations/providers/provider-http.client';
 import type { ProviderRegistry } from '../integrations/providers/provider-registry.service';
+import type { RuntimeProvider } from '../integrations/providers/runtime-provider';
 import { FacebookLeadAdsException } from './facebook-lead-ads.exception';
 import { GraphClient } from './graph.client';
 
@@ -35,12 +36,14 @@ function client(answer: (url: URL) => unknown) {
       return 200;
     },
   };
-  const providers = { get: () => ({ context: { http, apiBaseUrl: BASE } }) } as unknown as ProviderRegistry;
+  // Fakes of the two collaborators GraphClient calls: only the members it uses.
+  const provider = { context: { http, apiBaseUrl: BASE } } as RuntimeProvider;
+  const providers = { get: (_key: string) => provider } as ProviderRegistry;
   const connections = {
-    markReauthRequired: async (accountId: string) => {
+    markReauthRequired: async (accountId: string, _key: string, _detail: string) => {
       reauth.push(accountId);
     },
-  } as unknown as ConnectionsService;
+  } as ConnectionsService;
   return { graph: new GraphClient(providers, connections), calls, reauth };
 }
 

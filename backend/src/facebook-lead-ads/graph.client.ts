@@ -1,11 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { facebookLeadAdsProvider } from '../integrations/catalog/facebook-lead-ads.provider';
 import { ConnectionsService } from '../integrations/connections/connections.service';
 import { ProviderRegistry } from '../integrations/providers/provider-registry.service';
 import { ProviderHttpError, ProviderUnreachableError } from '../integrations/providers/provider-http.client';
 import { FacebookLeadAdsError, FacebookLeadAdsException } from './facebook-lead-ads.exception';
 import type { LeadFieldData } from './lead-mapping';
 
-export const FACEBOOK_KEY = 'facebook-lead-ads';
+/** The integration key (and the contacts' source), as the catalog's provider definition declares it. */
+export const FACEBOOK_KEY = facebookLeadAdsProvider.key;
 
 export interface GraphPage {
   id: string;

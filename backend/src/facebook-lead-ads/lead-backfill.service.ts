@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { FacebookSettings, facebookConfig } from './facebook.config';
@@ -30,9 +31,8 @@ const OVERLAP_MS = 5 * 60_000;
  * last complete pass and imports the missing ones. A lease column makes one instance poll each form.
  */
 @Injectable()
-export class LeadBackfillService implements OnApplicationBootstrap, OnModuleDestroy {
+export class LeadBackfillService implements OnApplicationBootstrap {
   private readonly logger = new Logger(LeadBackfillService.name);
-  private timer: NodeJS.Timeout | undefined;
   private running = false;
 
   constructor(
@@ -40,17 +40,15 @@ export class LeadBackfillService implements OnApplicationBootstrap, OnModuleDest
     @Inject(facebookConfig.KEY) private readonly settings: FacebookSettings,
     private readonly imports: LeadImportService,
     private readonly graph: GraphClient,
+    private readonly scheduler: SchedulerRegistry,
   ) {}
 
   onApplicationBootstrap(): void {
     if (this.settings.backfillIntervalSeconds === 0) return;
-    this.timer = setInterval(() => void this.poll(), this.settings.backfillIntervalSeconds * 1000);
-    // The poll must never keep a process (a test, the CLI) alive on its own.
-    this.timer.unref();
-  }
-
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
+    // Its period is a setting, so it is registered here rather than with @Interval; @nestjs/schedule
+    // stops it with the others when the application shuts down.
+    const timer = setInterval(() => void this.poll(), this.settings.backfillIntervalSeconds * 1000);
+    this.scheduler.addInterval('facebook-lead-backfill', timer);
   }
 
   /** Every form of every account whose Facebook connection is live; one failing form does not stop the rest. */

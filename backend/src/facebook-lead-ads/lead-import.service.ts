@@ -12,8 +12,6 @@ import { FacebookPagesService } from './facebook-pages.service';
 import { FACEBOOK_KEY, GraphCaller, GraphClient, GraphLead } from './graph.client';
 import { applyMapping, parseMapping } from './lead-mapping';
 
-export const LEAD_SOURCE = 'facebook-lead-ads';
-
 /** `imported`: a new contact; `duplicate`: already imported; `ignored`: nobody (connected) wants it. */
 export type ImportOutcome = 'imported' | 'duplicate' | 'ignored';
 
@@ -61,13 +59,13 @@ export class LeadImportService {
   ): Promise<ImportOutcome> {
     const connection = await this.liveConnection(form);
     if (!connection) return 'ignored';
-    if (await this.contacts.exists(form.accountId, LEAD_SOURCE, leadgenId)) return 'duplicate';
+    if (await this.contacts.exists(form.accountId, FACEBOOK_KEY, leadgenId)) return 'duplicate';
     const lead = known ?? (await this.graph.getLead(caller ?? (await this.callerFor(form, connection)), leadgenId));
     if (lead.form_id && lead.form_id !== form.formId) return 'ignored';
     const fields = applyMapping(parseMapping(form.mapping), lead.field_data ?? []);
     const { created } = await inRetriedTransaction(this.dataSource, async (manager) => {
       const upserted = await this.contacts.upsertFromSource(
-        { accountId: form.accountId, source: LEAD_SOURCE, externalId: leadgenId, ...fields },
+        { accountId: form.accountId, source: FACEBOOK_KEY, externalId: leadgenId, ...fields },
         manager,
       );
       if (upserted.created) await this.recordImport(manager, form.id, parseGraphTime(lead.created_time) ?? new Date());
@@ -78,7 +76,7 @@ export class LeadImportService {
         data: {
           contactId: upserted.contact.id,
           created: upserted.created,
-          source: LEAD_SOURCE,
+          source: FACEBOOK_KEY,
           pageId: form.pageId,
           formId: form.formId,
           adId: lead.ad_id ?? null,

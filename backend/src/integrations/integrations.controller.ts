@@ -1,4 +1,5 @@
-import { Controller, Delete, Get, Header, HttpCode, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Delete, Get, Header, HttpCode, Inject, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,19 +11,16 @@ import { Scopes } from '../auth/decorators/scopes.decorator';
 import { Scope } from '../auth/scope.enum';
 import { ApiErrorResponse } from '../common/error-response';
 import { CurrentOrigin, RequestOrigin } from '../common/request-origin.decorator';
+import { appConfig } from '../config';
 import { Role } from '../roles/role.enum';
 import { Roles } from '../roles/roles.decorator';
 import { requirePerson } from './caller';
-import {
-  ActivityResponse,
-  IntegrationDetailResponse,
-  IntegrationSummaryResponse,
-  StartedFlowResponse,
-} from './dto/integration.response';
+import { ActivityResponse, IntegrationDetailResponse, IntegrationSummaryResponse } from './dto/integration.response';
 import { ConnectFlowService } from './flows/connect-flow.service';
+import { StartedFlowResponse } from './flows/dto/flow.response';
+import { BROWSER_COOKIE, browserSecret } from './flows/flow-state.store';
 import { IntegrationError, IntegrationException } from './integration.exception';
 import { IntegrationsService } from './integrations.service';
-import { BROWSER_COOKIE } from './oauth/flow-state.store';
 import { ProviderRegistry } from './providers/provider-registry.service';
 
 const ICONS_DIR = join(__dirname, '../../../assets/icons');
@@ -34,6 +32,7 @@ export class IntegrationsController {
     private readonly integrations: IntegrationsService,
     private readonly connectFlow: ConnectFlowService,
     private readonly providers: ProviderRegistry,
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
 
   @Get()
@@ -81,14 +80,28 @@ export class IntegrationsController {
   @ApiErrorResponse(404, IntegrationError.UnknownIntegration)
   @ApiErrorResponse(409, IntegrationError.AlreadyConnected)
   @ApiErrorResponse(422, IntegrationError.NotConfigured)
-  connect(
+  async connect(
     @CurrentUser() caller: AuthUser,
     @Param('key') key: string,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
     @CurrentOrigin() origin: RequestOrigin,
   ): Promise<StartedFlowResponse> {
-    return this.connectFlow.start(requirePerson(caller), key, req.cookies?.[BROWSER_COOKIE] as string | undefined, res, origin);
+    const { started, browserSecret: browser } = await this.connectFlow.start(
+      requirePerson(caller),
+      key,
+      browserSecret(req),
+      origin,
+    );
+    // Binds the flow to this browser: the callback must come back with it (DESIGN §5).
+    res.cookie(BROWSER_COOKIE, browser, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.app.appUrl.startsWith('https:'),
+      path: '/api/v1/integrations',
+      maxAge: 24 * 3600_000,
+    });
+    return started;
   }
 
   @Delete(':key/connection')

@@ -10,10 +10,11 @@ import { tokenCipherProvider } from './connections/token-cipher.provider';
 import { ConnectFlowService } from './flows/connect-flow.service';
 import { OAuthFlow } from './flows/oauth-flow.entity';
 import { OAuthFlowsService } from './flows/oauth-flows.service';
+import { IntegrationStrategies } from './flows/integration-strategies';
+import { OAuthCallbackController } from './flows/oauth-callback.controller';
+import { OAuthFlowsController } from './flows/oauth-flows.controller';
 import { IntegrationsController } from './integrations.controller';
 import { IntegrationsService } from './integrations.service';
-import { OAuthCallbackController } from './oauth-callback.controller';
-import { OAuthFlowsController } from './oauth-flows.controller';
 import { ProviderRegistry } from './providers/provider-registry.service';
 import { providersConfig } from './providers/providers.config';
 import { RevocationTask } from './revocation/revocation-task.entity';
@@ -35,6 +36,7 @@ import { RevocationService } from './revocation/revocation.service';
     ConnectionsService,
     OAuthFlowsService,
     ConnectFlowService,
+    IntegrationStrategies,
     RevocationService,
     IntegrationsService,
   ],

@@ -26,8 +26,8 @@ export class IntegrationsService {
   ) {}
 
   async list(accountId: string): Promise<IntegrationSummaryResponse[]> {
-    const byKey = new Map((await this.connections.listForAccount(accountId)).map((c) => [c.integrationKey, c]));
-    return this.providers.all().map((provider) => toIntegrationSummary(provider, byKey.get(provider.key)));
+    const statuses = await this.connections.statusesForAccount(accountId);
+    return this.providers.all().map((provider) => toIntegrationSummary(provider, statuses.get(provider.key)));
   }
 
   async detail(accountId: string, key: string): Promise<IntegrationDetailResponse> {

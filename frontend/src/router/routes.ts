@@ -1,12 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router';
 import type { Role } from '../api/schema';
-import ContactsPage from '../pages/ContactsPage.vue';
-import IntegrationDetailPage from '../pages/IntegrationDetailPage.vue';
-import IntegrationsPage from '../pages/IntegrationsPage.vue';
-import LoginPage from '../pages/LoginPage.vue';
-import NotFoundPage from '../pages/NotFoundPage.vue';
-import OAuthCompletePage from '../pages/OAuthCompletePage.vue';
-import RequiredRolePage from '../pages/RequiredRolePage.vue';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -19,42 +12,53 @@ declare module 'vue-router' {
   }
 }
 
+// Every page is its own chunk: a route loads the shell plus what it shows, nothing of its neighbours.
 export const routes: RouteRecordRaw[] = [
   // The guard sends people without the Integrations role to Contacts instead.
   { path: '/', name: 'home', redirect: { name: 'integrations' } },
   {
     path: '/login',
     name: 'login',
-    component: LoginPage,
+    component: () => import('../pages/LoginPage.vue'),
     meta: { public: true, layout: 'bare', title: 'Sign in' },
   },
   {
     path: '/integrations',
     name: 'integrations',
-    component: IntegrationsPage,
+    component: () => import('../pages/IntegrationsPage.vue'),
     meta: { requiresRole: 'channels_admin', title: 'Integrations' },
   },
   {
     path: '/integrations/:key',
     name: 'integration-detail',
-    component: IntegrationDetailPage,
+    component: () => import('../pages/IntegrationDetailPage.vue'),
     props: (route) => ({ integrationKey: String(route.params.key) }),
     meta: { requiresRole: 'channels_admin', title: 'Integration' },
   },
   {
     path: '/contacts',
     name: 'contacts',
-    component: ContactsPage,
+    component: () => import('../pages/ContactsPage.vue'),
     meta: { title: 'Contacts' },
   },
   {
     // Runs inside the OAuth popup; public so a missing session cannot bounce it to the sign-in page.
     path: '/oauth/complete',
     name: 'oauth-complete',
-    component: OAuthCompletePage,
+    component: () => import('../pages/OAuthCompletePage.vue'),
     meta: { public: true, layout: 'bare', title: 'Connecting' },
   },
-  { path: '/:notFound(.*)*', name: 'not-found', component: NotFoundPage, meta: { title: 'Page not found' } },
+  {
+    path: '/:notFound(.*)*',
+    name: 'not-found',
+    component: () => import('../pages/NotFoundPage.vue'),
+    meta: { title: 'Page not found' },
+  },
   // Only reached by name from the guard, which keeps the refused address in the URL.
-  { path: '/:refused(.*)*', name: 'required-role', component: RequiredRolePage, meta: { title: 'Access needed' } },
+  {
+    path: '/:refused(.*)*',
+    name: 'required-role',
+    component: () => import('../pages/RequiredRolePage.vue'),
+    meta: { title: 'Access needed' },
+  },
 ];

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ConfigService } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
 import { httpContext } from '../../../test/support/http-context';
+import { parseAppSettings } from '../../config';
 import { AuthError, AuthException } from '../auth.exception';
 import { ServerToServer } from '../decorators/server-to-server.decorator';
 import { SESSION_COOKIE } from '../sessions.service';
@@ -24,12 +24,12 @@ interface FakeRequest {
   cookies: Record<string, string>;
 }
 
-const config = { getOrThrow: () => ({ appUrl: 'https://inbox.example.com' }) } as unknown as ConfigService;
+const settings = parseAppSettings({ APP_URL: 'https://inbox.example.com' });
 const withSession = { [SESSION_COOKIE]: 'token' };
 const UNSAFE = ['POST', 'PUT', 'PATCH', 'DELETE'];
 
 describe(OriginGuard.name, () => {
-  const guard = new OriginGuard(config, new Reflector());
+  const guard = new OriginGuard(settings, new Reflector());
   const check = (
     request: Partial<FakeRequest>,
     handler: () => unknown = Routes.prototype.any,

@@ -1,8 +1,8 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { AppSettings } from '../../config';
+import { appConfig } from '../../config';
 import { AuthError, AuthException } from '../auth.exception';
 import { SERVER_TO_SERVER_KEY } from '../decorators/server-to-server.decorator';
 
@@ -28,10 +28,10 @@ export class OriginGuard implements CanActivate {
   private readonly appOrigin: string;
 
   constructor(
-    config: ConfigService,
+    @Inject(appConfig.KEY) app: ConfigType<typeof appConfig>,
     private readonly reflector: Reflector,
   ) {
-    this.appOrigin = new URL(config.getOrThrow<AppSettings>('app').appUrl).origin;
+    this.appOrigin = new URL(app.appUrl).origin;
   }
 
   canActivate(context: ExecutionContext): boolean {

@@ -30,7 +30,7 @@ function service(
   importNotified: (lead: LeadNotification) => Promise<ImportOutcome[]>,
   overrides: Partial<FacebookSettings> = {},
 ) {
-  const imports = { importNotified } as unknown as LeadImportService;
+  const imports = { importNotified } as LeadImportService;
   return new FacebookWebhooksService({ ...settings, ...overrides }, imports, {} as ConnectionsService);
 }
 

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditEventType } from '../../audit/audit-event.entity';
 import { AuditService } from '../../audit/audit.service';
+import { isUniqueViolation } from '../../common/database-errors';
 import { inRetriedTransaction, inTransaction } from '../../common/transactions';
 import { EventType } from '../../events/event-type.enum';
 import { EventsService } from '../../events/events.service';
@@ -30,9 +31,16 @@ export interface GrantToSave {
   requestedScopes: string[];
 }
 
+export interface SavedGrant {
+  connection: Connection;
+  replaced: PlainTokens | null;
+}
+
 /** Refresh this long before expiry so a request never starts with a token about to die. */
 const REFRESH_MARGIN_MS = 60_000;
 const LEASE_MS = 30_000;
+/** First connects that raced each other's insert run again; each round one of them wins. */
+const MAX_INSERT_ROUNDS = 5;
 
 @Injectable()
 export class ConnectionsService {
@@ -56,16 +64,32 @@ export class ConnectionsService {
     return this.connections.find({ where: { integrationKey, externalAccountId } });
   }
 
-  listForAccount(accountId: string): Promise<Connection[]> {
-    return this.connections.find({ where: { accountId } });
+  /**
+   * Each connected integration's status, for the catalog: the read every service polls. Two columns in
+   * one plain statement, because building the query and whole entities per request was most of the
+   * garbage a busy instance made (bench B1/B6).
+   */
+  async statusesForAccount(accountId: string): Promise<Map<string, Connection['status']>> {
+    const rows: { integration_key: string; status: Connection['status'] }[] = await this.connections.query(
+      'SELECT integration_key, status FROM connections WHERE account_id = ?',
+      [accountId],
+    );
+    return new Map(rows.map((row) => [row.integration_key, row.status]));
+  }
+
+  /** Insert-or-update under UNIQUE(account_id, integration_key); see {@link upsertGrant}. */
+  async saveGrant(grant: GrantToSave): Promise<Connection> {
+    return (await this.upsertGrant(grant)).connection;
   }
 
   /**
    * Insert-or-update under UNIQUE(account_id, integration_key): concurrent callbacks for the same account
-   * and integration end with one row; a reconnect of a `reauth_required` connection updates it in place.
-   * The event (`connection.connected` or `.reconnected`) commits with the row.
+   * and integration end with one row, the last one's; a reconnect of a `reauth_required` connection updates
+   * it in place. `replaced` is the connected grant this one overwrote (a concurrent connect that lost), for
+   * the caller to revoke: the row is locked while it is read and overwritten, so each overwritten grant is
+   * handed back once. The event (`connection.connected` or `.reconnected`) commits with the row.
    */
-  async saveGrant(grant: GrantToSave): Promise<Connection> {
+  async upsertGrant(grant: GrantToSave): Promise<SavedGrant> {
     const now = new Date();
     const context = (field: TokenContext['field']): TokenContext => ({
       accountId: grant.accountId,
@@ -88,35 +112,46 @@ export class ConnectionsService {
       connectedByName: grant.connectedBy.name.slice(0, 200),
       updatedAt: now,
     };
-    return inRetriedTransaction(this.dataSource, async (manager) => {
-      const repository = manager.getRepository(Connection);
-      const id = randomUUID();
-      // One statement: a racing callback waits for the row's lock and then updates it. A separate insert
-      // and update would hold shared locks that InnoDB resolves as deadlocks under concurrent callbacks.
-      await repository
-        .createQueryBuilder()
-        .insert()
-        .values({ id, accountId: grant.accountId, integrationKey: grant.integrationKey, ...values })
-        .orUpdate(
-          Object.keys(values).map((property) => repository.metadata.findColumnWithPropertyName(property)!.databaseName),
-          ['account_id', 'integration_key'],
-        )
-        .execute();
-      const row = await repository.findOneByOrFail({ accountId: grant.accountId, integrationKey: grant.integrationKey });
-      await this.events.append(manager, {
-        // The row keeps the id of whoever inserted it first.
-        type: row.id === id ? EventType.ConnectionConnected : EventType.ConnectionReconnected,
-        accountId: row.accountId,
-        data: {
-          integrationKey: row.integrationKey,
-          connectionId: row.id,
-          accountName: row.externalAccountName,
-          scopes: row.scopes ? row.scopes.split(' ') : [],
-          actorUserId: grant.connectedBy.id,
-        },
-      });
-      return row;
+    const key = { accountId: grant.accountId, integrationKey: grant.integrationKey };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await inRetriedTransaction(this.dataSource, (manager) => this.writeGrant(manager, key, values, grant));
+      } catch (error) {
+        // Two first connects inserted at once: the loser runs again and now finds (and locks) the row.
+        if (!isUniqueViolation(error) || attempt >= MAX_INSERT_ROUNDS) throw error;
+      }
+    }
+  }
+
+  private async writeGrant(
+    manager: EntityManager,
+    key: { accountId: string; integrationKey: string },
+    values: Partial<Connection>,
+    grant: GrantToSave,
+  ): Promise<SavedGrant> {
+    const repository = manager.getRepository(Connection);
+    // FOR UPDATE on MySQL; SQLite transactions take turns, so the row cannot change under this one either.
+    const current = await repository.findOne({
+      where: key,
+      select: { id: true, status: true, accessTokenEnc: true, refreshTokenEnc: true },
+      ...(this.dataSource.options.type === 'mysql' ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
+    if (current) await repository.update({ id: current.id }, values);
+    else await repository.insert({ id: randomUUID(), ...key, ...values });
+    const connection = await repository.findOneByOrFail(key);
+    await this.events.append(manager, {
+      type: current ? EventType.ConnectionReconnected : EventType.ConnectionConnected,
+      accountId: connection.accountId,
+      data: {
+        integrationKey: connection.integrationKey,
+        connectionId: connection.id,
+        accountName: connection.externalAccountName,
+        scopes: connection.scopes ? connection.scopes.split(' ') : [],
+        actorUserId: grant.connectedBy.id,
+      },
+    });
+    const replaced = current?.status === 'connected' ? this.decryptTokens(key.accountId, key.integrationKey, current) : null;
+    return { connection, replaced };
   }
 
   /**

@@ -1,12 +1,12 @@
 import { Provider } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { SecuritySettings } from '../../config';
+import type { ConfigType } from '@nestjs/config';
+import { securityConfig } from '../../config';
 import { TokenCipher } from './token-cipher';
 
 export const TOKEN_CIPHER = Symbol('TOKEN_CIPHER');
 
 export const tokenCipherProvider: Provider = {
   provide: TOKEN_CIPHER,
-  inject: [ConfigService],
-  useFactory: (config: ConfigService) => new TokenCipher(config.getOrThrow<SecuritySettings>('security').tokenKeys),
+  inject: [securityConfig.KEY],
+  useFactory: (security: ConfigType<typeof securityConfig>) => new TokenCipher(security.tokenKeys),
 };

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AuditEvent, AuditEventType, INTEGRATION_ACTIVITY_TYPES } from '../../audit/audit-event.entity';
 import { clientSettingNames, INTEGRATION_CATEGORIES, IntegrationCategory } from '../catalog';
 import { Connection } from '../connections/connection.entity';
-import { FLOW_STATUSES, FlowStatus, OAuthFlow } from '../flows/oauth-flow.entity';
+import { integrationPath } from '../integration-urls';
 import { RuntimeProvider } from '../providers/runtime-provider';
 
 export const INTEGRATION_STATUSES = ['connected', 'disconnected', 'reauth_required'] as const;
@@ -55,19 +55,6 @@ export class IntegrationDetailResponse extends IntegrationSummaryResponse {
   setup!: ProviderSetupResponse | null;
 }
 
-export class StartedFlowResponse {
-  @ApiProperty({ format: 'uuid' }) flowId!: string;
-  @ApiProperty({ description: 'Open this in the popup.' }) authorizeUrl!: string;
-  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
-}
-
-export class FlowResponse {
-  @ApiProperty({ format: 'uuid' }) flowId!: string;
-  @ApiProperty({ example: 'hubspot' }) integration!: string;
-  @ApiProperty({ enum: FLOW_STATUSES, enumName: 'FlowStatus' }) status!: FlowStatus;
-  @ApiPropertyOptional({ description: 'Why a flow failed, when it did.' }) error?: string;
-}
-
 export class ActivityResponse {
   @ApiProperty() id!: string;
   @ApiProperty({ enum: INTEGRATION_ACTIVITY_TYPES, enumName: 'ActivityType' }) type!: AuditEventType;
@@ -76,9 +63,10 @@ export class ActivityResponse {
   @ApiPropertyOptional() detail?: string;
 }
 
+/** `status`: the connection's, when the account has one. */
 export function toIntegrationSummary(
   provider: RuntimeProvider,
-  connection: Connection | null | undefined,
+  status: Connection['status'] | undefined,
 ): IntegrationSummaryResponse {
   const { definition } = provider;
   return {
@@ -86,15 +74,15 @@ export function toIntegrationSummary(
     name: definition.name,
     category: definition.category,
     description: definition.description,
-    icon: `/api/v1/integrations/${definition.key}/icon.svg`,
-    status: connection ? connection.status : 'disconnected',
+    icon: integrationPath(definition.key, 'icon.svg'),
+    status: status ?? 'disconnected',
     configured: provider.configured,
   };
 }
 
 export function toIntegrationDetail(provider: RuntimeProvider, connection: Connection | null): IntegrationDetailResponse {
   return {
-    ...toIntegrationSummary(provider, connection),
+    ...toIntegrationSummary(provider, connection?.status),
     connection: connection && {
       id: connection.id,
       externalAccount: { id: connection.externalAccountId, name: connection.externalAccountName },
@@ -103,15 +91,6 @@ export function toIntegrationDetail(provider: RuntimeProvider, connection: Conne
       connectedBy: { id: connection.connectedByUserId, name: connection.connectedByName },
     },
     setup: provider.configured ? null : { ...clientSettingNames(provider.definition), redirectUri: provider.redirectUri },
-  };
-}
-
-export function toFlowResponse(flow: OAuthFlow): FlowResponse {
-  return {
-    flowId: flow.id,
-    integration: flow.integrationKey,
-    status: flow.status,
-    ...(flow.error ? { error: flow.error } : {}),
   };
 }
 

@@ -17,3 +17,14 @@ export function callbackErrorPage(title: string, message: string, appUrl: string
 <body><main role="alert"><h1>${escape(title)}</h1><p>${escape(message)}</p>
 <p>Close this window and choose <strong>Connect</strong> again. <a href="${escape(appUrl)}/integrations">Back to integrations</a></p></main></body></html>`;
 }
+
+/** The popup cannot show JSON: these refusals are answered with the page above (see CallbackPageFilter). */
+export class CallbackPageException extends Error {
+  constructor(
+    readonly title: string,
+    readonly detail: string,
+  ) {
+    super(detail);
+    this.name = 'CallbackPageException';
+  }
+}

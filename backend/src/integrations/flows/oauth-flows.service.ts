@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { Interval } from '@nestjs/schedule';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, LessThan, Repository } from 'typeorm';
 import { AuditEventType } from '../../audit/audit-event.entity';
@@ -8,50 +9,34 @@ import { AuditService } from '../../audit/audit.service';
 import { RequestOrigin } from '../../common/request-origin.decorator';
 import { UserCaller } from '../../auth/auth-user';
 import { randomToken, sha256Hex } from '../../common/hashing';
-import { AppSettings } from '../../config';
+import { appConfig } from '../../config';
 import { TOKEN_CIPHER } from '../connections/token-cipher.provider';
 import { TokenCipher } from '../connections/token-cipher';
 import { IntegrationError, IntegrationException } from '../integration.exception';
 import { FlowStatus, OAuthFlow } from './oauth-flow.entity';
 
-/** A flow the callback has claimed: it can no longer be used by anyone else. */
-export interface ClaimedFlow {
-  flow: OAuthFlow;
-  codeVerifier: string | undefined;
-}
-
-export type ClaimResult =
-  { outcome: 'claimed'; claimed: ClaimedFlow } | { outcome: 'expired'; flow: OAuthFlow } | { outcome: 'invalid' };
+/** `claimed`: this caller consumed the flow, nobody else can. `expired` is recorded; `invalid` names no usable flow. */
+export type ClaimResult = { outcome: 'claimed' | 'expired'; flow: OAuthFlow } | { outcome: 'invalid' };
 
 const CLEANUP_INTERVAL_MS = 5 * 60_000;
 /** Finished flows stay readable for a day so a slow tab still learns how its flow ended. */
 const RETENTION_MS = 24 * 3600_000;
 
 @Injectable()
-export class OAuthFlowsService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OAuthFlowsService {
   private readonly logger = new Logger(OAuthFlowsService.name);
-  private readonly settings: AppSettings;
-  private cleanupTimer?: NodeJS.Timeout;
 
   constructor(
     @InjectRepository(OAuthFlow) private readonly flows: Repository<OAuthFlow>,
     @Inject(TOKEN_CIPHER) private readonly cipher: TokenCipher,
     private readonly audit: AuditService,
-    config: ConfigService,
-  ) {
-    this.settings = config.getOrThrow<AppSettings>('app');
-  }
+    @Inject(appConfig.KEY) private readonly settings: ConfigType<typeof appConfig>,
+  ) {}
 
-  onApplicationBootstrap(): void {
-    this.cleanupTimer = setInterval(
-      () => void this.cleanUp().catch((e: unknown) => this.logger.warn(`Flow clean-up failed: ${String(e)}`)),
-      CLEANUP_INTERVAL_MS,
-    );
-    this.cleanupTimer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.cleanupTimer);
+  /** @nestjs/schedule stops this poller when the application shuts down. */
+  @Interval('oauth-flow-cleanup', CLEANUP_INTERVAL_MS)
+  async cleanUpOnSchedule(): Promise<void> {
+    await this.cleanUp().catch((e: unknown) => this.logger.warn(`Flow clean-up failed: ${String(e)}`));
   }
 
   /** Step 2 of the connect flow: a pending row bound to this user and this browser. */
@@ -122,8 +107,30 @@ export class OAuthFlowsService implements OnApplicationBootstrap, OnApplicationS
   }
 
   /**
-   * Step 3: consumes the flow for this state atomically and once. Two callbacks racing with the same state
-   * both run the UPDATE; exactly one sees `affected = 1`.
+   * Before the code is exchanged: the PKCE verifier of the pending, unexpired flow this state and browser
+   * belong to, or null. It consumes nothing; `claim` decides. It only spares a code the exchange that
+   * `claim` would refuse anyway (used, expired, another integration's or another browser's state).
+   */
+  async codeVerifierFor(integrationKey: string, state: string, browserSecret: string | undefined): Promise<string | true | null> {
+    if (!state || state.length > 200 || !browserSecret) return null;
+    const flow = await this.flows
+      .createQueryBuilder('f')
+      .select(['f.id', 'f.accountId', 'f.codeVerifierEnc'])
+      .where('f.state_hash = :stateHash AND f.integration_key = :integrationKey AND f.browser_hash = :browserHash', {
+        stateHash: sha256Hex(state),
+        integrationKey,
+        browserHash: sha256Hex(browserSecret),
+      })
+      .andWhere("f.consumed_at IS NULL AND f.status = 'pending' AND f.expires_at > :now", { now: new Date() })
+      .getOne();
+    if (!flow) return null;
+    if (!flow.codeVerifierEnc) return true;
+    return this.cipher.decrypt(flow.codeVerifierEnc, { accountId: flow.accountId, integrationKey, field: 'code_verifier' });
+  }
+
+  /**
+   * Consumes the flow for this state atomically and once. Two callbacks racing with the same state both
+   * run the UPDATE; exactly one sees `affected = 1`.
    */
   async claim(integrationKey: string, state: string): Promise<ClaimResult> {
     if (!state || state.length > 200) return { outcome: 'invalid' };
@@ -149,16 +156,10 @@ export class OAuthFlowsService implements OnApplicationBootstrap, OnApplicationS
         expiresAt: true,
         consumedAt: true,
         browserHash: true,
-        codeVerifierEnc: true,
       },
     });
     if (!flow) return { outcome: 'invalid' };
-    if (result.affected === 1) {
-      const codeVerifier = flow.codeVerifierEnc
-        ? this.cipher.decrypt(flow.codeVerifierEnc, { accountId: flow.accountId, integrationKey, field: 'code_verifier' })
-        : undefined;
-      return { outcome: 'claimed', claimed: { flow, codeVerifier } };
-    }
+    if (result.affected === 1) return { outcome: 'claimed', flow };
     if (flow.consumedAt === null && flow.status === 'pending' && flow.expiresAt.getTime() <= now.getTime()) {
       await this.finish(flow.id, 'expired', 'expired');
       return { outcome: 'expired', flow };

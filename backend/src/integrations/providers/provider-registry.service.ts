@@ -3,6 +3,7 @@ import type { ConfigType } from '@nestjs/config';
 import { appConfig } from '../../config';
 import { PROVIDERS, ProviderDefinition } from '../catalog';
 import { IntegrationError, IntegrationException } from '../integration.exception';
+import { integrationUrl } from '../integration-urls';
 import { ProviderHttpClient } from './provider-http.client';
 import { ProviderSettings, providersConfig } from './providers.config';
 import { RuntimeProvider } from './runtime-provider';
@@ -16,7 +17,7 @@ export function bindProvider(
   http: ProviderHttpClient,
 ): RuntimeProvider {
   const played = settings.mode === 'sandbox' ? sandboxed(definition) : definition;
-  return new RuntimeProvider(played, settings, `${appUrl}/api/v1/integrations/${definition.key}/callback`, http);
+  return new RuntimeProvider(played, settings, integrationUrl(appUrl, definition.key, 'callback'), http);
 }
 
 /** The catalog as this deployment runs it, built once at start-up from the validated settings. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThanOrEqual, Repository } from 'typeorm';
 import { AuditEventType } from '../../audit/audit-event.entity';
@@ -23,9 +24,8 @@ function backoffMs(attempts: number): number {
  * so a failed revocation is parked, encrypted, in an outbox and retried with backoff by any instance.
  */
 @Injectable()
-export class RevocationService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RevocationService {
   private readonly logger = new Logger(RevocationService.name);
-  private timer?: NodeJS.Timeout;
 
   constructor(
     @InjectRepository(RevocationTask) private readonly outbox: Repository<RevocationTask>,
@@ -34,16 +34,10 @@ export class RevocationService implements OnApplicationBootstrap, OnApplicationS
     private readonly audit: AuditService,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(
-      () => void this.processDue().catch((e: unknown) => this.logger.warn(`Revocation retry failed: ${String(e)}`)),
-      POLL_INTERVAL_MS,
-    );
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  /** The outbox's poller; @nestjs/schedule stops it when the application shuts down. */
+  @Interval('revocation-retry', POLL_INTERVAL_MS)
+  async retryDue(): Promise<void> {
+    await this.processDue().catch((e: unknown) => this.logger.warn(`Revocation retry failed: ${String(e)}`));
   }
 
   async revokeOrQueue(
@@ -52,10 +46,11 @@ export class RevocationService implements OnApplicationBootstrap, OnApplicationS
     tokens: PlainTokens,
     actor: AuditActor,
     origin: RequestOrigin,
+    detail?: string,
   ): Promise<'revoked' | 'queued'> {
     try {
       await this.providers.get(integrationKey).revoke(tokens);
-      await this.audit.record({ accountId, integrationKey, type: AuditEventType.Revoked, actor, origin });
+      await this.audit.record({ accountId, integrationKey, type: AuditEventType.Revoked, actor, origin, detail });
       return 'revoked';
     } catch (error) {
       const now = new Date();

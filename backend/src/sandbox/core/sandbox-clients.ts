@@ -1,3 +1,4 @@
+import { integrationUrl } from '../../integrations/integration-urls';
 import type { ProvidersSettings } from '../../integrations/providers/providers.config';
 
 export interface SandboxClientRegistration {
@@ -21,6 +22,6 @@ export function sandboxClients(
       name: names[provider.key] ?? provider.key,
       clientId: provider.clientId,
       clientSecret: provider.clientSecret,
-      redirectUri: `${appUrl}/api/v1/integrations/${provider.key}/callback`,
+      redirectUri: integrationUrl(appUrl, provider.key, 'callback'),
     }));
 }

@@ -1,8 +1,9 @@
-import { ConfigService } from '@nestjs/config';
-import { AppSettings, SandboxSettings } from '../../config';
-import type { FacebookSettings } from '../../facebook-lead-ads/facebook.config';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { appConfig, sandboxConfig } from '../../config';
+import { facebookConfig } from '../../facebook-lead-ads/facebook.config';
 import { PROVIDERS } from '../../integrations/catalog';
-import type { ProvidersSettings } from '../../integrations/providers/providers.config';
+import { providersConfig } from '../../integrations/providers/providers.config';
 import { sandboxClients } from './sandbox-clients';
 import { startSandbox } from './sandbox-server';
 import { SandboxServer } from './sandbox.types';
@@ -11,13 +12,13 @@ import { SandboxServer } from './sandbox.types';
  * Starts the sandbox next to the app (`npm start`), registering the app's exact redirect URIs for every
  * provider that has no real credentials. Returns null when the sandbox is off or nothing needs it.
  */
-export async function launchSandbox(config: ConfigService): Promise<SandboxServer | null> {
-  const sandbox = config.getOrThrow<SandboxSettings>('sandbox');
+export async function launchSandbox(context: INestApplicationContext): Promise<SandboxServer | null> {
+  const sandbox = context.get<ConfigType<typeof sandboxConfig>>(sandboxConfig.KEY);
   if (sandbox.notStartedBecause) console.warn(`Sandbox provider not started: ${sandbox.notStartedBecause}.`);
   if (!sandbox.enabled) return null;
-  const app = config.getOrThrow<AppSettings>('app');
-  const providers = config.getOrThrow<ProvidersSettings>('providers');
-  const facebook = config.getOrThrow<FacebookSettings>('facebook');
+  const app = context.get<ConfigType<typeof appConfig>>(appConfig.KEY);
+  const providers = context.get<ConfigType<typeof providersConfig>>(providersConfig.KEY);
+  const facebook = context.get<ConfigType<typeof facebookConfig>>(facebookConfig.KEY);
   const clients = sandboxClients(providers, app.appUrl, Object.fromEntries(PROVIDERS.map((p) => [p.key, p.name])));
   if (clients.length === 0) return null;
   try {
