@@ -16,6 +16,7 @@ import { HousekeepingModule } from './housekeeping/housekeeping.module';
 import { IntegrationsModule } from './integrations/integrations.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { validateSettings } from './settings';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** Built at call time so each app instance (and each test) reads the environment as it is then. */
 @Module({})
@@ -44,6 +45,7 @@ export class AppModule {
         ContactsModule,
         FacebookLeadAdsModule,
         HousekeepingModule,
+        WebhooksModule,
       ],
     };
   }

@@ -14,7 +14,7 @@ import { ConfigError, parseDatabaseSettings } from './config';
 import { describeMigrations, migrateDatabase, MigrationsError } from './database/migrate';
 import { HousekeepingService } from './housekeeping/housekeeping.service';
 import { MetricsService } from './metrics/metrics.service';
-import { isRole } from './roles/role.enum';
+import { isRole, Role } from './roles/role.enum';
 import { validateSettings } from './settings';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
@@ -23,7 +23,8 @@ const USAGE = `Usage: npm run cli -- <command> [options]
                                             when instances run with MIGRATIONS=manual)
   user:create --email <e> --name <n> --role channels_admin|agent --account <id|new>
               [--account-name <name>] [--password <p>]   (or AURORA_PASSWORD; else one is generated)
-  api-key:create --account <id> --scopes integrations:read,contacts:read [--name <n>]
+  api-key:create --account <id> | --account-email <admin e-mail>
+                 --scopes integrations:read,contacts:read,events:read [--name <n>]
   api-key:list --account <id>
   api-key:revoke --id <id>
   housekeeping                              one sweep now: expired sessions, old login attempts, finished
@@ -64,6 +65,36 @@ function required(options: Options, name: string): string {
 
 async function assertAccount(app: INestApplicationContext, accountId: string): Promise<void> {
   if (!(await app.get(AccountsService).findAccount(accountId))) throw new CommandError(`No account with id ${accountId}`);
+}
+
+type AccountChoice = { id: string } | { adminEmail: string };
+
+/** `--account <id>` or `--account-email <admin e-mail>`, exactly one of them. */
+function accountChoice(options: Options): AccountChoice {
+  const id = options.account?.trim();
+  const email = options['account-email']?.trim();
+  if (id && email) throw new UsageError('give --account or --account-email, not both');
+  if (email) {
+    const adminEmail = normalizeEmail(email);
+    if (!isEmail(adminEmail)) throw new UsageError(`--account-email must be an e-mail address, got "${email}"`);
+    return { adminEmail };
+  }
+  if (!id) throw new UsageError('--account or --account-email is required');
+  return { id };
+}
+
+/** The account id; by e-mail only a Channels Administrator names their account, so an agent cannot mint keys for it. */
+async function resolveAccount(app: INestApplicationContext, choice: AccountChoice): Promise<string> {
+  if ('id' in choice) {
+    await assertAccount(app, choice.id);
+    return choice.id;
+  }
+  const membership = await app.get(AccountsService).findMembershipByEmail(choice.adminEmail);
+  if (!membership) throw new CommandError(`No user with e-mail ${choice.adminEmail}`);
+  if (!membership.roles.includes(Role.ChannelsAdmin)) {
+    throw new CommandError(`${choice.adminEmail} is not a Channels Administrator of account ${membership.accountId}`);
+  }
+  return membership.accountId;
 }
 
 const COMMANDS: Record<string, Command> = {
@@ -108,9 +139,9 @@ const COMMANDS: Record<string, Command> = {
   },
 
   'api-key:create': {
-    options: ['account', 'scopes', 'name'],
+    options: ['account', 'account-email', 'scopes', 'name'],
     prepare(options) {
-      const accountId = required(options, 'account');
+      const account = accountChoice(options);
       const scopes = required(options, 'scopes')
         .split(',')
         .map((scope) => scope.trim());
@@ -119,11 +150,13 @@ const COMMANDS: Record<string, Command> = {
         throw new UsageError(`Unknown scope(s): ${unknown.join(', ')}. Known: ${Object.values(Scope).join(', ')}`);
 
       return async (app) => {
-        await assertAccount(app, accountId);
+        const accountId = await resolveAccount(app, account);
         const { key, apiKey } = await app
           .get(ApiKeysService)
           .create(accountId, scopes as Scope[], options.name?.trim() || undefined);
-        console.log(`Created API key ${apiKey.id} (${apiKey.scopes.join(', ')}). Store it now; it is not shown again:`);
+        console.log(
+          `Created API key ${apiKey.id} (${apiKey.scopes.join(', ')}) in account ${accountId}. Store it now; it is not shown again:`,
+        );
         console.log(key);
       };
     },

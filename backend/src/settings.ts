@@ -5,6 +5,7 @@ import { parseFacebookSettings } from './facebook-lead-ads/facebook.config';
 import { parseHousekeepingSettings } from './housekeeping/housekeeping.config';
 import { parseProvidersSettings } from './integrations/providers/providers.config';
 import { parseMetricsSettings } from './metrics/metrics.config';
+import { parseWebhooksSettings } from './webhooks/webhooks.config';
 
 /**
  * Parses every setting once at start-up; the first bad one throws a ConfigError naming it. Shared settings
@@ -18,5 +19,6 @@ export function validateSettings(env: RawEnv): RawEnv {
   parseMetricsSettings(env);
   parseHousekeepingSettings(env);
   parseEventStreamSettings(env);
+  parseWebhooksSettings(env);
   return env;
 }

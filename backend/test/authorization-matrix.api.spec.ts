@@ -58,6 +58,19 @@ const adminOrKey = (ok: number): Record<Caller, number> => ({
   otherAdmin: ok,
 });
 
+/** An endpoint of the admin's account (and a queued test delivery), so "another account's id" can be tried on it. */
+const adminEndpoint = async ({ admin }: Ctx) => {
+  const headers = { Cookie: admin.jar.header(), Origin: admin.appUrl, 'Content-Type': 'application/json' };
+  const created = await fetch(`${admin.appUrl}/api/v1/webhook-endpoints`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ url: 'http://127.0.0.1:9/matrix', eventTypes: ['lead.received'] }),
+  });
+  const id = ((await created.json()) as { endpoint: { id: string } }).endpoint.id;
+  const test = await fetch(`${admin.appUrl}/api/v1/webhook-endpoints/${id}/test`, { method: 'POST', headers });
+  return { id, deliveryId: ((await test.json()) as { deliveryId: string }).deliveryId };
+};
+
 /** A flow the account's admin started, so "another account's id" can be tried on it. */
 const adminFlow = async ({ admin }: Ctx) => ({ key: 'hubspot', flowId: (await admin.startConnect('hubspot')).flowId });
 
@@ -139,6 +152,18 @@ export const RULES: Record<string, Rule> = {
   'DELETE /api/v1/integrations/facebook-lead-ads/form-connections/:formId': {
     expect: adminOnly(404),
     params: async () => ({ formId: '2000001' }),
+  },
+  // Sessions only: a key never manages where the account's events go.
+  'GET /api/v1/webhook-endpoints': { expect: adminOnly(200) },
+  'POST /api/v1/webhook-endpoints': { expect: adminOnly(201), body: { url: 'http://127.0.0.1:9/matrix', eventTypes: [] } },
+  'PATCH /api/v1/webhook-endpoints/:id': { expect: adminOnly(200, 404), params: adminEndpoint, body: { enabled: true } },
+  'DELETE /api/v1/webhook-endpoints/:id': { expect: adminOnly(204, 404), params: adminEndpoint },
+  'POST /api/v1/webhook-endpoints/:id/test': { expect: adminOnly(202, 404), params: adminEndpoint },
+  'POST /api/v1/webhook-endpoints/:id/rotate-secret': { expect: adminOnly(200, 404), params: adminEndpoint },
+  'GET /api/v1/webhook-endpoints/:id/deliveries': { expect: adminOnly(200, 404), params: adminEndpoint },
+  'POST /api/v1/webhook-endpoints/:id/deliveries/:deliveryId/redeliver': {
+    expect: adminOnly(202, 404),
+    params: adminEndpoint,
   },
   // Facebook's webhooks authenticate by the verify token and the app secret's signatures, not by a session.
   'GET /api/v1/webhooks/facebook': { expect: publicEverywhere(403) },

@@ -130,6 +130,34 @@ describe(`operator CLI (${testDatabaseKind()})`, () => {
     assert.equal((await integrations(key)).status, 200);
   });
 
+  it("creates an API key for the account of an administrator named by e-mail, and only an administrator's", async () => {
+    const result = await cli(['api-key:create', '--account-email', ' OPS@example.test ', '--scopes', 'events:read']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, new RegExp(`in account ${accountId}\\.`));
+    const events = await fetch(`${app.url}/api/v1/events`, {
+      headers: { Authorization: `Bearer ${/^(aur_\S+)$/m.exec(result.stdout)![1]}` },
+    });
+    assert.equal(events.status, 200);
+
+    const agent = await cli(['api-key:create', '--account-email', 'agent@example.test', '--scopes', 'events:read']);
+    assert.equal(agent.code, 1);
+    assert.match(agent.stderr, /^Error: agent@example\.test is not a Channels Administrator of account /);
+    const nobody = await cli(['api-key:create', '--account-email', 'nobody@example.test', '--scopes', 'events:read']);
+    assert.equal(nobody.code, 1);
+    assert.match(nobody.stderr, /^Error: No user with e-mail nobody@example\.test\n$/);
+    const both = await cli([
+      'api-key:create',
+      '--account',
+      accountId,
+      '--account-email',
+      'ops@example.test',
+      '--scopes',
+      'events:read',
+    ]);
+    assert.equal(both.code, 2);
+    assert.match(both.stderr, /give --account or --account-email, not both/);
+  });
+
   it('lists keys by prefix, never the whole key', async () => {
     const result = await cli(['api-key:list', '--account', accountId]);
     assert.equal(result.code, 0, result.stderr);

@@ -68,13 +68,17 @@ describe(`demo seed (${testDatabaseKind()})`, () => {
       { name: 'Alex Agent', roles: [Role.Agent], accountName: 'Aurora Demo' },
     );
     assert.equal(adminUser.accountId, agentUser.accountId);
+    assert.match(banner, new RegExp(`Account id ${String(adminUser.accountId)} \\(npm run cli -- api-key:create --account`));
   });
 
-  it('does not seed again when restarted on the seeded database', async () => {
+  it('does not seed again when restarted on the seeded database, and still names the demo account', async () => {
     const first = await startSeeding();
     await closeEarly(first);
     const again = await startSeeding({ databaseUrl: first.databaseUrl });
-    assert.deepEqual(printed, []);
+    const [accountId] = (await again.app.get(DataSource).getRepository(Account).findBy({ name: 'Aurora Demo' })).map((a) => a.id);
+    assert.deepEqual(printed, [
+      `\nDemo account "Aurora Demo": Account id ${accountId} (npm run cli -- api-key:create --account ${accountId} …)`,
+    ]);
     assert.deepEqual(await counts(again), { users: 2, demoAccounts: 1 });
   });
 

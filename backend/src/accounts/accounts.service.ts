@@ -117,6 +117,12 @@ export class AccountsService {
     return { user: user as User & { passwordHash: string }, membership, account };
   }
 
+  /** The first membership of the user with this e-mail (normalised here), e.g. to name an account by its admin. */
+  async findMembershipByEmail(email: string): Promise<Membership | null> {
+    const user = await this.users.findOne({ where: { email: normalizeEmail(email) }, select: { id: true } });
+    return user && this.memberships.findOne({ where: { userId: user.id }, order: { createdAt: 'ASC' } });
+  }
+
   async findMember(userId: string, accountId: string): Promise<{ user: User; membership: Membership; account: Account } | null> {
     const [user, membership, account] = await Promise.all([
       this.users.findOne({ where: { id: userId } }),

@@ -12,14 +12,19 @@ export const DEMO_USERS: NewMember[] = [
   { email: 'agent@aurora.test', name: 'Alex Agent', password: DEMO_PASSWORD, roles: [Role.Agent] },
 ];
 
-/** The sign-ins as a small boxed block, so they stand out in the start-up output. */
-export function demoSignInBanner(): string {
+/** Where an operator uses the account id first: minting an API key for a service. */
+const apiKeyHint = (accountId: string) => `Account id ${accountId} (npm run cli -- api-key:create --account ${accountId} …)`;
+
+/** The sign-ins and the account id as a small boxed block, so they stand out in the start-up output. */
+export function demoSignInBanner(accountId: string): string {
   const lines = [
     `Demo account "${DEMO_ACCOUNT_NAME}" created. Sign in with:`,
     '',
     ...DEMO_USERS.map(
       (m) => `${m.email.padEnd(20)} ${m.password.padEnd(12)} ${m.roles.map((role) => ROLE_LABELS[role]).join(', ')}`,
     ),
+    '',
+    apiKeyHint(accountId),
   ];
   const width = Math.max(...lines.map((line) => line.length));
   const border = `+${'-'.repeat(width + 2)}+`;
@@ -39,9 +44,10 @@ export class DemoSeedService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.app.nodeEnv === 'production' || this.auth.demoSeed === 'off') return;
-    if ((await this.accounts.countUsers()) > 0) return;
+    if ((await this.accounts.countUsers()) > 0) return this.nameExistingDemoAccount();
+    let accountId: string;
     try {
-      await this.accounts.createAccountWithUsers(DEMO_ACCOUNT_NAME, DEMO_USERS);
+      accountId = (await this.accounts.createAccountWithUsers(DEMO_ACCOUNT_NAME, DEMO_USERS)).id;
     } catch (error) {
       // Several instances started at once on an empty database: another one seeded it first.
       if (error instanceof AccountsException && error.code === AccountsError.EmailTaken) {
@@ -50,6 +56,12 @@ export class DemoSeedService implements OnApplicationBootstrap {
       }
       throw error;
     }
-    console.log(demoSignInBanner());
+    console.log(demoSignInBanner(accountId));
+  }
+
+  /** Later starts still say which account the demo sign-ins belong to. */
+  private async nameExistingDemoAccount(): Promise<void> {
+    const membership = await this.accounts.findMembershipByEmail(DEMO_USERS[0].email);
+    if (membership) console.log(`\nDemo account "${DEMO_ACCOUNT_NAME}": ${apiKeyHint(membership.accountId)}`);
   }
 }

@@ -9,7 +9,21 @@ export enum AuditEventType {
   RevokeFailed = 'revoke_failed',
   Revoked = 'revoked',
   ReauthRequired = 'reauth_required',
+  WebhookEndpointCreated = 'webhook_endpoint_created',
+  WebhookEndpointDeleted = 'webhook_endpoint_deleted',
+  WebhookEndpointDisabled = 'webhook_endpoint_disabled',
+  WebhookSecretRotated = 'webhook_secret_rotated',
 }
+
+const WEBHOOK_TYPES: string[] = [
+  AuditEventType.WebhookEndpointCreated,
+  AuditEventType.WebhookEndpointDeleted,
+  AuditEventType.WebhookEndpointDisabled,
+  AuditEventType.WebhookSecretRotated,
+];
+
+/** What an integration's activity feed can show; webhook endpoint entries are kept under their own key. */
+export const INTEGRATION_ACTIVITY_TYPES = Object.values(AuditEventType).filter((type) => !WEBHOOK_TYPES.includes(type));
 
 /** Append-only record of what happened to an integration, by whom and from where. Never secrets. */
 @Entity('audit_events')

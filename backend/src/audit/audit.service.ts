@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { AuditEvent, AuditEventType } from './audit-event.entity';
 import type { RequestOrigin } from '../common/request-origin.decorator';
 
@@ -24,8 +24,9 @@ export class AuditService {
   constructor(@InjectRepository(AuditEvent) private readonly events: Repository<AuditEvent>) {}
 
   /** Appends one event to the integration's activity log. */
-  async record(entry: AuditEntry): Promise<void> {
-    await this.events.insert({
+  /** Appends an entry; pass the transaction's manager so it commits with the change it records. */
+  async record(entry: AuditEntry, manager?: EntityManager): Promise<void> {
+    await (manager ? manager.getRepository(AuditEvent) : this.events).insert({
       id: randomUUID(),
       accountId: entry.accountId,
       integrationKey: entry.integrationKey,

@@ -5,6 +5,12 @@ export function isUniqueViolation(error: unknown): boolean {
   return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
+/** True when MySQL/MariaDB rolled the transaction back to break a deadlock (it may simply be run again). */
+export function isDeadlock(error: unknown): boolean {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } } | null;
+  return (e?.driverError?.code ?? e?.code) === 'ER_LOCK_DEADLOCK';
+}
+
 /**
  * Inserts, or runs `onExisting` when a UNIQUE constraint says the row is already there. Portable across
  * SQLite and MySQL (no dialect upsert), and race-safe: of two concurrent inserts one wins, the other

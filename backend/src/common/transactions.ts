@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager } from 'typeorm';
+import { isDeadlock } from './database-errors';
 
 /**
  * TypeORM talks to SQLite through one connection: two transactions started at once would nest as
@@ -21,6 +22,23 @@ function takeTurn<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T>
 /** Runs `work` in a transaction; nested calls join the outer turn (and become a savepoint). */
 export function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   return takeTurn(dataSource, () => dataSource.transaction(work));
+}
+
+const DEADLOCK_ATTEMPTS = 3;
+
+/**
+ * `inTransaction` for work that concurrent requests race on (an insert-or-update under a UNIQUE key):
+ * InnoDB may pick such a transaction as a deadlock victim and roll it back whole, and running it again
+ * is the documented remedy. The work must be safe to repeat, as a rolled-back transaction is.
+ */
+export async function inRetriedTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await inTransaction(dataSource, work);
+    } catch (error) {
+      if (!isDeadlock(error) || attempt >= DEADLOCK_ATTEMPTS) throw error;
+    }
+  }
 }
 
 /** Runs reads that must see committed data only (on SQLite: not while a transaction is open). */

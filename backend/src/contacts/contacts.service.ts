@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, Repository } from 'typeorm';
+import { Brackets, EntityManager, Repository } from 'typeorm';
 import { insertOrElse } from '../common/database-errors';
 import { decodeContactCursor, encodeContactCursor } from './contact-cursor';
 import { ContactPageResponse, toContactResponse } from './dto/contact.response';
@@ -43,8 +43,10 @@ export class ContactsService {
   /**
    * Inserts the contact, or updates it when the source already delivered it: the UNIQUE key decides,
    * so concurrent deliveries of one lead end with one row and exactly one of them sees `created`.
+   * Pass the caller's transaction manager to commit the contact together with what the caller records.
    */
-  async upsertFromSource(input: SourcedContact): Promise<{ contact: Contact; created: boolean }> {
+  async upsertFromSource(input: SourcedContact, manager?: EntityManager): Promise<{ contact: Contact; created: boolean }> {
+    const contacts = manager ? manager.getRepository(Contact) : this.contacts;
     const now = new Date();
     const fields = {
       name: clip(input.name, 255),
@@ -58,11 +60,11 @@ export class ContactsService {
     const key = { accountId: input.accountId, source: input.source, externalId: input.externalId };
     const contact: Contact = { id: randomUUID(), ...key, ...fields, createdAt: now };
     const path = await insertOrElse(
-      () => this.contacts.insert(contact),
-      () => this.contacts.update(key, fields),
+      () => contacts.insert(contact),
+      () => contacts.update(key, fields),
     );
     if (path === 'inserted') return { contact, created: true };
-    return { contact: (await this.contacts.findOneByOrFail(key)) as Contact, created: false };
+    return { contact: await contacts.findOneByOrFail(key), created: false };
   }
 
   async exists(accountId: string, source: string, externalId: string): Promise<boolean> {

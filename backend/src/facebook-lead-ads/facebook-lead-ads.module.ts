@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ContactsModule } from '../contacts/contacts.module';
+import { EventsModule } from '../events/events.module';
 import { IntegrationsModule } from '../integrations/integrations.module';
 import { FacebookFormConnection } from './entities/facebook-form-connection.entity';
 import { FacebookPage } from './entities/facebook-page.entity';
@@ -21,6 +22,7 @@ import { FacebookWebhooksService } from './webhooks/facebook-webhooks.service';
     TypeOrmModule.forFeature([FacebookPage, FacebookFormConnection]),
     IntegrationsModule,
     ContactsModule,
+    EventsModule,
   ],
   controllers: [FacebookLeadAdsController, FacebookWebhooksController],
   providers: [

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { insertOrElse } from '../common/database-errors';
+import { inRetriedTransaction, inTransaction } from '../common/transactions';
+import { EventType } from '../events/event-type.enum';
+import { EventsService } from '../events/events.service';
 import { Connection } from '../integrations/connections/connection.entity';
 import { ConnectionsService } from '../integrations/connections/connections.service';
 import {
@@ -30,6 +33,8 @@ export class FacebookLeadAdsService {
     private readonly pages: FacebookPagesService,
     private readonly connections: ConnectionsService,
     private readonly graph: GraphClient,
+    private readonly events: EventsService,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async listPages(accountId: string): Promise<FacebookPageResponse[]> {
@@ -88,24 +93,30 @@ export class FacebookLeadAdsService {
       mapping: JSON.stringify(input.mapping),
       updatedAt: now,
     };
-    await insertOrElse(
-      () =>
-        this.forms.insert({
-          id: randomUUID(),
-          accountId,
-          formId,
-          ...values,
-          leadsImported: 0,
-          lastLeadAt: null,
-          // Only leads from now on: the backfill catches missed webhooks, it does not import history.
-          backfillSince: now,
-          backfillLeaseUntil: null,
-          createdAt: now,
-        }),
-      () => this.forms.update({ accountId, formId }, values),
-    );
-    const row = await this.forms.findOneByOrFail({ accountId, formId });
-    return toFormConnectionResponse(row, (await this.pages.find(accountId, row.pageId))?.name ?? null);
+    const pageName = (await this.pages.find(accountId, input.pageId))?.name ?? null;
+    const row = await inRetriedTransaction(this.dataSource, async (manager) => {
+      const repository = manager.getRepository(FacebookFormConnection);
+      await insertOrElse(
+        () =>
+          repository.insert({
+            id: randomUUID(),
+            accountId,
+            formId,
+            ...values,
+            leadsImported: 0,
+            lastLeadAt: null,
+            // Only leads from now on: the backfill catches missed webhooks, it does not import history.
+            backfillSince: now,
+            backfillLeaseUntil: null,
+            createdAt: now,
+          }),
+        () => repository.update({ accountId, formId }, values),
+      );
+      const saved = await repository.findOneByOrFail({ accountId, formId });
+      await this.recordFormEvent(manager, EventType.FormConnectionSaved, saved, pageName);
+      return saved;
+    });
+    return toFormConnectionResponse(row, pageName);
   }
 
   /** Stops importing the form; the Page's subscription ends with its last connected form (best effort). */
@@ -113,8 +124,12 @@ export class FacebookLeadAdsService {
     const connection = await this.requireConnection(accountId);
     const row = await this.forms.findOne({ where: { accountId, formId } });
     if (!row) throw new FacebookLeadAdsException(FacebookLeadAdsError.FormConnectionNotFound);
-    const result = await this.forms.delete({ id: row.id });
-    if (!result.affected) throw new FacebookLeadAdsException(FacebookLeadAdsError.FormConnectionNotFound);
+    const pageName = (await this.pages.find(accountId, row.pageId))?.name ?? null;
+    await inTransaction(this.dataSource, async (manager) => {
+      const result = await manager.getRepository(FacebookFormConnection).delete({ id: row.id });
+      if (!result.affected) throw new FacebookLeadAdsException(FacebookLeadAdsError.FormConnectionNotFound);
+      await this.recordFormEvent(manager, EventType.FormConnectionRemoved, row, pageName);
+    });
     if (connection.status !== 'connected' || (await this.forms.count({ where: { pageId: row.pageId } })) > 0) return;
     try {
       await this.graph.unsubscribe(await this.pages.pageCaller(accountId, connection, row.pageId), row.pageId);
@@ -122,6 +137,19 @@ export class FacebookLeadAdsService {
       // The form is no longer imported either way; a stale subscription only sends webhooks we ignore.
       this.logger.warn(`Could not unsubscribe page ${row.pageId} from leadgen: ${(error as Error).message}`);
     }
+  }
+
+  private async recordFormEvent(
+    manager: EntityManager,
+    type: EventType.FormConnectionSaved | EventType.FormConnectionRemoved,
+    form: FacebookFormConnection,
+    pageName: string | null,
+  ): Promise<void> {
+    await this.events.append(manager, {
+      type,
+      accountId: form.accountId,
+      data: { integrationKey: FACEBOOK_KEY, pageId: form.pageId, pageName, formId: form.formId, formName: form.formName },
+    });
   }
 
   private async requireConnection(accountId: string): Promise<Connection> {

@@ -33,6 +33,8 @@ export interface GraphLead {
   id: string;
   created_time?: string;
   form_id?: string;
+  /** The ad the lead came through; absent for organic and test leads. */
+  ad_id?: string;
   field_data?: LeadFieldData[];
 }
 
@@ -83,7 +85,7 @@ export class GraphClient {
   }
 
   async getLead(caller: GraphCaller, leadId: string): Promise<GraphLead> {
-    const url = this.url(`/${graphId(leadId)}`, { fields: 'id,created_time,form_id,field_data' });
+    const url = this.url(`/${graphId(leadId)}`, { fields: 'id,created_time,form_id,ad_id,field_data' });
     return this.call(caller, 'leads_retrieval', () => this.http.getJson<GraphLead>(url, caller.token));
   }
 
@@ -93,7 +95,7 @@ export class GraphClient {
       { field: 'time_created', operator: 'GREATER_THAN', value: Math.floor(since.getTime() / 1000) - 1 },
     ]);
     return this.list(caller, 'leads_retrieval', `/${graphId(formId)}/leads`, {
-      fields: 'id,created_time,form_id,field_data',
+      fields: 'id,created_time,form_id,ad_id,field_data',
       filtering,
     });
   }

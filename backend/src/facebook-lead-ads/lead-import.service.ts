@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { inRetriedTransaction } from '../common/transactions';
 import { ContactsService } from '../contacts/contacts.service';
+import { EventType } from '../events/event-type.enum';
+import { EventsService } from '../events/events.service';
 import { Connection } from '../integrations/connections/connection.entity';
 import { ConnectionsService } from '../integrations/connections/connections.service';
 import { MetricsService } from '../metrics/metrics.service';
@@ -33,6 +36,8 @@ export class LeadImportService {
     private readonly contacts: ContactsService,
     private readonly pages: FacebookPagesService,
     private readonly graph: GraphClient,
+    private readonly events: EventsService,
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly metrics: MetricsService,
   ) {}
 
@@ -60,15 +65,30 @@ export class LeadImportService {
     const lead = known ?? (await this.graph.getLead(caller ?? (await this.callerFor(form, connection)), leadgenId));
     if (lead.form_id && lead.form_id !== form.formId) return 'ignored';
     const fields = applyMapping(parseMapping(form.mapping), lead.field_data ?? []);
-    const { created } = await this.contacts.upsertFromSource({
-      accountId: form.accountId,
-      source: FACEBOOK_KEY,
-      externalId: leadgenId,
-      ...fields,
+    const leadCreatedAt = parseGraphTime(lead.created_time) ?? new Date();
+    const { created } = await inRetriedTransaction(this.dataSource, async (manager) => {
+      const upserted = await this.contacts.upsertFromSource(
+        { accountId: form.accountId, source: FACEBOOK_KEY, externalId: leadgenId, ...fields },
+        manager,
+      );
+      if (upserted.created) await this.recordImport(manager, form.id, leadCreatedAt);
+      // Ids only: the answers stay behind the contacts:read scope.
+      await this.events.append(manager, {
+        type: EventType.LeadReceived,
+        accountId: form.accountId,
+        data: {
+          contactId: upserted.contact.id,
+          created: upserted.created,
+          source: FACEBOOK_KEY,
+          pageId: form.pageId,
+          formId: form.formId,
+          adId: lead.ad_id ?? null,
+          leadgenId,
+        },
+      });
+      return upserted;
     });
     if (!created) return 'duplicate';
-    const leadCreatedAt = parseGraphTime(lead.created_time) ?? new Date();
-    await this.recordImport(form.id, leadCreatedAt);
     this.metrics.leadImportLag.observe(Math.max(0, Date.now() - leadCreatedAt.getTime()) / 1000);
     return 'imported';
   }
@@ -83,9 +103,9 @@ export class LeadImportService {
     return this.pages.pageCaller(form.accountId, connection, form.pageId);
   }
 
-  /** One atomic statement, so concurrent imports never lose a count. */
-  private async recordImport(formConnectionId: string, leadCreatedAt: Date): Promise<void> {
-    await this.forms
+  /** One atomic statement, so concurrent imports never lose a count; it commits with the contact. */
+  private async recordImport(manager: EntityManager, formConnectionId: string, leadCreatedAt: Date): Promise<void> {
+    await manager
       .createQueryBuilder()
       .update(FacebookFormConnection)
       .set({

@@ -3,6 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '../accounts/accounts.module';
 import { AuditModule } from '../audit/audit.module';
+import { EventsModule } from '../events/events.module';
 import { Connection } from './connections/connection.entity';
 import { ConnectionsService } from './connections/connections.service';
 import { tokenCipherProvider } from './connections/token-cipher.provider';
@@ -26,6 +27,7 @@ import { RevocationService } from './revocation/revocation.service';
     TypeOrmModule.forFeature([OAuthFlow, Connection, RevocationTask]),
     AuditModule,
     AccountsModule,
+    EventsModule,
   ],
   // The flows controller comes first so `/integrations/flows/:id` is never read as an integration key.
   controllers: [OAuthFlowsController, OAuthCallbackController, IntegrationsController],

@@ -46,7 +46,7 @@ export class IntegrationsService {
    */
   async disconnect(caller: UserCaller, key: string, origin: RequestOrigin): Promise<void> {
     this.providers.get(key);
-    const tokens = await this.connections.remove(caller.accountId, key);
+    const tokens = await this.connections.remove(caller.accountId, key, caller.id);
     const actor = { userId: caller.id, name: caller.name };
     await this.audit.record({
       accountId: caller.accountId,

@@ -11,6 +11,8 @@ import { UserCaller } from '../../src/auth/auth-user';
 import { parseAppSettings } from '../../src/config';
 import { MIGRATIONS } from '../../src/database/migrations';
 import { Connection } from '../../src/integrations/connections/connection.entity';
+import { LoggedEvent } from '../../src/events/entities/event.entity';
+import { EventsService } from '../../src/events/events.service';
 import { ConnectionsService } from '../../src/integrations/connections/connections.service';
 import { TokenCipher } from '../../src/integrations/connections/token-cipher';
 import { ConnectFlowService } from '../../src/integrations/flows/connect-flow.service';
@@ -102,7 +104,7 @@ export async function integrationsWorld(): Promise<IntegrationsWorld> {
   const dataSource = new DataSource({
     type: 'better-sqlite3',
     database: ':memory:',
-    entities: [Account, User, Membership, AuditEvent, OAuthFlow, Connection, RevocationTask],
+    entities: [Account, User, Membership, AuditEvent, OAuthFlow, Connection, RevocationTask, LoggedEvent],
     migrations: [...MIGRATIONS],
     migrationsRun: true,
     logging: false,
@@ -122,7 +124,16 @@ export async function integrationsWorld(): Promise<IntegrationsWorld> {
   const app = parseAppSettings(ENV);
   const metrics = new MetricsService();
   const flows = new OAuthFlowsService(dataSource.getRepository(OAuthFlow), cipher, audit, app, metrics);
-  const connections = new ConnectionsService(dataSource.getRepository(Connection), cipher, providers, audit, metrics);
+  const events = new EventsService(dataSource);
+  const connections = new ConnectionsService(
+    dataSource.getRepository(Connection),
+    cipher,
+    providers,
+    audit,
+    dataSource,
+    events,
+    metrics,
+  );
   const revocations = new RevocationService(dataSource.getRepository(RevocationTask), cipher, providers, audit);
   const connectFlow = new ConnectFlowService(providers, flows, connections, audit, accounts, revocations, app);
   let users = 0;

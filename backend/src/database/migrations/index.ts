@@ -4,6 +4,7 @@ import { Integrations1764100000000 } from './1764100000000-integrations';
 import { FacebookLeadAdsAndContacts1764200000000 } from './1764200000000-facebook-lead-ads-and-contacts';
 import { EmailBinaryCollation1764400000000 } from './1764400000000-email-binary-collation';
 import { EventLog1764600000000 } from './1764600000000-event-log';
+import { Webhooks1764800000000 } from './1764800000000-webhooks';
 import { ApiKeyCreator1764900000000 } from './1764900000000-api-key-creator';
 import { RateWindowsAndSweepIndices1765000000000 } from './1765000000000-rate-windows-and-sweep-indices';
 
@@ -14,6 +15,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   FacebookLeadAdsAndContacts1764200000000,
   EmailBinaryCollation1764400000000,
   EventLog1764600000000,
+  Webhooks1764800000000,
   ApiKeyCreator1764900000000,
   RateWindowsAndSweepIndices1765000000000,
 ];

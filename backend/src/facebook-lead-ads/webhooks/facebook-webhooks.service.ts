@@ -91,11 +91,7 @@ export class FacebookWebhooksService {
     const payload = this.settings.appSecret ? parseSignedRequest(this.settings.appSecret, signedRequest) : null;
     if (!payload) throw new FacebookLeadAdsException(FacebookLeadAdsError.InvalidSignature);
     for (const connection of await this.connections.findByExternalAccount(FACEBOOK_KEY, payload.user_id)) {
-      await this.connections.markReauthRequired(
-        connection.accountId,
-        FACEBOOK_KEY,
-        'The Facebook user removed the app (deauthorize callback).',
-      );
+      await this.connections.markDeauthorized(connection, 'The Facebook user removed the app (deauthorize callback).');
     }
   }
 

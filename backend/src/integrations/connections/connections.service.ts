@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditEventType } from '../../audit/audit-event.entity';
 import { AuditService } from '../../audit/audit.service';
-import { insertOrElse } from '../../common/database-errors';
+import { isUniqueViolation } from '../../common/database-errors';
+import { inRetriedTransaction, inTransaction } from '../../common/transactions';
+import { EventsService } from '../../events/events.service';
 import { MetricsService } from '../../metrics/metrics.service';
 import { ExternalAccount, TokenSet } from '../catalog';
 import { IntegrationError, IntegrationException } from '../integration.exception';
 import { ProviderHttpError } from '../providers/provider-http.client';
 import { ProviderRegistry } from '../providers/provider-registry.service';
+import { connectedEvent, disconnectedEvent } from './connection-events';
 import { Connection } from './connection.entity';
 import { TokenCipher, TokenContext } from './token-cipher';
 import { TOKEN_CIPHER } from './token-cipher.provider';
@@ -34,15 +37,11 @@ export interface SavedGrant {
   replaced: PlainTokens | null;
 }
 
-interface TokenSwap {
-  swapped: boolean;
-  replaced: PlainTokens | null;
-}
-
 /** Refresh this long before expiry so a request never starts with a token about to die. */
 const REFRESH_MARGIN_MS = 60_000;
 const LEASE_MS = 30_000;
-const MAX_SWAP_ROUNDS = 50;
+/** First connects that raced each other's insert run again; each round one of them wins. */
+const MAX_INSERT_ROUNDS = 5;
 
 @Injectable()
 export class ConnectionsService {
@@ -53,6 +52,8 @@ export class ConnectionsService {
     @Inject(TOKEN_CIPHER) private readonly cipher: TokenCipher,
     private readonly providers: ProviderRegistry,
     private readonly audit: AuditService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: EventsService,
     private readonly metrics: MetricsService,
   ) {}
 
@@ -87,7 +88,8 @@ export class ConnectionsService {
    * Insert-or-update under UNIQUE(account_id, integration_key): concurrent callbacks for the same account
    * and integration end with one row, the last one's; a reconnect of a `reauth_required` connection updates
    * it in place. `replaced` is the connected grant this one overwrote (a concurrent connect that lost), for
-   * the caller to revoke: the swap is compare-and-set, so each overwritten grant is handed back once.
+   * the caller to revoke: the row is locked while it is read and overwritten, so each overwritten grant is
+   * handed back once. The event (`connection.connected` or `.reconnected`) commits with the row.
    */
   async upsertGrant(grant: GrantToSave): Promise<SavedGrant> {
     const now = new Date();
@@ -113,47 +115,52 @@ export class ConnectionsService {
       updatedAt: now,
     };
     const key = { accountId: grant.accountId, integrationKey: grant.integrationKey };
-    // Each round one concurrent writer wins the swap, so a writer retries at most once per rival.
-    for (let attempt = 0; attempt < MAX_SWAP_ROUNDS; attempt++) {
-      let swap: TokenSwap = { swapped: true, replaced: null };
-      await insertOrElse(
-        () => this.connections.insert({ id: randomUUID(), ...key, ...values }),
-        async () => {
-          swap = await this.swapTokens(key, values);
-        },
-      );
-      if (swap.swapped)
-        return { connection: (await this.find(key.accountId, key.integrationKey)) as Connection, replaced: swap.replaced };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await inRetriedTransaction(this.dataSource, (manager) => this.writeGrant(manager, key, values, grant));
+      } catch (error) {
+        // Two first connects inserted at once: the loser runs again and now finds (and locks) the row.
+        if (!isUniqueViolation(error) || attempt >= MAX_INSERT_ROUNDS) throw error;
+      }
     }
-    // More rivals than rounds: the request fails instead of spinning.
-    throw new IntegrationException(IntegrationError.ProviderUnavailable);
   }
 
-  /** Overwrites the row only if its tokens are still the ones read (GCM ciphertexts never repeat). */
-  private async swapTokens(key: { accountId: string; integrationKey: string }, values: Partial<Connection>): Promise<TokenSwap> {
-    const current = await this.connections.findOne({
+  private async writeGrant(
+    manager: EntityManager,
+    key: { accountId: string; integrationKey: string },
+    values: Partial<Connection>,
+    grant: GrantToSave,
+  ): Promise<SavedGrant> {
+    const repository = manager.getRepository(Connection);
+    // FOR UPDATE on MySQL; SQLite transactions take turns, so the row cannot change under this one either.
+    const current = await repository.findOne({
       where: key,
       select: { id: true, status: true, accessTokenEnc: true, refreshTokenEnc: true },
+      ...(this.dataSource.options.type === 'mysql' ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
-    if (!current) return { swapped: false, replaced: null };
-    const result = await this.connections.update({ id: current.id, accessTokenEnc: current.accessTokenEnc }, values);
-    if (!result.affected) return { swapped: false, replaced: null };
-    const replaced = current.status === 'connected' ? this.decryptTokens(key.accountId, key.integrationKey, current) : null;
-    return { swapped: true, replaced };
+    if (current) await repository.update({ id: current.id }, values);
+    else await repository.insert({ id: randomUUID(), ...key, ...values });
+    const connection = await repository.findOneByOrFail(key);
+    await this.events.append(manager, connectedEvent(connection, current !== null, grant.connectedBy.id));
+    const replaced = current?.status === 'connected' ? this.decryptTokens(key.accountId, key.integrationKey, current) : null;
+    return { connection, replaced };
   }
 
   /**
    * Deletes the connection and hands back its tokens for revocation. Of two concurrent disconnects only
-   * one gets the tokens; the other sees `not_connected`.
+   * one gets the tokens (and records `connection.disconnected`); the other sees `not_connected`.
    */
-  async remove(accountId: string, integrationKey: string): Promise<PlainTokens> {
+  async remove(accountId: string, integrationKey: string, actorUserId: string | null = null): Promise<PlainTokens> {
     const row = await this.connections.findOne({
       where: { accountId, integrationKey },
       select: { id: true, accessTokenEnc: true, refreshTokenEnc: true },
     });
     if (!row) throw new IntegrationException(IntegrationError.NotConnected);
-    const result = await this.connections.delete({ id: row.id });
-    if (result.affected === 0) throw new IntegrationException(IntegrationError.NotConnected);
+    await inTransaction(this.dataSource, async (manager) => {
+      const result = await manager.getRepository(Connection).delete({ id: row.id });
+      if (result.affected === 0) throw new IntegrationException(IntegrationError.NotConnected);
+      await this.events.append(manager, disconnectedEvent({ id: row.id, accountId, integrationKey }, 'admin', actorUserId));
+    });
     return this.decryptTokens(accountId, integrationKey, row);
   }
 
@@ -199,6 +206,22 @@ export class ConnectionsService {
     if (result.affected) {
       await this.audit.record({ accountId, integrationKey, type: AuditEventType.ReauthRequired, detail });
     }
+  }
+
+  /**
+   * The provider told us the user removed the app: the tokens are dead, so services learn that the
+   * connection is gone (`connection.disconnected`) while the row stays for the admin to reconnect.
+   */
+  async markDeauthorized(connection: Connection, detail: string): Promise<void> {
+    const { accountId, integrationKey } = connection;
+    await inTransaction(this.dataSource, async (manager) => {
+      const result = await manager
+        .getRepository(Connection)
+        .update({ id: connection.id, status: 'connected' }, { status: 'reauth_required', updatedAt: new Date() });
+      if (!result.affected) return;
+      await this.audit.record({ accountId, integrationKey, type: AuditEventType.ReauthRequired, detail }, manager);
+      await this.events.append(manager, disconnectedEvent(connection, 'provider_deauthorized', null));
+    });
   }
 
   private async takeLease(connectionId: string): Promise<boolean> {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { AuditEvent, AuditEventType } from '../../audit/audit-event.entity';
+import { AuditEvent, AuditEventType, INTEGRATION_ACTIVITY_TYPES } from '../../audit/audit-event.entity';
 import { clientSettingNames, INTEGRATION_CATEGORIES, IntegrationCategory } from '../catalog';
 import { Connection } from '../connections/connection.entity';
 import { integrationPath } from '../integration-urls';
@@ -57,7 +57,7 @@ export class IntegrationDetailResponse extends IntegrationSummaryResponse {
 
 export class ActivityResponse {
   @ApiProperty() id!: string;
-  @ApiProperty({ enum: AuditEventType, enumName: 'ActivityType' }) type!: AuditEventType;
+  @ApiProperty({ enum: INTEGRATION_ACTIVITY_TYPES, enumName: 'ActivityType' }) type!: AuditEventType;
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiProperty({ type: UserRefResponse, nullable: true }) actor!: UserRefResponse | null;
   @ApiPropertyOptional() detail?: string;
