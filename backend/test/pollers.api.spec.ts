@@ -7,15 +7,24 @@ import { testDatabaseKind } from './support/test-database';
 /** The background pollers share one owner: @nestjs/schedule starts them and stops them on shutdown. */
 describe(`background pollers (${testDatabaseKind()})`, () => {
   it('run under the scheduler and are all stopped when the app closes', async () => {
-    const { app, close } = await startTestApp({ env: { FACEBOOK_BACKFILL_INTERVAL_SECONDS: '300' } });
+    const { app, close } = await startTestApp({
+      env: { FACEBOOK_BACKFILL_INTERVAL_SECONDS: '300', HOUSEKEEPING_INTERVAL_SECONDS: '300' },
+    });
     const scheduler = app.get(SchedulerRegistry);
-    assert.deepEqual(scheduler.getIntervals().sort(), ['facebook-lead-backfill', 'oauth-flow-cleanup', 'revocation-retry']);
+    assert.deepEqual(scheduler.getIntervals().sort(), [
+      'facebook-lead-backfill',
+      'housekeeping',
+      'oauth-flow-cleanup',
+      'revocation-retry',
+    ]);
     await close();
     assert.deepEqual(scheduler.getIntervals(), []);
   });
 
-  it('leaves the Lead Ads backfill out when its interval is 0', async () => {
-    const { app, close } = await startTestApp({ env: { FACEBOOK_BACKFILL_INTERVAL_SECONDS: '0' } });
+  it('leaves the Lead Ads backfill and the sweeps out when their interval is 0', async () => {
+    const { app, close } = await startTestApp({
+      env: { FACEBOOK_BACKFILL_INTERVAL_SECONDS: '0', HOUSEKEEPING_INTERVAL_SECONDS: '0' },
+    });
     try {
       assert.deepEqual(app.get(SchedulerRegistry).getIntervals().sort(), ['oauth-flow-cleanup', 'revocation-retry']);
     } finally {
