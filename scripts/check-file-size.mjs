@@ -10,16 +10,6 @@ const SOURCE = /\.(ts|mts|cts|mjs|cjs|js|vue)$/;
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'data', '.git', 'artifacts', 'results']);
 
 /**
- * Files allowed over the limit for now, each with why and what removes the entry. Keep this list short:
- * a stale entry (the file shrank or moved) fails the check.
- */
-export const KNOWN_OVERSIZED = new Map([
-  // One ordered story (connect -> map -> webhooks -> backfill -> contacts -> deauthorize -> disconnect)
-  // whose tests build on each other's state; splitting it means re-seeding that state per file (follow-up).
-  ['backend/test/facebook-lead-ads.api.spec.ts', 'follow-up: split the Lead Ads story into self-seeding suites'],
-]);
-
-/**
  * Source files under `dir` (build output, dependencies and test artifacts left out).
  * @param {string} dir
  * @returns {string[]}
@@ -49,14 +39,8 @@ export function oversized(files, max = MAX_LINES) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const files = sourceFiles(ROOT);
   const found = oversized(files).map(({ file, lines }) => ({ file: relative(ROOT, file), lines }));
-  const tooLong = found.filter(({ file }) => !KNOWN_OVERSIZED.has(file));
-  const stale = [...KNOWN_OVERSIZED.keys()].filter((file) => !found.some((f) => f.file === file));
-  for (const { file, lines } of tooLong) console.log(`${file}: ${lines} lines (max ${MAX_LINES}); split it along a seam`);
-  for (const file of stale)
-    console.log(`check-file-size: ${file} is no longer over ${MAX_LINES} lines; delete its KNOWN_OVERSIZED entry`);
-  const ok = tooLong.length === 0 && stale.length === 0;
-  console.log(
-    `check-file-size: ${files.length} source files, ${tooLong.length} over ${MAX_LINES} lines, ${found.length - tooLong.length} known${ok ? '' : ' — FAILED'}`,
-  );
+  for (const { file, lines } of found) console.log(`${file}: ${lines} lines (max ${MAX_LINES}); split it along a seam`);
+  const ok = found.length === 0;
+  console.log(`check-file-size: ${files.length} source files, ${found.length} over ${MAX_LINES} lines${ok ? '' : ' — FAILED'}`);
   process.exit(ok ? 0 : 1);
 }
