@@ -5,6 +5,13 @@ export function isUniqueViolation(error: unknown): boolean {
   return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
+/** True when an insert or update named a parent row that is gone (a FOREIGN KEY constraint), on both databases. */
+export function isMissingParent(error: unknown): boolean {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = e?.driverError?.code ?? e?.code;
+  return code === 'ER_NO_REFERENCED_ROW_2' || code === 'ER_NO_REFERENCED_ROW' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}
+
 /** True when MySQL/MariaDB rolled the transaction back to break a deadlock (it may simply be run again). */
 export function isDeadlock(error: unknown): boolean {
   const e = error as { code?: unknown; driverError?: { code?: unknown } } | null;

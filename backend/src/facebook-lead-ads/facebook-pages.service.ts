@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { insertOrElse } from '../common/database-errors';
+import { insertOrElse, isMissingParent } from '../common/database-errors';
 import { Connection } from '../integrations/connections/connection.entity';
 import { ConnectionsService } from '../integrations/connections/connections.service';
 import { TokenCipher, TokenContext } from '../integrations/connections/token-cipher';
@@ -80,10 +80,16 @@ export class FacebookPagesService {
         accessTokenEnc: this.cipher.encrypt(page.access_token, this.context(accountId)),
         updatedAt: now,
       };
-      await insertOrElse(
-        () => this.pages.insert({ id: randomUUID(), accountId, pageId: page.id, ...values }),
-        () => this.pages.update({ accountId, pageId: page.id }, values),
-      );
+      try {
+        await insertOrElse(
+          () => this.pages.insert({ id: randomUUID(), accountId, pageId: page.id, ...values }),
+          () => this.pages.update({ accountId, pageId: page.id }, values),
+        );
+      } catch (error) {
+        // Disconnected while Facebook was answering: the connection row (and its pages) is gone.
+        if (isMissingParent(error)) throw new FacebookLeadAdsException(FacebookLeadAdsError.NotConnected);
+        throw error;
+      }
     }
   }
 
