@@ -4,7 +4,7 @@ import type { paths } from './schema';
 // Calls typed by the generated OpenAPI paths: the path template, its parameters, the body and the
 // answer all come from the document the server serves, so a renamed field fails the build.
 
-type Method = 'get' | 'put' | 'post' | 'delete';
+type Method = 'get' | 'put' | 'post' | 'patch' | 'delete';
 
 /** The document's paths without the /api/v1 prefix every one of them has. */
 type ApiPaths = { [P in keyof paths as P extends `${typeof API_BASE}${infer Rest}` ? Rest : never]: paths[P] };

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { toApiError, type ApiError } from '../api/http';
 import * as webhooksApi from '../api/webhookEndpoints';
-import type { NewWebhookEndpoint, WebhookEndpoint } from '../api/webhookEndpoints';
+import type { CreateWebhookEndpointDto, WebhookEndpointResponse } from '../api/schema';
 import { useResource, useResources } from './resource';
 
 /** A signing secret the server shows once: a new endpoint's, or a rotated one. */
@@ -26,7 +26,7 @@ export const useWebhooksStore = defineStore('webhooks', () => {
   /** Per endpoint: the action in flight ('test', 'rotate', …) and the last failure of one. */
   const busy = ref<Record<string, string>>({});
   const actionErrors = ref<Record<string, ApiError>>({});
-  const deleting = ref<WebhookEndpoint | null>(null);
+  const deleting = ref<WebhookEndpointResponse | null>(null);
 
   async function load(): Promise<void> {
     await endpointsResource.load();
@@ -36,7 +36,7 @@ export const useWebhooksStore = defineStore('webhooks', () => {
     await deliveriesResources.load(endpointId, { quiet: true });
   }
 
-  async function create(body: NewWebhookEndpoint): Promise<boolean> {
+  async function create(body: CreateWebhookEndpointDto): Promise<boolean> {
     creating.value = true;
     createError.value = null;
     try {
@@ -67,7 +67,7 @@ export const useWebhooksStore = defineStore('webhooks', () => {
     }
   }
 
-  function replace(endpoint: WebhookEndpoint): void {
+  function replace(endpoint: WebhookEndpointResponse): void {
     endpoints.value = endpoints.value.map((current) => (current.id === endpoint.id ? endpoint : current));
   }
 
@@ -77,14 +77,14 @@ export const useWebhooksStore = defineStore('webhooks', () => {
       await loadDeliveries(endpointId);
     });
 
-  const rotateSecret = (endpoint: WebhookEndpoint) =>
+  const rotateSecret = (endpoint: WebhookEndpointResponse) =>
     act(endpoint.id, 'rotate', async () => {
       const { secret } = await webhooksApi.rotateWebhookSecret(endpoint.id);
       revealed.value = { endpointId: endpoint.id, url: endpoint.url, secret, rotated: true };
       replace({ ...endpoint, secretRotatedAt: new Date().toISOString() });
     });
 
-  const setEnabled = (endpoint: WebhookEndpoint, enabled: boolean) =>
+  const setEnabled = (endpoint: WebhookEndpointResponse, enabled: boolean) =>
     act(endpoint.id, enabled ? 'enable' : 'disable', async () => {
       replace(await webhooksApi.updateWebhookEndpoint(endpoint.id, { enabled }));
     });
@@ -95,7 +95,7 @@ export const useWebhooksStore = defineStore('webhooks', () => {
       await loadDeliveries(endpointId);
     });
 
-  function askDelete(endpoint: WebhookEndpoint): void {
+  function askDelete(endpoint: WebhookEndpointResponse): void {
     deleting.value = endpoint;
   }
 

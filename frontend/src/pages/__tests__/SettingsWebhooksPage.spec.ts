@@ -1,5 +1,5 @@
 import type { VueWrapper } from '@vue/test-utils';
-import type { WebhookDelivery, WebhookEndpoint } from '../../api/webhookEndpoints';
+import type { WebhookDeliveryResponse, WebhookEndpointResponse } from '../../api/schema';
 import { mountApp, signInAs } from '../../test-support/app';
 import { MockBroadcastChannel } from '../../test-support/broadcastChannel';
 import { errorReply, installFetchMock, type FetchMock } from '../../test-support/fetchMock';
@@ -9,7 +9,7 @@ import { settle } from '../../test-support/flush';
 let fetchMock: FetchMock;
 let wrapper: VueWrapper | null = null;
 
-const endpoint = (id: string, overrides: Partial<WebhookEndpoint> = {}): WebhookEndpoint => ({
+const endpoint = (id: string, overrides: Partial<WebhookEndpointResponse> = {}): WebhookEndpointResponse => ({
   id,
   url: `https://hooks.example.com/${id}`,
   eventTypes: [],
@@ -20,7 +20,7 @@ const endpoint = (id: string, overrides: Partial<WebhookEndpoint> = {}): Webhook
   ...overrides,
 });
 
-const delivery = (id: string, overrides: Partial<WebhookDelivery> = {}): WebhookDelivery => ({
+const delivery = (id: string, overrides: Partial<WebhookDeliveryResponse> = {}): WebhookDeliveryResponse => ({
   id,
   eventId: `ev-${id}`,
   eventType: 'connection.connected',
