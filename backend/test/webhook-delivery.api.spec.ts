@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { randomUUID } from 'node:crypto';
 import { EventConsumersService } from '../src/events/event-consumers.service';
+import { MetricsService } from '../src/metrics/metrics.service';
 import { WEBHOOKS_CONSUMER } from '../src/webhooks/delivery/delivery-worker.service';
 import { DeliveryOutboxService } from '../src/webhooks/delivery/delivery-outbox.service';
 import { WebhookAttempt } from '../src/webhooks/entities/webhook-attempt.entity';
@@ -20,11 +21,27 @@ describe(`webhook delivery (${testDatabaseKind()})`, () => {
   beforeEach(() => w.nextTest());
   after(() => w.close());
 
+  /** `aurora_event_delivery_attempts_total` by outcome, as this instance counts it. */
+  async function attemptsCounted(): Promise<Record<string, number>> {
+    const { values } = await w.stack.app.app.get(MetricsService).eventDeliveryAttempts.get();
+    return Object.fromEntries(values.map(({ labels, value }) => [String(labels.outcome), value]));
+  }
+
   it('retries a failing receiver: 500, 500, then 200 is delivered on the third attempt, three attempts recorded', async () => {
     const { endpoint, secret } = await w.createEndpoint();
     w.receiver.answer({ status: 500, body: 'down' }, { status: 500, body: 'x'.repeat(5000) });
+    const countedBefore = await attemptsCounted();
     await w.appendEvent();
     const [delivery] = await w.settled(endpoint.id, 1);
+    const counted = await attemptsCounted();
+    assert.deepEqual(
+      {
+        failed: (counted.failed ?? 0) - (countedBefore.failed ?? 0),
+        delivered: (counted.delivered ?? 0) - (countedBefore.delivered ?? 0),
+      },
+      { failed: 2, delivered: 1 },
+      'each attempt is counted in aurora_event_delivery_attempts_total by outcome',
+    );
     assert.equal(delivery.status, 'delivered');
     assert.equal(delivery.attempts, 3);
     assert.equal(w.receiver.received.length, 3);

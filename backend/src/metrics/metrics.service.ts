@@ -63,8 +63,8 @@ export class MetricsService {
   });
 
   /**
-   * Hook for the outbound webhook delivery worker (DESIGN §12): one count per attempt, by outcome
-   * (`delivered`, `failed`, `timeout`).
+   * Counted by the outbound webhook delivery worker (DESIGN §12), one per attempt, by outcome
+   * (`delivered`, `failed`, `timeout`, `refused`: see AttemptOutcome).
    */
   readonly eventDeliveryAttempts = new Counter({
     name: 'aurora_event_delivery_attempts_total',

@@ -6,6 +6,7 @@ import { Repository } from 'typeorm';
 import { webhooksConfig } from '../webhooks.config';
 import { EventConsumersService } from '../../events/event-consumers.service';
 import { DrainService } from '../../health/drain.service';
+import { MetricsService } from '../../metrics/metrics.service';
 import { WebhookDelivery } from '../entities/webhook-delivery.entity';
 import { WebhookEndpoint } from '../entities/webhook-endpoint.entity';
 import { DeliveryOutboxService } from './delivery-outbox.service';
@@ -38,6 +39,7 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, BeforeAppl
     private readonly outbox: DeliveryOutboxService,
     private readonly http: WebhookHttpClient,
     private readonly drain: DrainService,
+    private readonly metrics: MetricsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -100,6 +102,7 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, BeforeAppl
     }
     const headers = signedHeaders(delivery.messageId, delivery.payload, secrets, now);
     const result = await this.http.post(endpoint.url, headers, delivery.payload);
+    this.metrics.eventDeliveryAttempts.inc({ outcome: result.outcome });
     await this.outbox.complete(delivery, owner, result);
   }
 }

@@ -31,12 +31,23 @@ describe(WebhookHttpClient.name, () => {
 
   it('counts a 2xx as delivered', async () => {
     const result = await client().post(`${base}/ok`, { 'webhook-id': 'msg_1' }, '{}');
-    assert.deepEqual({ ...result, durationMs: 0 }, { ok: true, statusCode: 204, durationMs: 0, error: null, responseBody: '' });
+    assert.deepEqual(
+      { ...result, durationMs: 0 },
+      {
+        ok: true,
+        outcome: 'delivered',
+        statusCode: 204,
+        durationMs: 0,
+        error: null,
+        responseBody: '',
+      },
+    );
   });
 
   it('keeps at most 1 kB of the answer', async () => {
     const result = await client().post(`${base}/big`, {}, '{}');
     assert.equal(result.ok, false);
+    assert.equal(result.outcome, 'failed');
     assert.equal(result.statusCode, 500);
     assert.equal(result.responseBody, 'e'.repeat(RESPONSE_BODY_LIMIT));
   });
@@ -45,6 +56,7 @@ describe(WebhookHttpClient.name, () => {
     hits.length = 0;
     const result = await client().post(`${base}/redirect`, {}, '{}');
     assert.equal(result.statusCode, 301);
+    assert.equal(result.outcome, 'failed');
     assert.match(result.error ?? '', /redirects are not followed/);
     assert.deepEqual(hits, ['/redirect']);
   });
@@ -52,6 +64,7 @@ describe(WebhookHttpClient.name, () => {
   it('gives up on a receiver slower than the timeout', async () => {
     const result = await client().post(`${base}/slow`, {}, '{}');
     assert.equal(result.ok, false);
+    assert.equal(result.outcome, 'timeout');
     assert.equal(result.statusCode, null);
     assert.equal(result.error, 'No answer within 200 ms');
   });
@@ -59,6 +72,7 @@ describe(WebhookHttpClient.name, () => {
   it('refuses at send time, in production, an address that is not public, without connecting', async () => {
     hits.length = 0;
     const result = await client({ NODE_ENV: 'production' }).post(`${base.replace('http:', 'https:')}/ok`, {}, '{}');
+    assert.equal(result.outcome, 'refused');
     assert.equal(result.statusCode, null);
     assert.match(result.error ?? '', /^Not sent: 127\.0\.0\.1 resolves to a private, loopback or link-local address$/);
     assert.deepEqual(hits, []);

@@ -6,9 +6,16 @@ import { ConfigType } from '@nestjs/config';
 import { webhooksConfig } from '../webhooks.config';
 import { AddressRefusedError, ResolvedAddress, resolveTarget } from './address-policy';
 
+/**
+ * How an attempt ended, as counted in `aurora_event_delivery_attempts_total`: a 2xx, any other answer or
+ * network error, no answer within the timeout, or not sent because the address policy refused the URL.
+ */
+export type AttemptOutcome = 'delivered' | 'failed' | 'timeout' | 'refused';
+
 /** What one attempt found out; `statusCode` is null when no response came. */
 export interface AttemptResult {
   ok: boolean;
+  outcome: AttemptOutcome;
   statusCode: number | null;
   durationMs: number;
   error: string | null;
@@ -29,8 +36,14 @@ export class WebhookHttpClient {
 
   async post(url: string, headers: Record<string, string>, body: string): Promise<AttemptResult> {
     const started = Date.now();
-    const failed = (error: string, statusCode: number | null = null, responseBody: string | null = null): AttemptResult => ({
+    const failed = (
+      outcome: Exclude<AttemptOutcome, 'delivered'>,
+      error: string,
+      statusCode: number | null = null,
+      responseBody: string | null = null,
+    ): AttemptResult => ({
       ok: false,
+      outcome,
       statusCode,
       durationMs: Date.now() - started,
       error,
@@ -41,25 +54,32 @@ export class WebhookHttpClient {
     try {
       address = await resolveTarget(target.hostname, this.settings.publicHttpsOnly);
     } catch (error) {
-      if (error instanceof AddressRefusedError) return failed(`Not sent: ${error.message}`);
+      if (error instanceof AddressRefusedError) return failed('refused', `Not sent: ${error.message}`);
       throw error;
     }
-    if (this.settings.publicHttpsOnly && target.protocol !== 'https:') return failed('Not sent: the URL must use https');
+    if (this.settings.publicHttpsOnly && target.protocol !== 'https:')
+      return failed('refused', 'Not sent: the URL must use https');
     try {
       const response = await this.send(target, address, headers, body);
       const statusCode = response.statusCode;
       if (statusCode >= 200 && statusCode < 300) {
-        return { ok: true, statusCode, durationMs: Date.now() - started, error: null, responseBody: response.body };
+        return {
+          ok: true,
+          outcome: 'delivered',
+          statusCode,
+          durationMs: Date.now() - started,
+          error: null,
+          responseBody: response.body,
+        };
       }
       const error =
         statusCode >= 300 && statusCode < 400
           ? `The receiver answered ${statusCode}; redirects are not followed`
           : `The receiver answered ${statusCode}`;
-      return failed(error, statusCode, response.body);
+      return failed('failed', error, statusCode, response.body);
     } catch (error) {
-      return failed(
-        (error as Error).name === 'AbortError' ? `No answer within ${this.settings.timeoutMs} ms` : (error as Error).message,
-      );
+      if ((error as Error).name === 'AbortError') return failed('timeout', `No answer within ${this.settings.timeoutMs} ms`);
+      return failed('failed', (error as Error).message);
     }
   }
 
