@@ -14,6 +14,7 @@ import { freePort, startProcess } from './lib/processes.mjs';
 import { saveRun, summaryRows } from './lib/results.mjs';
 import { runConnectRoundTrips } from './scenarios/connect-round-trip.mjs';
 import { runEventFanOut } from './scenarios/event-fan-out.mjs';
+import { runWebhookFanOut } from './scenarios/webhook-fan-out.mjs';
 import { runLeadIngestion } from './scenarios/lead-ingestion.mjs';
 import { PER_ACCOUNT, seedConnections } from './scenarios/seed.mjs';
 import { readsDuringSweep, seedExpiredSessions } from './scenarios/sweep.mjs';
@@ -200,9 +201,10 @@ async function measure(stopLater) {
     return result;
   });
   const b5 = await scenario('B5', 'frontend weight', async () => frontendWeight(join(ROOT, 'frontend/dist')));
-  const b8 = await scenario('B8', 'event fan-out', async () =>
-    runEventFanOut({ appUrl, databaseUrl, accountId: await firstAccountId() }),
-  );
+  const b8 = await scenario('B8', 'event fan-out', async () => {
+    const options = { appUrl, databaseUrl, accountId: await firstAccountId() };
+    return { ...(await runEventFanOut(options)), webhooks: await runWebhookFanOut(options) };
+  });
   await app.stop();
   return {
     kind,

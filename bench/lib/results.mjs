@@ -15,7 +15,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
  *   b5: { catalog: Weight, detail: Weight, leadAds: Weight },
  *   b6: { startMb: number, afterB1Mb: number },
  *   b8?: { streams: number, burst: number, eventsPerSecond: number, appendedPerSecond: number,
- *          deliveriesPerSecond: number, paced: number, p50: number, p99: number },
+ *          deliveriesPerSecond: number, paced: number, p50: number, p99: number,
+ *          webhooks?: { burst: number, eventsPerSecond: number, paced: number, p50: number, p99: number } },
  * }} BenchRun one `npm run bench` on one database, as latest.json keeps it
  * @typedef {Partial<Record<string, BenchRun>>} Results the latest run per database
  */
@@ -97,6 +98,13 @@ export function summaryRows(run) {
       metric: 'event log → 100 browser streams: 5,000-event burst; commit → delivery (one event per 10 ms)',
       value: b8
         ? `${n(b8.eventsPerSecond)} events/s (${n(b8.deliveriesPerSecond)} deliveries/s); p50 ${n(b8.p50)} ms, p99 ${n(b8.p99)} ms`
+        : 'not measured yet',
+    },
+    {
+      id: '',
+      metric: 'event log → one webhook receiver: 1,000-event burst; commit → delivery (one event per 20 ms)',
+      value: b8?.webhooks
+        ? `${n(b8.webhooks.eventsPerSecond)} events/s; p50 ${n(b8.webhooks.p50)} ms, p99 ${n(b8.webhooks.p99)} ms`
         : 'not measured yet',
     },
     { id: '', metric: 'the whole `npm run bench`', value: `${n(run.seconds)} s` },

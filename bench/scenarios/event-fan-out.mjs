@@ -53,12 +53,12 @@ async function openStream(appUrl, cookie, onEvent, signal) {
 }
 
 /**
- * Appends events with `seqs` in one transaction; resolves at commit.
+ * Appends `lead.received` events carrying `seqs` in one transaction; resolves at commit.
  * @param {import('../lib/db.mjs').BenchDatabase} db
  * @param {string} accountId
  * @param {number[]} seqs
  */
-function append(db, accountId, seqs) {
+export function appendEvents(db, accountId, seqs) {
   return db.transaction(async (query) => {
     await query('UPDATE event_sequence SET last_id = last_id + ? WHERE name = ?', [seqs.length, 'events']);
     const [{ last_id: last }] = await query('SELECT last_id FROM event_sequence WHERE name = ?', ['events']);
@@ -121,7 +121,7 @@ export async function runEventFanOut({ appUrl, databaseUrl, accountId }) {
     const burstDone = allReceived(state, BURST);
     const started = performance.now();
     for (let i = 0; i < BURST; i += BURST_BATCH) {
-      await append(
+      await appendEvents(
         db,
         accountId,
         Array.from({ length: BURST_BATCH }, (_, j) => i + j),
@@ -135,7 +135,7 @@ export async function runEventFanOut({ appUrl, databaseUrl, accountId }) {
     const pacedDone = allReceived(state, PACED);
     for (let i = 0; i < PACED; i++) {
       const seq = BURST + i;
-      await append(db, accountId, [seq]);
+      await appendEvents(db, accountId, [seq]);
       committedAt.set(seq, performance.now());
       await new Promise((resolve) => setTimeout(resolve, PACE_MS));
     }
