@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import { randomToken, sha256Hex } from '../common/hashing';
-import { AuthSettings } from '../config';
+import { authConfig } from '../config';
 import { ApiKeyCache, CachedApiKey } from './api-key-cache';
 import { ApiKeyCaller } from './auth-user';
 import { ApiKey } from './entities/api-key.entity';
@@ -27,9 +27,9 @@ export class ApiKeysService {
 
   constructor(
     @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
-    config: ConfigService,
+    @Inject(authConfig.KEY) settings: ConfigType<typeof authConfig>,
   ) {
-    this.cache = new ApiKeyCache(config.getOrThrow<AuthSettings>('auth').apiKeyCacheSeconds * 1000);
+    this.cache = new ApiKeyCache(settings.apiKeyCacheSeconds * 1000);
   }
 
   /** The plain key is returned once and never stored. `createdBy` is the person in Settings (none from the CLI). */
