@@ -14,6 +14,8 @@ import { createValidationPipe } from './common/validation.pipe';
 import { appConfig, parseDatabaseSettings } from './config';
 import { describeMigrations, migrateDatabase } from './database/migrate';
 import { CALLBACK_PAGE_STYLE_HASH } from './integrations/flows/callback-page';
+import { readProxyBodies } from './integrations/proxy/proxy-body.middleware';
+import { ProxySettings, proxyConfig } from './integrations/proxy/proxy.config';
 import { measureHttpRequests } from './metrics/http-metrics';
 import { answerScrape, METRICS_PATH } from './metrics/metrics-endpoint';
 import { MetricsSettings, metricsConfig } from './metrics/metrics.config';
@@ -82,6 +84,7 @@ export async function createApp(options: { logs?: boolean } = {}): Promise<NestE
   app.set('trust proxy', settings.trustProxy);
   secureHeaders(app, settings.appUrl);
   observe(app);
+  app.use(readProxyBodies(app.get<ProxySettings>(proxyConfig.KEY).maxBodyBytes));
   app.useBodyParser('json', { limit: BODY_LIMIT });
   // extended: false reads `a[b]=1` as the key "a[b]", so a form body is one level deep whatever it says.
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });

@@ -4,6 +4,7 @@ import { parseEventStreamSettings } from './events/event-stream.config';
 import { parseFacebookSettings } from './facebook-lead-ads/facebook.config';
 import { parseHousekeepingSettings } from './housekeeping/housekeeping.config';
 import { parseProvidersSettings } from './integrations/providers/providers.config';
+import { parseProxySettings } from './integrations/proxy/proxy.config';
 import { parseMetricsSettings } from './metrics/metrics.config';
 import { parseWebhooksSettings } from './webhooks/webhooks.config';
 
@@ -15,6 +16,7 @@ import { parseWebhooksSettings } from './webhooks/webhooks.config';
 export function validateSettings(env: RawEnv): RawEnv {
   validateEnv(env);
   parseProvidersSettings(env);
+  parseProxySettings(env);
   parseFacebookSettings(env);
   parseMetricsSettings(env);
   parseHousekeepingSettings(env);

@@ -9,6 +9,8 @@ export enum AuditEventType {
   RevokeFailed = 'revoke_failed',
   Revoked = 'revoked',
   ReauthRequired = 'reauth_required',
+  ProxyUsed = 'integration.proxy_used',
+  CredentialsRead = 'integration.credentials_read',
   WebhookEndpointCreated = 'webhook_endpoint_created',
   WebhookEndpointDeleted = 'webhook_endpoint_deleted',
   WebhookEndpointDisabled = 'webhook_endpoint_disabled',

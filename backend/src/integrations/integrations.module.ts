@@ -17,6 +17,12 @@ import { IntegrationsController } from './integrations.controller';
 import { IntegrationsService } from './integrations.service';
 import { ProviderRegistry } from './providers/provider-registry.service';
 import { providersConfig } from './providers/providers.config';
+import { ConnectionUsage } from './proxy/connection-usage.entity';
+import { ConnectionUsageService } from './proxy/connection-usage.service';
+import { CredentialsService } from './proxy/credentials.service';
+import { ProviderProxyController } from './proxy/provider-proxy.controller';
+import { ProviderProxyService } from './proxy/provider-proxy.service';
+import { proxyConfig } from './proxy/proxy.config';
 import { RevocationTask } from './revocation/revocation-task.entity';
 import { RevocationMetrics } from './revocation/revocation.metrics';
 import { RevocationService } from './revocation/revocation.service';
@@ -24,13 +30,14 @@ import { RevocationService } from './revocation/revocation.service';
 @Module({
   imports: [
     ConfigModule.forFeature(providersConfig),
-    TypeOrmModule.forFeature([OAuthFlow, Connection, RevocationTask]),
+    ConfigModule.forFeature(proxyConfig),
+    TypeOrmModule.forFeature([OAuthFlow, Connection, RevocationTask, ConnectionUsage]),
     AuditModule,
     AccountsModule,
     EventsModule,
   ],
   // The flows controller comes first so `/integrations/flows/:id` is never read as an integration key.
-  controllers: [OAuthFlowsController, OAuthCallbackController, IntegrationsController],
+  controllers: [OAuthFlowsController, OAuthCallbackController, IntegrationsController, ProviderProxyController],
   providers: [
     tokenCipherProvider,
     ProviderRegistry,
@@ -41,6 +48,9 @@ import { RevocationService } from './revocation/revocation.service';
     RevocationService,
     RevocationMetrics,
     IntegrationsService,
+    ConnectionUsageService,
+    ProviderProxyService,
+    CredentialsService,
   ],
   exports: [ProviderRegistry, ConnectionsService, tokenCipherProvider],
 })

@@ -13,6 +13,7 @@ import {
   toIntegrationSummary,
 } from './dto/integration.response';
 import { ProviderRegistry } from './providers/provider-registry.service';
+import { ConnectionUsageService } from './proxy/connection-usage.service';
 import { RevocationService } from './revocation/revocation.service';
 
 /** The catalog as one account sees it, and the disconnect that ends a connection. */
@@ -23,6 +24,7 @@ export class IntegrationsService {
     private readonly connections: ConnectionsService,
     private readonly revocations: RevocationService,
     private readonly audit: AuditService,
+    private readonly usage: ConnectionUsageService,
   ) {}
 
   async list(accountId: string): Promise<IntegrationSummaryResponse[]> {
@@ -32,7 +34,8 @@ export class IntegrationsService {
 
   async detail(accountId: string, key: string): Promise<IntegrationDetailResponse> {
     const provider = this.providers.get(key);
-    return toIntegrationDetail(provider, await this.connections.find(accountId, key));
+    const connection = await this.connections.find(accountId, key);
+    return toIntegrationDetail(provider, connection, connection && (await this.usage.view(connection.id)));
   }
 
   async activity(accountId: string, key: string): Promise<ActivityResponse[]> {

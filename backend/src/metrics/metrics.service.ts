@@ -73,6 +73,22 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  /** Calls services made through the provider proxy, by provider and the status the caller got. */
+  readonly proxyCalls = new Counter({
+    name: 'aurora_proxy_calls_total',
+    help: 'Provider proxy calls by provider and status returned to the caller',
+    labelNames: ['provider', 'status'] as const,
+    registers: [this.registry],
+  });
+
+  readonly proxyDuration = new Histogram({
+    name: 'aurora_proxy_duration_seconds',
+    help: 'Provider proxy calls, from request to the provider answer relayed (refresh and retry included)',
+    labelNames: ['provider'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 15],
+    registers: [this.registry],
+  });
+
   readonly housekeepingDeleted = new Counter({
     name: 'aurora_housekeeping_deleted_rows_total',
     help: 'Rows removed by housekeeping, by kind',

@@ -7,6 +7,7 @@ import { EventLog1764600000000 } from './1764600000000-event-log';
 import { Webhooks1764800000000 } from './1764800000000-webhooks';
 import { ApiKeyCreator1764900000000 } from './1764900000000-api-key-creator';
 import { RateWindowsAndSweepIndices1765000000000 } from './1765000000000-rate-windows-and-sweep-indices';
+import { ProviderProxy1765100000000 } from './1765100000000-provider-proxy';
 
 /** Every migration, oldest first; both SQLite and MySQL run this same list. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Webhooks1764800000000,
   ApiKeyCreator1764900000000,
   RateWindowsAndSweepIndices1765000000000,
+  ProviderProxy1765100000000,
 ];

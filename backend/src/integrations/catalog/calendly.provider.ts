@@ -10,6 +10,7 @@ export const calendlyProvider: ProviderDefinition = {
   category: 'Scheduling',
   description: 'Offer meeting slots in conversations and log booked meetings on the contact.',
   envPrefix: 'CALENDLY',
+  apiBaseUrl: 'https://api.calendly.com',
   endpoints: {
     authorizeUrl: 'https://auth.calendly.com/oauth/authorize',
     tokenUrl: 'https://auth.calendly.com/oauth/token',

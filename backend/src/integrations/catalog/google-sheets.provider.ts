@@ -12,6 +12,7 @@ export const googleSheetsProvider: ProviderDefinition = {
   category: 'Spreadsheets',
   description: 'Append new contacts and leads to a spreadsheet your team already works in.',
   envPrefix: 'GOOGLE',
+  apiBaseUrl: 'https://sheets.googleapis.com',
   endpoints: {
     authorizeUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
     tokenUrl: 'https://oauth2.googleapis.com/token',

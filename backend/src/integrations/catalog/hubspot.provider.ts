@@ -12,6 +12,7 @@ export const hubspotProvider: ProviderDefinition = {
   category: 'CRM',
   description: 'Sync inbox contacts with HubSpot CRM and see deal context next to every conversation.',
   envPrefix: 'HUBSPOT',
+  apiBaseUrl: 'https://api.hubapi.com',
   endpoints: {
     authorizeUrl: 'https://app.hubspot.com/oauth/authorize',
     tokenUrl: 'https://api.hubapi.com/oauth/v1/token',

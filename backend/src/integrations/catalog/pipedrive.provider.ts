@@ -10,6 +10,7 @@ export const pipedriveProvider: ProviderDefinition = {
   category: 'CRM',
   description: 'Turn conversations into Pipedrive deals and persons without copy and paste.',
   envPrefix: 'PIPEDRIVE',
+  apiBaseUrl: 'https://api.pipedrive.com',
   endpoints: {
     authorizeUrl: 'https://oauth.pipedrive.com/oauth/authorize',
     tokenUrl: 'https://oauth.pipedrive.com/oauth/token',

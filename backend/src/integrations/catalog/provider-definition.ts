@@ -63,6 +63,10 @@ export interface ProviderDefinition {
   /** `{apiVersion}` in these URLs is replaced by the configured API version. */
   endpoints: ProviderEndpoints;
   api?: ProviderApiSettings;
+  /** Root of the provider's REST API that the proxy forwards to; `<PREFIX>_API_URL` overrides it. */
+  apiBaseUrl?: string;
+  /** Providers whose API host differs per customer name it in the token response (Salesforce's `instance_url`). */
+  instanceUrl?(tokens: TokenSet): string | undefined;
   /** The sandbox serves this provider's own API (Facebook's Graph subset), so its profile call runs there too. */
   sandboxServesApi?: boolean;
   scopes: string[];

@@ -19,6 +19,8 @@ export const salesforceProvider: ProviderDefinition = {
     tokenUrl: 'https://login.salesforce.com/services/oauth2/token',
     revokeUrl: 'https://login.salesforce.com/services/oauth2/revoke',
   },
+  // Each org has its own API host, named by the token response; SALESFORCE_API_URL pins one instead.
+  instanceUrl: (tokens) => (typeof tokens.raw.instance_url === 'string' ? tokens.raw.instance_url : undefined),
   scopes: ['api', 'refresh_token', 'openid'],
   scopeSeparator: ' ',
   pkce: true,

@@ -13,6 +13,7 @@ export const slackProvider: ProviderDefinition = {
   category: 'Messaging',
   description: 'Post new conversations and leads to a Slack channel so the team can react fast.',
   envPrefix: 'SLACK',
+  apiBaseUrl: 'https://slack.com/api',
   endpoints: {
     authorizeUrl: 'https://slack.com/oauth/v2/authorize',
     tokenUrl: 'https://slack.com/api/oauth.v2.access',

@@ -10,6 +10,7 @@ export const zohoCrmProvider: ProviderDefinition = {
   category: 'CRM',
   description: 'Keep Zoho CRM contacts and leads in step with the people writing to your inbox.',
   envPrefix: 'ZOHO',
+  apiBaseUrl: 'https://www.zohoapis.com',
   // Accounts outside the US data centre override these (accounts.zoho.eu, .in, .com.au …).
   endpoints: {
     authorizeUrl: 'https://accounts.zoho.com/oauth/v2/auth',

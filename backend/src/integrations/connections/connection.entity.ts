@@ -41,6 +41,10 @@ export class Connection {
   @Column({ name: 'refresh_lease_until', type: 'datetime', precision: 3, nullable: true, select: false })
   refreshLeaseUntil!: Date | null;
 
+  /** The API host the provider named for this grant (Salesforce's `instance_url`); the proxy forwards there. */
+  @Column({ name: 'instance_url', type: 'varchar', length: 500, nullable: true })
+  instanceUrl!: string | null;
+
   @Column({ name: 'connected_at', type: 'datetime', precision: 3 })
   connectedAt!: Date;
 

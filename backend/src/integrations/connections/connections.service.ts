@@ -9,33 +9,26 @@ import { isUniqueViolation } from '../../common/database-errors';
 import { inRetriedTransaction, inTransaction } from '../../common/transactions';
 import { EventsService } from '../../events/events.service';
 import { MetricsService } from '../../metrics/metrics.service';
-import { ExternalAccount, TokenSet } from '../catalog';
+import { TokenSet } from '../catalog';
 import { IntegrationError, IntegrationException } from '../integration.exception';
 import { ProviderHttpError } from '../providers/provider-http.client';
 import { ProviderRegistry } from '../providers/provider-registry.service';
 import { connectedEvent, disconnectedEvent } from './connection-events';
+import { GrantToSave, grantValues, PlainTokens, SavedGrant } from './grant-writer';
 import { Connection } from './connection.entity';
 import { TokenCipher, TokenContext } from './token-cipher';
 import { TOKEN_CIPHER } from './token-cipher.provider';
 
-export interface PlainTokens {
+export type { GrantToSave, PlainTokens, SavedGrant } from './grant-writer';
+
+/** A usable access token and the connection row it was read (or refreshed) with. */
+export interface FreshToken {
   accessToken: string;
-  refreshToken?: string;
-}
-
-export interface GrantToSave {
-  accountId: string;
-  integrationKey: string;
-  connectedBy: { id: string; name: string };
-  external: ExternalAccount;
-  tokens: TokenSet;
-  requestedScopes: string[];
-}
-
-export interface SavedGrant {
+  expiresAt: Date | null;
   connection: Connection;
-  replaced: PlainTokens | null;
 }
+
+type Acceptable = (row: Connection, tokens: PlainTokens) => boolean;
 
 /** Refresh this long before expiry so a request never starts with a token about to die. */
 const REFRESH_MARGIN_MS = 60_000;
@@ -92,28 +85,7 @@ export class ConnectionsService {
    * handed back once. The event (`connection.connected` or `.reconnected`) commits with the row.
    */
   async upsertGrant(grant: GrantToSave): Promise<SavedGrant> {
-    const now = new Date();
-    const context = (field: TokenContext['field']): TokenContext => ({
-      accountId: grant.accountId,
-      integrationKey: grant.integrationKey,
-      field,
-    });
-    const values = {
-      status: 'connected' as const,
-      externalAccountId: grant.external.id.slice(0, 255),
-      externalAccountName: grant.external.name.slice(0, 255),
-      scopes: (grant.tokens.scopes ?? grant.requestedScopes).join(' '),
-      accessTokenEnc: this.cipher.encrypt(grant.tokens.accessToken, context('access_token')),
-      refreshTokenEnc: grant.tokens.refreshToken
-        ? this.cipher.encrypt(grant.tokens.refreshToken, context('refresh_token'))
-        : null,
-      tokenExpiresAt: grant.tokens.expiresIn ? new Date(now.getTime() + grant.tokens.expiresIn * 1000) : null,
-      refreshLeaseUntil: null,
-      connectedAt: now,
-      connectedByUserId: grant.connectedBy.id,
-      connectedByName: grant.connectedBy.name.slice(0, 200),
-      updatedAt: now,
-    };
+    const values = grantValues(this.cipher, grant, this.instanceUrl(grant.integrationKey, grant.tokens));
     const key = { accountId: grant.accountId, integrationKey: grant.integrationKey };
     for (let attempt = 1; ; attempt++) {
       try {
@@ -170,15 +142,37 @@ export class ConnectionsService {
    * providers rotate refresh tokens and a second refresh with the old one would fail.
    */
   async accessToken(accountId: string, integrationKey: string): Promise<string> {
+    return (await this.freshToken(accountId, integrationKey)).accessToken;
+  }
+
+  /** A token still valid `minValiditySeconds` from now (credentials handed to a service: 5 minutes). */
+  freshToken(accountId: string, integrationKey: string, minValiditySeconds = 0): Promise<FreshToken> {
+    const margin = Math.max(REFRESH_MARGIN_MS, minValiditySeconds * 1000);
+    return this.tokenUnderLease(
+      accountId,
+      integrationKey,
+      (row) => !row.tokenExpiresAt || row.tokenExpiresAt.getTime() - Date.now() > margin,
+    );
+  }
+
+  /**
+   * The provider refused `rejectedToken` before its stored expiry (revoked early, clock skew): refresh now,
+   * unless a concurrent caller already replaced it, so a burst of 401s costs the provider one refresh.
+   */
+  forceRefresh(accountId: string, integrationKey: string, rejectedToken: string): Promise<FreshToken> {
+    return this.tokenUnderLease(accountId, integrationKey, (_row, tokens) => tokens.accessToken !== rejectedToken);
+  }
+
+  private async tokenUnderLease(accountId: string, integrationKey: string, acceptable: Acceptable): Promise<FreshToken> {
     for (let attempt = 0; attempt < 20; attempt++) {
       const row = await this.loadWithTokens(accountId, integrationKey);
-      const usable = this.usableToken(row);
+      const usable = this.usableToken(row, acceptable);
       if (usable) return usable;
       if (await this.takeLease(row.id)) {
         // Read again under the lease: another caller may have refreshed (and rotated the refresh
         // token) between our first read and taking the lease.
         const current = await this.loadWithTokens(accountId, integrationKey);
-        const refreshedMeanwhile = this.usableToken(current);
+        const refreshedMeanwhile = this.usableToken(current, acceptable);
         if (refreshedMeanwhile) {
           await this.connections.update({ id: current.id }, { refreshLeaseUntil: null });
           return refreshedMeanwhile;
@@ -190,12 +184,16 @@ export class ConnectionsService {
     throw new IntegrationException(IntegrationError.ProviderUnavailable);
   }
 
-  /** The stored access token when it needs no refresh (fresh, or nothing to refresh it with). */
-  private usableToken(row: Connection): string | null {
+  /** The stored access token when it needs no refresh (acceptable, or nothing to refresh it with). */
+  private usableToken(row: Connection, acceptable: Acceptable): FreshToken | null {
     if (row.status === 'reauth_required') throw new IntegrationException(IntegrationError.ReauthRequired);
     const tokens = this.decryptTokens(row.accountId, row.integrationKey, row);
-    const fresh = !row.tokenExpiresAt || row.tokenExpiresAt.getTime() - Date.now() > REFRESH_MARGIN_MS;
-    return fresh || !tokens.refreshToken ? tokens.accessToken : null;
+    if (tokens.refreshToken && !acceptable(row, tokens)) return null;
+    return { accessToken: tokens.accessToken, expiresAt: row.tokenExpiresAt, connection: row };
+  }
+
+  private instanceUrl(integrationKey: string, tokens: TokenSet): string | undefined {
+    return this.providers.get(integrationKey).definition.instanceUrl?.(tokens)?.slice(0, 500);
   }
 
   async markReauthRequired(accountId: string, integrationKey: string, detail: string): Promise<void> {
@@ -235,7 +233,7 @@ export class ConnectionsService {
     return result.affected === 1;
   }
 
-  private async refreshHoldingLease(row: Connection, refreshToken: string): Promise<string> {
+  private async refreshHoldingLease(row: Connection, refreshToken: string): Promise<FreshToken> {
     const provider = this.providers.get(row.integrationKey);
     try {
       const tokens = await provider.refresh(refreshToken);
@@ -244,19 +242,23 @@ export class ConnectionsService {
         integrationKey: row.integrationKey,
         field,
       });
+      const renewed = {
+        tokenExpiresAt: tokens.expiresIn ? new Date(Date.now() + tokens.expiresIn * 1000) : null,
+        instanceUrl: this.instanceUrl(row.integrationKey, tokens) ?? row.instanceUrl,
+      };
       await this.connections.update(
         { id: row.id },
         {
           accessTokenEnc: this.cipher.encrypt(tokens.accessToken, context('access_token')),
           // Providers that do not rotate keep the old refresh token valid.
           refreshTokenEnc: this.cipher.encrypt(tokens.refreshToken ?? refreshToken, context('refresh_token')),
-          tokenExpiresAt: tokens.expiresIn ? new Date(Date.now() + tokens.expiresIn * 1000) : null,
+          ...renewed,
           refreshLeaseUntil: null,
           updatedAt: new Date(),
         },
       );
       this.metrics.tokenRefreshes.inc({ provider: row.integrationKey, outcome: 'refreshed' });
-      return tokens.accessToken;
+      return { accessToken: tokens.accessToken, expiresAt: renewed.tokenExpiresAt, connection: { ...row, ...renewed } };
     } catch (error) {
       await this.connections.update({ id: row.id }, { refreshLeaseUntil: null });
       const rejected = error instanceof ProviderHttpError && error.oauthError === 'invalid_grant';

@@ -4,6 +4,8 @@ import { clientSettingNames, INTEGRATION_CATEGORIES, IntegrationCategory } from 
 import { Connection } from '../connections/connection.entity';
 import { integrationPath } from '../integration-urls';
 import { RuntimeProvider } from '../providers/runtime-provider';
+import type { UsageView } from '../proxy/connection-usage.service';
+import { ConnectionUsageResponse, toUsageResponse } from '../proxy/dto/usage.response';
 
 export const INTEGRATION_STATUSES = ['connected', 'disconnected', 'reauth_required'] as const;
 export type IntegrationStatus = (typeof INTEGRATION_STATUSES)[number];
@@ -34,6 +36,7 @@ export class ConnectionResponse {
   @ApiProperty({ type: [String] }) scopes!: string[];
   @ApiProperty({ format: 'date-time' }) connectedAt!: string;
   @ApiProperty({ type: UserRefResponse }) connectedBy!: UserRefResponse;
+  @ApiProperty({ type: ConnectionUsageResponse }) usage!: ConnectionUsageResponse;
 }
 
 /** What an administrator of the installation sets up before an unconfigured provider can be connected. */
@@ -80,7 +83,13 @@ export function toIntegrationSummary(
   };
 }
 
-export function toIntegrationDetail(provider: RuntimeProvider, connection: Connection | null): IntegrationDetailResponse {
+const NO_USAGE: UsageView = { lastUsedAt: null, callsToday: 0, lastError: null };
+
+export function toIntegrationDetail(
+  provider: RuntimeProvider,
+  connection: Connection | null,
+  usage: UsageView | null = null,
+): IntegrationDetailResponse {
   return {
     ...toIntegrationSummary(provider, connection?.status),
     connection: connection && {
@@ -89,6 +98,7 @@ export function toIntegrationDetail(provider: RuntimeProvider, connection: Conne
       scopes: connection.scopes.split(' ').filter(Boolean),
       connectedAt: connection.connectedAt.toISOString(),
       connectedBy: { id: connection.connectedByUserId, name: connection.connectedByName },
+      usage: toUsageResponse(usage ?? NO_USAGE),
     },
     setup: provider.configured ? null : { ...clientSettingNames(provider.definition), redirectUri: provider.redirectUri },
   };

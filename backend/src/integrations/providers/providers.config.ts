@@ -47,7 +47,9 @@ function resolveProvider(env: RawEnv, provider: ProviderDefinition): ProviderSet
         tokenUrl: override('TOKEN_URL', provider.endpoints.tokenUrl) as string,
         revokeUrl: override('REVOKE_URL', provider.endpoints.revokeUrl),
       },
-      apiBaseUrl: provider.api && `${readUrl(env, provider.api.urlEnv, provider.api.defaultUrl)}/${version}`,
+      apiBaseUrl: provider.api
+        ? `${readUrl(env, provider.api.urlEnv, provider.api.defaultUrl)}/${version}`
+        : readUrl(env, `${provider.envPrefix}_API_URL`, provider.apiBaseUrl),
     };
   }
 

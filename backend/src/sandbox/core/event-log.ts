@@ -1,4 +1,12 @@
-export type SandboxEventType = 'authorize' | 'consent_denied' | 'token_grant' | 'token_refresh' | 'token_rejected' | 'revocation';
+export type SandboxEventType =
+  | 'authorize'
+  | 'consent_denied'
+  | 'token_grant'
+  | 'token_refresh'
+  | 'token_rejected'
+  | 'revocation'
+  | 'api_call'
+  | 'tokens_expired';
 
 export interface SandboxEvent {
   at: string;

@@ -1,6 +1,6 @@
 // Fault state lives apart from interceptFault so the store can own it without importing the request
 // types that themselves name the store.
-export const FAULT_ENDPOINTS = ['token', 'revoke', 'me'] as const;
+export const FAULT_ENDPOINTS = ['token', 'revoke', 'me', 'api'] as const;
 /**
  * `down` answers 503, `hang` never answers; `hold` parks each request until the endpoint is switched to
  * another mode, which then answers it — a provider exactly as slow as a test needs, without timers.

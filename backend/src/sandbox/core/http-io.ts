@@ -39,7 +39,7 @@ export function sendRedirect(res: ServerResponse, location: string, headers: Out
 }
 
 /** Reads the body as UTF-8, refusing more than 100 KB with a 413. */
-function readBody(req: IncomingMessage): Promise<string> {
+export function readBody(req: IncomingMessage): Promise<string> {
   if (Number(req.headers['content-length']) > MAX_BODY_BYTES) {
     req.resume();
     return Promise.reject(tooLarge());

@@ -8,6 +8,8 @@ import { handleCreateLead, handleRedeliver } from '../facebook/facebook-control'
 import { FACEBOOK_PROVIDER_KEY } from '../facebook/facebook-data';
 import { handleGraph } from '../facebook/facebook-graph';
 import { HttpError, sendHtml, sendJson } from './http-io';
+import { handleExpireTokens } from '../providers/expire-tokens';
+import { handleProviderApi } from '../providers/provider-api';
 import { handleAuthorize, handleDecision } from '../oauth/oauth-authorization';
 import { handleRevoke, handleToken } from '../oauth/oauth-token';
 import type { ProviderRequestContext, RequestContext, SandboxApp } from './request-context';
@@ -27,6 +29,7 @@ const CONTROL_ROUTES = new Map<string, Route<RequestContext>>([
   ['reset', { method: 'POST', handle: handleReset }],
   ['facebook/leads', { method: 'POST', handle: handleCreateLead }],
   ['facebook/deliver', { method: 'POST', handle: handleRedeliver }],
+  ['expire-tokens', { method: 'POST', handle: handleExpireTokens }],
 ]);
 
 // Under /<providerKey>/; the Facebook Graph subset is routed separately.
@@ -83,6 +86,10 @@ async function route(app: SandboxApp, req: IncomingMessage, res: ServerResponse)
   if (providerName === undefined) return dispatch(ctx, undefined);
   const providerCtx: ProviderRequestContext = { ...ctx, providerKey: first, providerName };
   if (first === FACEBOOK_PROVIDER_KEY && rest[0] === 'graph') return handleGraph(providerCtx, rest.slice(1));
+  // `/api/me` stays the generic profile call; everything else under `/api` is the provider's own API.
+  if (first !== FACEBOOK_PROVIDER_KEY && rest[0] === 'api' && rest.join('/') !== 'api/me') {
+    return handleProviderApi(providerCtx, rest.slice(1));
+  }
   return dispatch(providerCtx, PROVIDER_ROUTES.get(rest.join('/')));
 }
 

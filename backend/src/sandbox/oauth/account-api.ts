@@ -6,14 +6,14 @@ import type { ProviderRequestContext } from '../core/request-context';
 /** The person who is always "signed in" at the sandbox provider. */
 export const SANDBOX_USER = { name: 'Sandbox User', email: 'sandbox.user@example.test' } as const;
 
-interface ExternalAccount {
+export interface SandboxExternalAccount {
   id: string;
   name: string;
   email: string;
 }
 
 /** Stable per provider, so reconnecting finds the same external account. */
-function externalAccount(providerKey: string, providerName: string): ExternalAccount {
+export function externalAccount(providerKey: string, providerName: string): SandboxExternalAccount {
   return { id: `sbx-${providerKey}-account-1`, name: `Sandbox ${providerName} Account`, email: SANDBOX_USER.email };
 }
 

@@ -7,6 +7,7 @@ import type { ProviderRequestContext } from '../core/request-context';
 import type { SandboxClient } from '../core/sandbox.types';
 import { safeEqual, sha256Base64Url } from '../core/secrets';
 import type { Grant } from './token-store';
+import { tokenResponseExtras } from '../providers/token-extras';
 
 export interface TokenResponse {
   access_token: string;
@@ -14,6 +15,7 @@ export interface TokenResponse {
   expires_in: number;
   refresh_token: string;
   scope: string;
+  instance_url?: string;
 }
 
 const CODE_VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;
@@ -148,6 +150,7 @@ function issueTokens(ctx: ProviderRequestContext, grant: Grant): TokenResponse {
     expires_in: ttl,
     refresh_token: ctx.app.store.tokens.issue(grant, 'refresh', null),
     scope: grant.scope.join(' '),
+    ...tokenResponseExtras(ctx.app, grant.providerKey),
   };
 }
 

@@ -16,8 +16,8 @@ export type TokenStatus = 'active' | 'expired' | 'revoked';
 export interface TokenRecord {
   readonly kind: TokenKind;
   readonly grant: Grant;
-  /** Epoch ms; null = does not expire (refresh and page tokens). */
-  readonly expiresAt: number | null;
+  /** Epoch ms; null = does not expire (refresh and page tokens). Tests may expire it early. */
+  expiresAt: number | null;
   readonly hint: string;
   /** Set for page tokens only. */
   readonly pageId: string | null;
@@ -94,6 +94,18 @@ export class TokenStore {
   status(record: TokenRecord): TokenStatus {
     if (record.revoked || record.grant.revoked) return 'revoked';
     return record.expiresAt !== null && record.expiresAt <= Date.now() ? 'expired' : 'active';
+  }
+
+  /** Ends the life of every active access token of a provider now, as if an hour had passed; returns how many. */
+  expireAccessTokens(providerKey: string): number {
+    const now = Date.now();
+    let expired = 0;
+    for (const record of this.tokens.values()) {
+      if (record.kind !== 'access' || record.grant.providerKey !== providerKey || this.status(record) !== 'active') continue;
+      record.expiresAt = now;
+      expired++;
+    }
+    return expired;
   }
 
   /** Revokes every grant of a provider (its single sandbox user) and returns them. */

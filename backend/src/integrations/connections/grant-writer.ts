@@ -1,0 +1,47 @@
+import { ExternalAccount, TokenSet } from '../catalog';
+import { Connection } from './connection.entity';
+import { TokenCipher, TokenContext } from './token-cipher';
+
+export interface PlainTokens {
+  accessToken: string;
+  refreshToken?: string;
+}
+
+export interface GrantToSave {
+  accountId: string;
+  integrationKey: string;
+  connectedBy: { id: string; name: string };
+  external: ExternalAccount;
+  tokens: TokenSet;
+  requestedScopes: string[];
+}
+
+export interface SavedGrant {
+  connection: Connection;
+  replaced: PlainTokens | null;
+}
+
+/** The columns a new grant writes, tokens encrypted and bound to their account, integration and field. */
+export function grantValues(cipher: TokenCipher, grant: GrantToSave, instanceUrl: string | undefined): Partial<Connection> {
+  const now = new Date();
+  const context = (field: TokenContext['field']): TokenContext => ({
+    accountId: grant.accountId,
+    integrationKey: grant.integrationKey,
+    field,
+  });
+  return {
+    status: 'connected',
+    externalAccountId: grant.external.id.slice(0, 255),
+    externalAccountName: grant.external.name.slice(0, 255),
+    scopes: (grant.tokens.scopes ?? grant.requestedScopes).join(' '),
+    accessTokenEnc: cipher.encrypt(grant.tokens.accessToken, context('access_token')),
+    refreshTokenEnc: grant.tokens.refreshToken ? cipher.encrypt(grant.tokens.refreshToken, context('refresh_token')) : null,
+    tokenExpiresAt: grant.tokens.expiresIn ? new Date(now.getTime() + grant.tokens.expiresIn * 1000) : null,
+    instanceUrl: instanceUrl ?? null,
+    refreshLeaseUntil: null,
+    connectedAt: now,
+    connectedByUserId: grant.connectedBy.id,
+    connectedByName: grant.connectedBy.name.slice(0, 200),
+    updatedAt: now,
+  };
+}
