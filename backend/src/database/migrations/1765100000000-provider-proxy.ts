@@ -11,7 +11,10 @@ export class ProviderProxy1765100000000 implements MigrationInterface {
   name = 'ProviderProxy1765100000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.addColumn('connections', new TableColumn({ name: 'instance_url', type: 'varchar', length: '500', isNullable: true }));
+    await queryRunner.addColumn(
+      'connections',
+      new TableColumn({ name: 'instance_url', type: 'varchar', length: '500', isNullable: true }),
+    );
     await queryRunner.createTable(
       new Table({
         name: 'connection_usage',
@@ -24,7 +27,12 @@ export class ProviderProxy1765100000000 implements MigrationInterface {
           time('audited_at'),
         ],
         foreignKeys: [
-          { columnNames: ['connection_id'], referencedTableName: 'connections', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+          {
+            columnNames: ['connection_id'],
+            referencedTableName: 'connections',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          },
         ],
       }),
     );

@@ -13,7 +13,12 @@ export function callerActor(caller: AuthUser): AuditActor {
  * A `reauth_required` refusal, worded with the reason recorded when the connection lost its grant, so a
  * service's log says why (and that an administrator must reconnect) without a second call.
  */
-export async function withReauthReason<T>(audit: AuditService, accountId: string, key: string, run: () => Promise<T>): Promise<T> {
+export async function withReauthReason<T>(
+  audit: AuditService,
+  accountId: string,
+  key: string,
+  run: () => Promise<T>,
+): Promise<T> {
   try {
     return await run();
   } catch (error) {

@@ -82,31 +82,61 @@ export class ProviderProxyController {
 
   @Get(PROXY_ROUTE)
   @ProxyOperation('proxyGet', 'GET')
-  proxyGet(@CurrentUser() caller: AuthUser, @Param('key') key: string, @Req() req: ProxyRequest, @Res() res: Response, @CurrentOrigin() origin: RequestOrigin) {
+  proxyGet(
+    @CurrentUser() caller: AuthUser,
+    @Param('key') key: string,
+    @Req() req: ProxyRequest,
+    @Res() res: Response,
+    @CurrentOrigin() origin: RequestOrigin,
+  ) {
     return this.relay({ caller, key, req, res, origin });
   }
 
   @Post(PROXY_ROUTE)
   @ProxyOperation('proxyPost', 'POST')
-  proxyPost(@CurrentUser() caller: AuthUser, @Param('key') key: string, @Req() req: ProxyRequest, @Res() res: Response, @CurrentOrigin() origin: RequestOrigin) {
+  proxyPost(
+    @CurrentUser() caller: AuthUser,
+    @Param('key') key: string,
+    @Req() req: ProxyRequest,
+    @Res() res: Response,
+    @CurrentOrigin() origin: RequestOrigin,
+  ) {
     return this.relay({ caller, key, req, res, origin });
   }
 
   @Put(PROXY_ROUTE)
   @ProxyOperation('proxyPut', 'PUT')
-  proxyPut(@CurrentUser() caller: AuthUser, @Param('key') key: string, @Req() req: ProxyRequest, @Res() res: Response, @CurrentOrigin() origin: RequestOrigin) {
+  proxyPut(
+    @CurrentUser() caller: AuthUser,
+    @Param('key') key: string,
+    @Req() req: ProxyRequest,
+    @Res() res: Response,
+    @CurrentOrigin() origin: RequestOrigin,
+  ) {
     return this.relay({ caller, key, req, res, origin });
   }
 
   @Patch(PROXY_ROUTE)
   @ProxyOperation('proxyPatch', 'PATCH')
-  proxyPatch(@CurrentUser() caller: AuthUser, @Param('key') key: string, @Req() req: ProxyRequest, @Res() res: Response, @CurrentOrigin() origin: RequestOrigin) {
+  proxyPatch(
+    @CurrentUser() caller: AuthUser,
+    @Param('key') key: string,
+    @Req() req: ProxyRequest,
+    @Res() res: Response,
+    @CurrentOrigin() origin: RequestOrigin,
+  ) {
     return this.relay({ caller, key, req, res, origin });
   }
 
   @Delete(PROXY_ROUTE)
   @ProxyOperation('proxyDelete', 'DELETE')
-  proxyDelete(@CurrentUser() caller: AuthUser, @Param('key') key: string, @Req() req: ProxyRequest, @Res() res: Response, @CurrentOrigin() origin: RequestOrigin) {
+  proxyDelete(
+    @CurrentUser() caller: AuthUser,
+    @Param('key') key: string,
+    @Req() req: ProxyRequest,
+    @Res() res: Response,
+    @CurrentOrigin() origin: RequestOrigin,
+  ) {
     return this.relay({ caller, key, req, res, origin });
   }
 

@@ -149,13 +149,14 @@ export class ProviderProxyService {
   private async recordUse(connection: Connection, call: ProxyCall, outcome: string | null): Promise<void> {
     await this.usage.count(connection.id, outcome);
     if (!(await this.usage.claimAudit(connection.id))) return;
+    const actor = callerActor(call.caller);
     await this.audit.record({
       accountId: connection.accountId,
       integrationKey: connection.integrationKey,
       type: AuditEventType.ProxyUsed,
-      actor: callerActor(call.caller),
+      actor,
       origin: call.origin,
-      detail: `${call.method} through the proxy${outcome ? `: ${outcome}` : ''} (at most one entry a minute)`,
+      detail: `${call.method} by ${actor.name} through the proxy${outcome ? `: ${outcome}` : ''} (one entry a minute at most)`,
     });
   }
 }

@@ -30,7 +30,9 @@ export function authenticateBearer(ctx: ProviderRequestContext): ApiCaller | nul
   return null;
 }
 
-function bearerProblem(ctx: ProviderRequestContext): { caller: ApiCaller; problem?: never } | { caller?: never; problem: BearerProblem } {
+function bearerProblem(
+  ctx: ProviderRequestContext,
+): { caller: ApiCaller; problem?: never } | { caller?: never; problem: BearerProblem } {
   const token = bearerToken(ctx.req);
   if (token === null) return { problem: 'missing' };
   const record = ctx.app.store.tokens.find(token);

@@ -6,7 +6,10 @@ export async function handleExpireTokens(ctx: RequestContext): Promise<void> {
   const body = await readJson(ctx.req);
   const providerKey = isRecord(body) ? body.providerKey : undefined;
   if (typeof providerKey !== 'string' || !ctx.app.config.providers.has(providerKey)) {
-    throw new HttpError(400, { error: 'invalid_request', error_description: 'providerKey must name a provider served by the sandbox.' });
+    throw new HttpError(400, {
+      error: 'invalid_request',
+      error_description: 'providerKey must name a provider served by the sandbox.',
+    });
   }
   const expired = ctx.app.store.tokens.expireAccessTokens(providerKey);
   ctx.app.store.log.add({ providerKey, type: 'tokens_expired', clientId: '', detail: `${expired} access tokens` });

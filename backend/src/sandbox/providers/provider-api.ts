@@ -44,7 +44,11 @@ async function answerCall(base: Omit<ApiCall, 'match'>, method: string): Promise
   if (chosen) return chosen.endpoint.handle({ ...base, match: chosen.match });
   if (candidates.length > 0) {
     const allowed = candidates.map((candidate) => candidate.endpoint.method).join(', ');
-    return { status: 405, body: { error: 'method_not_allowed', message: `Use ${allowed} for ${base.path}.` }, headers: { Allow: allowed } };
+    return {
+      status: 405,
+      body: { error: 'method_not_allowed', message: `Use ${allowed} for ${base.path}.` },
+      headers: { Allow: allowed },
+    };
   }
   return { status: 404, body: { error: 'not_found', message: `The sandbox ${base.ctx.providerName} API has no ${base.path}.` } };
 }
@@ -53,9 +57,7 @@ async function answerCall(base: Omit<ApiCall, 'match'>, method: string): Promise
 async function echo(base: Omit<ApiCall, 'match'>, method: string): Promise<ApiAnswer> {
   const { req } = base.ctx;
   const body = method === 'GET' || method === 'HEAD' ? '' : await readBody(req);
-  const headers = Object.fromEntries(
-    Object.entries(req.headers).filter(([name]) => name !== 'authorization'),
-  );
+  const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => name !== 'authorization'));
   return {
     status: 200,
     body: {

@@ -44,10 +44,16 @@ const SHAPES: Record<string, (problem: BearerProblem) => UnauthorizedAnswer> = {
       error_info: 'Please check developers.pipedrive.com for more information about Pipedrive API.',
     },
   }),
-  'zoho-crm': () => ({ status: 401, body: { code: 'INVALID_TOKEN', details: {}, message: 'invalid oauth token', status: 'error' } }),
+  'zoho-crm': () => ({
+    status: 401,
+    body: { code: 'INVALID_TOKEN', details: {}, message: 'invalid oauth token', status: 'error' },
+  }),
   calendly: (problem) => ({
     status: 401,
-    body: { title: 'Unauthenticated', message: problem === 'expired' ? 'The access token expired' : 'The access token is invalid' },
+    body: {
+      title: 'Unauthenticated',
+      message: problem === 'expired' ? 'The access token expired' : 'The access token is invalid',
+    },
   }),
   // Slack answers HTTP 200 with ok:false; its codes name the problem.
   slack: (problem) => ({
@@ -62,7 +68,8 @@ const SHAPES: Record<string, (problem: BearerProblem) => UnauthorizedAnswer> = {
     body: {
       error: {
         code: 401,
-        message: 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.',
+        message:
+          'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.',
         status: 'UNAUTHENTICATED',
       },
     },
