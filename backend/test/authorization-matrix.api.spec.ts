@@ -119,6 +119,19 @@ export const RULES: Record<string, Rule> = {
     params: async (ctx) => ({ ...(await adminFlow(ctx)), query: '?flow=' }),
   },
   'GET /api/v1/integrations/:key/callback': { expect: publicEverywhere(400), params: async () => ({ key: 'hubspot' }) },
+  // Slack is not connected in these accounts: whoever may use the proxy gets as far as `not_connected`.
+  ...Object.fromEntries(
+    ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].map((method) => [
+      `${method} /api/v1/integrations/:key/proxy/*path`,
+      { expect: adminOrKey(404), scope: Scope.IntegrationsProxy, params: async () => ({ key: 'slack' }) },
+    ]),
+  ),
+  // A token is handed to services only: every session, an administrator's too, is refused.
+  'GET /api/v1/integrations/:key/connection/credentials': {
+    expect: { anonymous: 401, agent: 403, admin: 403, keyWithoutScope: 403, keyWithScope: 404, otherAdmin: 403 },
+    scope: Scope.IntegrationsCredentials,
+    params: async () => ({ key: 'slack' }),
+  },
   'GET /api/v1/integrations/flows/:flowId': { expect: adminOnly(200, 404), params: adminFlow },
   'DELETE /api/v1/integrations/flows/:flowId': { expect: adminOnly(204, 404), params: adminFlow },
   'GET /api/v1/contacts': {

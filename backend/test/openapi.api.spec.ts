@@ -71,17 +71,22 @@ describe(`the OpenAPI document (${testDatabaseKind()})`, () => {
     assert.deepEqual(document.security, [{ session: [] }]);
   });
 
-  it('advertises the API key exactly on the read operations a service may call', () => {
+  it('advertises the API key exactly on the operations a service may call', () => {
     assert.deepEqual(
       operations
         .filter(acceptsApiKey)
         .map(({ operation }) => `${operation.operationId} ${JSON.stringify(operation['x-api-key-scopes'])}`)
         .sort(),
       [
+        `getConnectionCredentials ["${Scope.IntegrationsCredentials}"]`,
         `getIntegration ["${Scope.IntegrationsRead}"]`,
         `listContacts ["${Scope.ContactsRead}"]`,
         `listEvents ["${Scope.EventsRead}"]`,
         `listIntegrations ["${Scope.IntegrationsRead}"]`,
+        `proxyDelete ["${Scope.IntegrationsProxy}"]`,
+        `proxyGet ["${Scope.IntegrationsProxy}"]`,
+        `proxyPost ["${Scope.IntegrationsProxy}"]`,
+        `proxyPut ["${Scope.IntegrationsProxy}"]`,
       ],
     );
   });

@@ -11,7 +11,7 @@ export function appRoutes(app: INestApplication): AppRoute[] {
     router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };
   };
   return express.router.stack
-    .filter((layer) => layer.route?.path.startsWith('/api/v1/') && !layer.route.path.includes('*'))
+    .filter((layer) => layer.route?.path.startsWith('/api/v1/'))
     .flatMap((layer) =>
       Object.keys(layer.route!.methods).map((method) => ({ method: method.toUpperCase(), path: layer.route!.path })),
     );

@@ -275,6 +275,59 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/integrations/{key}/connection/credentials': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The connection’s access token, valid for at least 5 minutes (API keys only; every read is audited) */
+    get: operations['getConnectionCredentials'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/integrations/{key}/proxy/{path}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * GET to the connected provider's API as the connection
+     * @description Forwards to the provider API base with a fresh bearer token (refreshed once on a 401). The status, body, content type and rate-limit headers are the provider’s.
+     */
+    get: operations['proxyGet'];
+    /**
+     * PUT to the connected provider's API as the connection
+     * @description Forwards to the provider API base with a fresh bearer token (refreshed once on a 401). The status, body, content type and rate-limit headers are the provider’s.
+     */
+    put: operations['proxyPut'];
+    /**
+     * POST to the connected provider's API as the connection
+     * @description Forwards to the provider API base with a fresh bearer token (refreshed once on a 401). The status, body, content type and rate-limit headers are the provider’s.
+     */
+    post: operations['proxyPost'];
+    /**
+     * DELETE to the connected provider's API as the connection
+     * @description Forwards to the provider API base with a fresh bearer token (refreshed once on a 401). The status, body, content type and rate-limit headers are the provider’s.
+     */
+    delete: operations['proxyDelete'];
+    options?: never;
+    head?: never;
+    /**
+     * PATCH to the connected provider's API as the connection
+     * @description Forwards to the provider API base with a fresh bearer token (refreshed once on a 401). The status, body, content type and rate-limit headers are the provider’s.
+     */
+    patch: operations['proxyPatch'];
+    trace?: never;
+  };
   '/api/v1/contacts': {
     parameters: {
       query?: never;
@@ -554,7 +607,7 @@ export interface components {
       user: components['schemas']['SessionUserResponse'] | null;
     };
     /** @enum {string} */
-    Scope: 'integrations:read' | 'contacts:read' | 'events:read';
+    Scope: 'integrations:read' | 'integrations:proxy' | 'integrations:credentials' | 'contacts:read' | 'events:read';
     ApiKeyCreatorResponse: {
       id: string;
       name: string;
@@ -668,6 +721,14 @@ export interface components {
       id: string;
       name: string;
     };
+    ConnectionUsageResponse: {
+      /** Format: date-time */
+      lastUsedAt: Record<string, never> | null;
+      /** @description Proxy calls since 00:00 UTC. */
+      callsToday: number;
+      /** @description The last failed call in words; null after a success. */
+      lastError: Record<string, never> | null;
+    };
     ConnectionResponse: {
       id: string;
       externalAccount: components['schemas']['ExternalAccountResponse'];
@@ -675,6 +736,7 @@ export interface components {
       /** Format: date-time */
       connectedAt: string;
       connectedBy: components['schemas']['UserRefResponse'];
+      usage: components['schemas']['ConnectionUsageResponse'];
     };
     ProviderSetupResponse: {
       /**
@@ -727,7 +789,9 @@ export interface components {
       | 'disconnected'
       | 'revoke_failed'
       | 'revoked'
-      | 'reauth_required';
+      | 'reauth_required'
+      | 'integration.proxy_used'
+      | 'integration.credentials_read';
     ActivityResponse: {
       id: string;
       type: components['schemas']['ActivityType'];
@@ -735,6 +799,23 @@ export interface components {
       at: string;
       actor: components['schemas']['UserRefResponse'] | null;
       detail?: string;
+    };
+    CredentialsAccountResponse: {
+      id: string;
+      name: string;
+    };
+    CredentialsResponse: {
+      /** @description Bearer token for the provider API; valid at least until 5 minutes from now. */
+      accessToken: string;
+      /**
+       * Format: date-time
+       * @description Null when the provider issued a token without expiry.
+       */
+      expiresAt: Record<string, never> | null;
+      scopes: string[];
+      externalAccount: components['schemas']['CredentialsAccountResponse'];
+      /** @description The API host to call (Salesforce: the org’s instance URL). */
+      instanceUrl?: string;
     };
     ContactResponse: {
       id: string;
@@ -947,12 +1028,15 @@ export type IntegrationStatus = components['schemas']['IntegrationStatus'];
 export type IntegrationSummaryResponse = components['schemas']['IntegrationSummaryResponse'];
 export type ExternalAccountResponse = components['schemas']['ExternalAccountResponse'];
 export type UserRefResponse = components['schemas']['UserRefResponse'];
+export type ConnectionUsageResponse = components['schemas']['ConnectionUsageResponse'];
 export type ConnectionResponse = components['schemas']['ConnectionResponse'];
 export type ProviderSetupResponse = components['schemas']['ProviderSetupResponse'];
 export type IntegrationDetailResponse = components['schemas']['IntegrationDetailResponse'];
 export type StartedFlowResponse = components['schemas']['StartedFlowResponse'];
 export type ActivityType = components['schemas']['ActivityType'];
 export type ActivityResponse = components['schemas']['ActivityResponse'];
+export type CredentialsAccountResponse = components['schemas']['CredentialsAccountResponse'];
+export type CredentialsResponse = components['schemas']['CredentialsResponse'];
 export type ContactResponse = components['schemas']['ContactResponse'];
 export type ContactPageResponse = components['schemas']['ContactPageResponse'];
 export type FacebookPageResponse = components['schemas']['FacebookPageResponse'];
@@ -1916,6 +2000,586 @@ export interface operations {
       };
       /** @description error: `unknown_integration` */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Any other failure, e.g. 500 `internal_error` (with a requestId) or 503 `service_unavailable`. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  getConnectionCredentials: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        key: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CredentialsResponse'];
+        };
+      };
+      /** @description error: `unauthorized` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `missing_scope`, `credentials_need_api_key` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `unknown_integration`, `not_connected` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `reauth_required` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `provider_unavailable` */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Any other failure, e.g. 500 `internal_error` (with a requestId) or 503 `service_unavailable`. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  proxyGet: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        key: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The provider’s answer, relayed (any status). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description error: `invalid_proxy_path` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `unauthorized` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `missing_scope`, `forbidden_role` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `unknown_integration`, `not_connected` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `reauth_required` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `body_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `provider_unreachable`, `provider_redirect_refused`, `provider_unavailable` */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `provider_timeout` */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Any other failure, e.g. 500 `internal_error` (with a requestId) or 503 `service_unavailable`. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  proxyPut: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        key: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The provider’s answer, relayed (any status). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description error: `invalid_proxy_path` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `unauthorized` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `forbidden_origin`, `missing_scope`, `forbidden_role` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `unknown_integration`, `not_connected` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `reauth_required` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `body_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `provider_unreachable`, `provider_redirect_refused`, `provider_unavailable` */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `provider_timeout` */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Any other failure, e.g. 500 `internal_error` (with a requestId) or 503 `service_unavailable`. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  proxyPost: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        key: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The provider’s answer, relayed (any status). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description error: `invalid_proxy_path` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `unauthorized` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `forbidden_origin`, `missing_scope`, `forbidden_role` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `unknown_integration`, `not_connected` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `reauth_required` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `body_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `provider_unreachable`, `provider_redirect_refused`, `provider_unavailable` */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `provider_timeout` */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Any other failure, e.g. 500 `internal_error` (with a requestId) or 503 `service_unavailable`. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  proxyDelete: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        key: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The provider’s answer, relayed (any status). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description error: `invalid_proxy_path` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `unauthorized` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `forbidden_origin`, `missing_scope`, `forbidden_role` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `unknown_integration`, `not_connected` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `reauth_required` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `body_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `provider_unreachable`, `provider_redirect_refused`, `provider_unavailable` */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `provider_timeout` */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Any other failure, e.g. 500 `internal_error` (with a requestId) or 503 `service_unavailable`. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  proxyPatch: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        key: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The provider’s answer, relayed (any status). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description error: `invalid_proxy_path` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `unauthorized` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `forbidden_origin`, `missing_scope`, `forbidden_role` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `unknown_integration`, `not_connected` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `reauth_required` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `body_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `provider_unreachable`, `provider_redirect_refused`, `provider_unavailable` */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `provider_timeout` */
+      504: {
         headers: {
           [name: string]: unknown;
         };
