@@ -1,3 +1,4 @@
+import { API_BASE, ApiError } from './http';
 import { call } from './client';
 
 export function listIntegrations() {
@@ -26,4 +27,29 @@ export function disconnect(key: string) {
 
 export function listActivity(key: string) {
   return call('get', '/integrations/{key}/activity', { path: { key } });
+}
+
+/** What the provider answered through the proxy, as text: any status and body, unlike the typed calls. */
+export interface ProxyTryResult {
+  status: number;
+  contentType: string | null;
+  body: string;
+}
+
+/**
+ * `GET /integrations/{key}/proxy/<path>` for the "Try it" box. The path is the provider's own, slashes
+ * and query included, so it is appended as written rather than encoded as one path parameter.
+ */
+export async function tryProxy(key: string, providerPath: string): Promise<ProxyTryResult> {
+  const path = providerPath.startsWith('/') ? providerPath : `/${providerPath}`;
+  let response: Response;
+  try {
+    response = await fetch(`${API_BASE}/integrations/${encodeURIComponent(key)}/proxy${path}`, {
+      headers: { Accept: 'application/json' },
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError(0, 'network_error', 'The server could not be reached.');
+  }
+  return { status: response.status, contentType: response.headers.get('Content-Type'), body: await response.text() };
 }

@@ -723,11 +723,11 @@ export interface components {
     };
     ConnectionUsageResponse: {
       /** Format: date-time */
-      lastUsedAt: Record<string, never> | null;
+      lastUsedAt: string | null;
       /** @description Proxy calls since 00:00 UTC. */
       callsToday: number;
       /** @description The last failed call in words; null after a success. */
-      lastError: Record<string, never> | null;
+      lastError: string | null;
     };
     ConnectionResponse: {
       id: string;
@@ -811,7 +811,7 @@ export interface components {
        * Format: date-time
        * @description Null when the provider issued a token without expiry.
        */
-      expiresAt: Record<string, never> | null;
+      expiresAt: string | null;
       scopes: string[];
       externalAccount: components['schemas']['CredentialsAccountResponse'];
       /** @description The API host to call (Salesforce: the org’s instance URL). */

@@ -20,6 +20,8 @@ export function waitPhrase(seconds: number | undefined): string {
 /** What each API key scope lets a service do, in Settings' words. */
 export const scopeLabels: Record<Scope, string> = {
   'integrations:read': 'Read integrations and their connection status',
+  'integrations:proxy': 'Call connected providers’ APIs through Aurora Inbox, as the connection',
+  'integrations:credentials': 'Read connections’ access tokens (for services that call providers themselves)',
   'contacts:read': 'Read contacts, including leads',
   'events:read': 'Read the event log (what changed, and when)',
 };
@@ -77,6 +79,8 @@ const activityLabels: Record<ActivityType, string> = {
   revoked: 'Access revoked at the provider',
   revoke_failed: 'Access could not be revoked at the provider (will retry)',
   reauth_required: 'Reconnect needed: the provider rejected the saved access',
+  'integration.proxy_used': 'Used by a service through the proxy',
+  'integration.credentials_read': 'Access token handed to a service',
 };
 
 /** Types a newer server may add are shown as readable text until the SPA names them. */

@@ -63,6 +63,7 @@ export function detail(
             scopes: ['crm.objects.contacts.read', 'oauth'],
             connectedAt: '2025-01-15T10:30:00.000Z',
             connectedBy: { id: adminUser.id, name: adminUser.name },
+            usage: { lastUsedAt: null, callsToday: 0, lastError: null },
           },
     // What the server sends for a provider without credentials (its settings follow the key here).
     setup: summary.configured
