@@ -1,4 +1,4 @@
-// `npm run bench`: B1–B6 and B8 against the built app (MySQL when DATABASE_URL is set, else SQLite), each
+// `npm run bench`: B1–B8 against the built app (MySQL when DATABASE_URL is set, else SQLite), each
 // next to a baseline measured in the same run. Results: printed table, bench/results/latest.json (kept
 // per database) and the README's performance table. A failing scenario fails the run, naming it.
 import { execFileSync } from 'node:child_process';
@@ -16,6 +16,7 @@ import { runConnectRoundTrips } from './scenarios/connect-round-trip.mjs';
 import { runEventFanOut } from './scenarios/event-fan-out.mjs';
 import { runWebhookFanOut } from './scenarios/webhook-fan-out.mjs';
 import { runLeadIngestion } from './scenarios/lead-ingestion.mjs';
+import { runProxyOverhead } from './scenarios/proxy-overhead.mjs';
 import { PER_ACCOUNT, seedConnections } from './scenarios/seed.mjs';
 import { readsDuringSweep, seedExpiredSessions } from './scenarios/sweep.mjs';
 
@@ -201,6 +202,9 @@ async function measure(stopLater) {
     return result;
   });
   const b5 = await scenario('B5', 'frontend weight', async () => frontendWeight(join(ROOT, 'frontend/dist')));
+  const b7 = await scenario('B7', 'proxy overhead', () =>
+    runProxyOverhead({ appUrl, sandboxUrl: env.SANDBOX_URL, seconds: LOAD_SECONDS }),
+  );
   const b8 = await scenario('B8', 'event fan-out', async () => {
     const options = { appUrl, databaseUrl, accountId: await firstAccountId() };
     return { ...(await runEventFanOut(options)), webhooks: await runWebhookFanOut(options) };
@@ -219,6 +223,7 @@ async function measure(stopLater) {
     b4sweep,
     b5,
     b6: { startMb, afterB1Mb },
+    b7,
     b8,
   };
 }

@@ -14,6 +14,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
  *   b4sweep?: Load & { sweptRows: number, sweepSeconds: number, leftWhenLoadEnded: number },
  *   b5: { catalog: Weight, detail: Weight, leadAds: Weight },
  *   b6: { startMb: number, afterB1Mb: number },
+ *   b7?: { seconds: number, path: string, proxied: Load, direct: Load },
  *   b8?: { streams: number, burst: number, eventsPerSecond: number, appendedPerSecond: number,
  *          deliveriesPerSecond: number, paced: number, p50: number, p99: number,
  *          webhooks?: { burst: number, eventsPerSecond: number, paced: number, p50: number, p99: number } },
@@ -53,7 +54,7 @@ const weight = ({ jsKb, cssKb }) => `${n(jsKb, 1)} kB + ${n(cssKb, 1)} kB`;
  * @param {BenchRun} run
  */
 export function summaryRows(run) {
-  const { b1, b2, b3, b4, b5, b6, b8 } = run;
+  const { b1, b2, b3, b4, b5, b6, b7, b8 } = run;
   const [small, large] = b4;
   return [
     {
@@ -93,6 +94,18 @@ export function summaryRows(run) {
     { id: '', metric: 'JS + CSS loaded by `/integrations/:key` (gzip)', value: weight(b5.detail) },
     { id: '', metric: 'the Lead Ads chunk, on top of `/integrations/:key` (gzip)', value: weight(b5.leadAds) },
     { id: 'B6', metric: 'RSS after start-up → after B1', value: `${n(b6.startMb)} → ${n(b6.afterB1Mb)} MB` },
+    {
+      id: 'B7',
+      metric: '`GET /integrations/hubspot/proxy/crm/v3/objects/contacts` with an API key, one request at a time',
+      value: b7 ? `p50 ${b7.proxied.p50} ms, p99 ${b7.proxied.p99} ms (${n(b7.proxied.rps)} req/s)` : 'not measured yet',
+    },
+    {
+      id: '',
+      metric: 'the same request straight to the sandbox with the access token; proxy overhead at p50',
+      value: b7
+        ? `p50 ${b7.direct.p50} ms, p99 ${b7.direct.p99} ms; overhead ${n(b7.proxied.p50 - b7.direct.p50, 1)} ms`
+        : 'not measured yet',
+    },
     {
       id: 'B8',
       metric: 'event log → 100 browser streams: 5,000-event burst; commit → delivery (one event per 10 ms)',

@@ -5,6 +5,8 @@ import { isUniqueViolation } from '../../common/database-errors';
 import { ConnectionUsage } from './connection-usage.entity';
 
 const AUDIT_EVERY_MS = 60_000;
+/** Bounds the per-instance memory of recent claims; past it the database alone decides. */
+const MAX_REMEMBERED = 10_000;
 
 export interface UsageView {
   lastUsedAt: Date | null;
@@ -17,6 +19,9 @@ const utcDay = (at: Date) => at.toISOString().slice(0, 10);
 /** Per-connection proxy counters: one row per connection, changed by single atomic statements. */
 @Injectable()
 export class ConnectionUsageService {
+  /** When this instance last claimed each connection's audit: a busy connection skips the write in between. */
+  private readonly claimedAt = new Map<string, number>();
+
   constructor(@InjectRepository(ConnectionUsage) private readonly usage: Repository<ConnectionUsage>) {}
 
   /**
@@ -50,6 +55,10 @@ export class ConnectionUsageService {
 
   /** True for at most one caller a minute per connection: that one writes the audit event. */
   async claimAudit(connectionId: string, at = new Date()): Promise<boolean> {
+    const claimed = this.claimedAt.get(connectionId);
+    if (claimed !== undefined && at.getTime() - claimed < AUDIT_EVERY_MS) return false;
+    if (this.claimedAt.size >= MAX_REMEMBERED) this.claimedAt.clear();
+    this.claimedAt.set(connectionId, at.getTime());
     const result = await this.usage
       .createQueryBuilder()
       .update(ConnectionUsage)
