@@ -9,7 +9,12 @@ class CredentialsAccountResponse {
 export class CredentialsResponse {
   @ApiProperty({ description: 'Bearer token for the provider API; valid at least until 5 minutes from now.' })
   accessToken!: string;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Null when the provider issued a token without expiry.' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Null when the provider issued a token without expiry.',
+  })
   expiresAt!: string | null;
   @ApiProperty({ type: [String] }) scopes!: string[];
   @ApiProperty({ type: CredentialsAccountResponse }) externalAccount!: CredentialsAccountResponse;
