@@ -96,12 +96,12 @@ export function summaryRows(run) {
     { id: 'B6', metric: 'RSS after start-up → after B1', value: `${n(b6.startMb)} → ${n(b6.afterB1Mb)} MB` },
     {
       id: 'B7',
-      metric: '`GET /integrations/hubspot/proxy/crm/v3/objects/contacts` with an API key, one request at a time',
+      metric: '`GET …/hubspot/proxy/crm/v3/objects/contacts` with an API key, one at a time',
       value: b7 ? `p50 ${b7.proxied.p50} ms, p99 ${b7.proxied.p99} ms (${n(b7.proxied.rps)} req/s)` : 'not measured yet',
     },
     {
       id: '',
-      metric: 'the same request straight to the sandbox with the access token; proxy overhead at p50',
+      metric: 'the same request straight to the sandbox with the token; overhead at p50',
       value: b7
         ? `p50 ${b7.direct.p50} ms, p99 ${b7.direct.p99} ms; overhead ${n(b7.proxied.p50 - b7.direct.p50, 1)} ms`
         : 'not measured yet',
