@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { Scope } from '../src/auth/scope.enum';
+import { MetricsService } from '../src/metrics/metrics.service';
 import { createApiKey } from './factories/accounts.factory';
 import { agentOf, connectedAccount, ProxyAccount, sandboxControl, sandboxLog, withKey } from './support/proxy-world';
 import { signedInAdmin } from './support/signed-in';
@@ -61,6 +62,10 @@ describe(`the provider proxy (${testDatabaseKind()})`, () => {
     assert.equal(body.results.length, 2);
     assert.equal(body.paging?.next.after, '2');
     assert.match(body.results[0].properties.email, /@sbx-hubspot-account-1\.example\.test$/);
+    const counted = (await stack.app.app.get(MetricsService).proxyCalls.get()).values;
+    assert.ok(
+      counted.some((sample) => sample.labels.provider === 'hubspot' && sample.labels.status === '200' && sample.value >= 1),
+    );
     const calls = (await sandboxLog(stack)).filter((entry) => entry.type === 'api_call');
     assert.deepEqual(
       calls.map((entry) => entry.detail),
