@@ -57,6 +57,7 @@ describe(`the provider proxy (${testDatabaseKind()})`, () => {
     assert.equal(response.status, 200, await response.clone().text());
     assert.match(response.headers.get('content-type') ?? '', /^application\/json/);
     assert.equal(response.headers.get('x-ratelimit-limit'), '100');
+    assert.match(response.headers.get('content-security-policy') ?? '', /sandbox/, 'a provider body never runs as the app');
     assert.ok(response.headers.get('x-ratelimit-remaining'));
     const body = (await response.json()) as Contacts;
     assert.equal(body.results.length, 2);

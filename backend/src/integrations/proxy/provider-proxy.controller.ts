@@ -152,6 +152,11 @@ export class ProviderProxyController {
       body: req.proxyBody,
       origin,
     });
-    res.status(answer.status).set(answer.headers).set('Cache-Control', 'no-store').send(answer.body);
+    // The provider's body is served from the app's origin: whatever its type, a browser must not run it.
+    res
+      .status(answer.status)
+      .set(answer.headers)
+      .set({ 'Cache-Control': 'no-store', 'Content-Security-Policy': "default-src 'none'; sandbox" })
+      .send(answer.body);
   }
 }
