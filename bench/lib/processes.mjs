@@ -20,9 +20,13 @@ export function freePort() {
  * @param {string} script
  * @param {Record<string, string>} env added to this process's environment
  * @param {string} healthUrl
+ * @param {string[]} nodeOptions flags for node itself, such as `--cpu-prof`
  */
-export async function startProcess(script, env, healthUrl) {
-  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startProcess(script, env, healthUrl, nodeOptions = []) {
+  const child = spawn(process.execPath, [...nodeOptions, script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (c) => (output += c));
   child.stderr.on('data', (c) => (output += c));

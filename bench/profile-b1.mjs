@@ -1,0 +1,100 @@
+// `node bench/profile-b1.mjs [label]`: B1's load (GET /api/v1/integrations with an API key, 50
+// connections) against the built app started with --cpu-prof, then the profile's top 15 frames by self
+// time written to bench/results/profile-b1-<label>.txt. SQLite unless DATABASE_URL names a MySQL
+// database (which is dropped and created again). It stops the app with SIGTERM, which writes the profile.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { openDatabase } from './lib/db.mjs';
+import { freePort, startProcess } from './lib/processes.mjs';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const label = process.argv[2] ?? 'latest';
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const dataDir = mkdtempSync(join(tmpdir(), 'aurora-profile-'));
+const profileDir = join(dataDir, 'profile');
+const databaseUrl = process.env.DATABASE_URL ?? `sqlite:${join(dataDir, 'aurora.sqlite')}`;
+
+if (databaseUrl.startsWith('mysql:')) {
+  const server = new URL(databaseUrl);
+  const name = server.pathname.slice(1);
+  server.pathname = '/';
+  const db = openDatabase(server.toString());
+  await db.query(`DROP DATABASE IF EXISTS \`${name}\``);
+  await db.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await db.close();
+}
+
+const port = await freePort();
+const appUrl = `http://127.0.0.1:${port}`;
+const env = {
+  NODE_ENV: 'development',
+  DATA_DIR: dataDir,
+  DATABASE_URL: databaseUrl,
+  PORT: String(port),
+  APP_URL: appUrl,
+  SANDBOX: 'off',
+  LOG_LEVEL: 'warn',
+  DEMO_SEED: 'auto',
+  API_KEY_RATE_LIMIT: '100000000/60s',
+};
+const app = await startProcess(join(ROOT, 'backend/dist/src/main.js'), env, `${appUrl}/api/v1/health`, [
+  '--cpu-prof',
+  `--cpu-prof-dir=${profileDir}`,
+]);
+try {
+  const db = openDatabase(databaseUrl);
+  const [{ id: accountId }] = await db.query('SELECT id FROM accounts LIMIT 1');
+  await db.close();
+  const cli = join(ROOT, 'backend/dist/src/cli.js');
+  const created = execFileSync(
+    process.execPath,
+    [cli, 'api-key:create', '--account', accountId, '--scopes', 'integrations:read'],
+    {
+      env: { ...process.env, ...env },
+    },
+  );
+  const apiKey = created.toString().trim().split('\n').at(-1);
+  const result = await autocannon({
+    url: `${appUrl}/api/v1/integrations`,
+    connections: 50,
+    duration: seconds,
+    headers: { authorization: `Bearer ${apiKey}` },
+  });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${result.non2xx} non-2xx, ${result.errors} errors`);
+  console.log(`${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
+} finally {
+  await app.stop();
+}
+
+/** @typedef {{ id: number, callFrame: { functionName: string, url: string, lineNumber: number }, hitCount: number }} ProfileNode */
+const [file] = readdirSync(profileDir).filter((name) => name.endsWith('.cpuprofile'));
+if (!file) throw new Error('the app wrote no CPU profile');
+/** @type {{ nodes: ProfileNode[] }} */
+const profile = JSON.parse(readFileSync(join(profileDir, file), 'utf8'));
+const total = profile.nodes.reduce((sum, node) => sum + node.hitCount, 0);
+/** Self time per function, summed over every place it was called from. */
+const selfHits = new Map();
+for (const { callFrame, hitCount } of profile.nodes) {
+  const where = callFrame.url
+    .replace(/^file:\/\//, '')
+    .replace(ROOT, '')
+    .replace(/^.*node_modules\//, '');
+  const frame = `${callFrame.functionName || '(anonymous)'} ${where ? `${where}:${callFrame.lineNumber + 1}` : ''}`.trim();
+  selfHits.set(frame, (selfHits.get(frame) ?? 0) + hitCount);
+}
+const idle = selfHits.get('(idle)') ?? 0;
+const top = [...selfHits]
+  .filter(([frame]) => frame !== '(idle)')
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, 15);
+const lines = [
+  `B1 CPU profile (${label}) on ${databaseUrl.startsWith('mysql:') ? 'mysql' : 'sqlite'}, ${seconds} s, ${new Date().toISOString()}`,
+  `busy ${(100 - (100 * idle) / total).toFixed(1)} % of samples; self time as % of busy samples:`,
+  ...top.map(([frame, hits]) => `${((100 * hits) / (total - idle)).toFixed(1).padStart(5)} %  ${frame}`),
+];
+const out = join(ROOT, `bench/results/profile-b1-${label}.txt`);
+writeFileSync(out, `${lines.join('\n')}\n`);
+console.log(lines.join('\n'));
