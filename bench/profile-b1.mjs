@@ -10,6 +10,12 @@ import autocannon from 'autocannon';
 import { openDatabase } from './lib/db.mjs';
 import { freePort, startProcess } from './lib/processes.mjs';
 
+/** @param {number | undefined} pid user + system CPU seconds the process has used so far */
+function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 const ROOT = new URL('..', import.meta.url).pathname;
 const label = process.argv[2] ?? 'latest';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -40,10 +46,10 @@ const env = {
   DEMO_SEED: 'auto',
   API_KEY_RATE_LIMIT: '100000000/60s',
 };
-const app = await startProcess(join(ROOT, 'backend/dist/src/main.js'), env, `${appUrl}/api/v1/health`, [
-  '--cpu-prof',
-  `--cpu-prof-dir=${profileDir}`,
-]);
+/** PROFILE=off measures CPU per request without the profiler's own cost. */
+const profiling = process.env.PROFILE !== 'off';
+const nodeOptions = profiling ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+const app = await startProcess(join(ROOT, 'backend/dist/src/main.js'), env, `${appUrl}/api/v1/health`, nodeOptions);
 try {
   const db = openDatabase(databaseUrl);
   const [{ id: accountId }] = await db.query('SELECT id FROM accounts LIMIT 1');
@@ -57,17 +63,45 @@ try {
     },
   );
   const apiKey = created.toString().trim().split('\n').at(-1);
-  const result = await autocannon({
-    url: `${appUrl}/api/v1/integrations`,
-    connections: 50,
-    duration: seconds,
-    headers: { authorization: `Bearer ${apiKey}` },
-  });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${result.non2xx} non-2xx, ${result.errors} errors`);
-  console.log(`${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
+  const measured = await drive(`${appUrl}/api/v1/integrations`, apiKey, app.child.pid);
+  console.log(`app:      ${measured.text}`);
+  if (process.env.BASELINE === 'on') {
+    const baselinePort = await freePort();
+    const baseline = await startProcess(
+      join(ROOT, 'bench/baseline-server.mjs'),
+      { DATABASE_URL: databaseUrl, PORT: String(baselinePort) },
+      `http://127.0.0.1:${baselinePort}/`,
+    );
+    try {
+      const bare = await drive(`http://127.0.0.1:${baselinePort}/`, apiKey, baseline.child.pid);
+      console.log(`baseline: ${bare.text}`);
+      console.log(`baseline CPU ÷ app CPU per request: ${(bare.cpuPerRequest / measured.cpuPerRequest).toFixed(2)}`);
+    } finally {
+      await baseline.stop();
+    }
+  }
 } finally {
   await app.stop();
 }
+
+/**
+ * B1's load on one server; CPU time per request hardly depends on what else the machine runs, unlike req/s.
+ * @param {string} url
+ * @param {string | undefined} apiKey
+ * @param {number | undefined} pid the server's process
+ */
+async function drive(url, apiKey, pid) {
+  const cpuBefore = cpuSeconds(pid);
+  const result = await autocannon({ url, connections: 50, duration: seconds, headers: { authorization: `Bearer ${apiKey}` } });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  const cpuPerRequest = ((cpuSeconds(pid) - cpuBefore) / result.requests.total) * 1e6;
+  const text =
+    `${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ` +
+    `${Math.round(cpuPerRequest)} µs CPU per request`;
+  return { cpuPerRequest, text };
+}
+
+if (!profiling) process.exit(0);
 
 /** @typedef {{ id: number, callFrame: { functionName: string, url: string, lineNumber: number }, hitCount: number }} ProfileNode */
 const [file] = readdirSync(profileDir).filter((name) => name.endsWith('.cpuprofile'));

@@ -12,6 +12,7 @@ import { frontendWeight } from './lib/frontend-weight.mjs';
 import { updateReadme } from './lib/readme.mjs';
 import { freePort, startProcess } from './lib/processes.mjs';
 import { saveRun, summaryRows } from './lib/results.mjs';
+/** @typedef {import('./lib/results.mjs').Load} Load */
 import { runConnectRoundTrips } from './scenarios/connect-round-trip.mjs';
 import { runEventFanOut } from './scenarios/event-fan-out.mjs';
 import { runWebhookFanOut } from './scenarios/webhook-fan-out.mjs';
@@ -25,6 +26,8 @@ const MAIN = join(ROOT, 'backend/dist/src/main.js');
 const CLI = join(ROOT, 'backend/dist/src/cli.js');
 const LOAD_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
+/** B1 measures the app and the baseline in this many alternating turns each. */
+const B1_ROUNDS = 4;
 const EXPIRED_SESSIONS = 200_000;
 /** BENCH_ONLY=B8 (comma-separated ids) runs just those and prints them; only a full run is saved. */
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((id) => id.trim())) : null;
@@ -110,6 +113,31 @@ async function load(url, apiKey, seconds = LOAD_SECONDS) {
 }
 
 /**
+ * B1's two sides in turns (app, baseline, app, baseline…), each for a share of the time, so a change in
+ * what else the machine runs weighs on both alike and their ratio stays meaningful. Per side: the mean
+ * req/s over its turns, the median p50 and the worst p99.
+ * @param {{ app: () => Promise<Load>, baseline: () => Promise<Load> }} sides
+ */
+async function alternate(sides) {
+  /** @type {{ app: Load[], baseline: Load[] }} */
+  const turns = { app: [], baseline: [] };
+  for (let round = 0; round < B1_ROUNDS; round++) {
+    turns.app.push(await sides.app());
+    turns.baseline.push(await sides.baseline());
+  }
+  /** @param {Load[]} loads */
+  const combine = (loads) => {
+    const p50s = loads.map((l) => l.p50).sort((a, b) => a - b);
+    return {
+      rps: Math.round(loads.reduce((sum, l) => sum + l.rps, 0) / loads.length),
+      p50: p50s[Math.floor(p50s.length / 2)],
+      p99: Math.max(...loads.map((l) => l.p99)),
+    };
+  };
+  return { app: combine(turns.app), baseline: combine(turns.baseline) };
+}
+
+/**
  * Every scenario in order; `stopLater` collects what must be stopped however the run ends.
  * @param {{ stop: () => Promise<unknown> }[]} stopLater
  * @returns {Promise<import('./lib/results.mjs').BenchRun>}
@@ -166,8 +194,10 @@ async function measure(stopLater) {
       `http://127.0.0.1:${baselinePort}/`,
     );
     stopLater.push(baseline);
-    const measured = await load(`${appUrl}/api/v1/integrations`, apiKey);
-    const bare = await load(`http://127.0.0.1:${baselinePort}/`, apiKey);
+    const { app: measured, baseline: bare } = await alternate({
+      app: () => load(`${appUrl}/api/v1/integrations`, apiKey, LOAD_SECONDS / B1_ROUNDS),
+      baseline: () => load(`http://127.0.0.1:${baselinePort}/`, apiKey, LOAD_SECONDS / B1_ROUNDS),
+    });
     await baseline.stop();
     return { connections: CONNECTIONS, seconds: LOAD_SECONDS, app: measured, baseline: bare };
   });

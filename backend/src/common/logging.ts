@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LoggerService } from '@nestjs/common';
 import type { Logger, Params } from 'nestjs-pino';
 import pino from 'pino';
@@ -17,6 +17,23 @@ export function redactUrl(url: string | undefined): string | undefined {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** The caller's X-Request-Id when it is a sane token, else a new one; echoed on the response. */
+export function assignRequestId(req: IncomingMessage, res: ServerResponse): string {
+  const incoming = req.headers['x-request-id'];
+  const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  res.setHeader('X-Request-Id', id);
+  return id;
+}
+
+/**
+ * Below debug nothing logs a successful request, so pino-http's per-request child logger and the
+ * request-scoped store nestjs-pino keeps in AsyncLocalStorage (whose promise hooks tax every await on
+ * Node 20) are only worth it at debug and trace; otherwise `leanRequestLog` stands in for them.
+ */
+export function logsEveryRequest(level: string): boolean {
+  return level === 'debug' || level === 'trace';
+}
 
 export type LogFormat = 'pretty' | 'json';
 
@@ -50,12 +67,7 @@ function prettyStream() {
 export function loggerParams(level: string, output: LogOutput): Params {
   const options: Params['pinoHttp'] = {
     level,
-    genReqId: (req: IncomingMessage, res) => {
-      const incoming = req.headers['x-request-id'];
-      const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
+    genReqId: assignRequestId,
     redact: {
       paths: [
         'req.headers.authorization',
@@ -86,10 +98,12 @@ export function loggerParams(level: string, output: LogOutput): Params {
     customSuccessMessage: (req, res, responseTime) =>
       `${req.method} ${redactUrl(req.url)} → ${res.statusCode} (${Math.round(responseTime)} ms)`,
   };
+  // No routes: the root logger is still built (Nest's and the app's logs go through it), the middleware is not.
+  const routes = logsEveryRequest(level) ? {} : { forRoutes: [] };
   if (output.file) {
-    return { pinoHttp: [options, pino.destination({ dest: output.file, append: true, mkdir: true, sync: true })] };
+    return { ...routes, pinoHttp: [options, pino.destination({ dest: output.file, append: true, mkdir: true, sync: true })] };
   }
-  return { pinoHttp: output.format === 'pretty' ? [options, prettyStream()] : options };
+  return { ...routes, pinoHttp: output.format === 'pretty' ? [options, prettyStream()] : options };
 }
 
 /** Nest's own start-up chatter (one line per module and route), useful only when debugging the wiring. */
