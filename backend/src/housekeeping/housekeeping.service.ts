@@ -12,6 +12,18 @@ import { Sweep, sweepsAt } from './sweeps';
 
 export type SweepReport = Record<string, number>;
 
+/** A sweep may hold the database (and, on SQLite, this process's only thread) for at most this share of the time. */
+export const SWEEP_DUTY_CYCLE = 0.2;
+
+/**
+ * The pause after a batch that took `batchMs`: at least the configured one, and long enough that the
+ * sweep keeps to its duty cycle when batches get slow (a WAL checkpoint, a busy disk). On SQLite every
+ * batch runs on the thread that answers requests, so this is what keeps reads flat during a sweep.
+ */
+export function pauseAfterBatch(batchMs: number, minimumPauseMs: number): number {
+  return Math.max(minimumPauseMs, Math.ceil((batchMs * (1 - SWEEP_DUTY_CYCLE)) / SWEEP_DUTY_CYCLE));
+}
+
 /**
  * Deletes rows that have served their time (expired sessions, old login attempts, finished connect
  * flows, past rate windows) on a schedule. Each DELETE takes at most one batch in a transaction of its
@@ -61,11 +73,12 @@ export class HousekeepingService implements OnApplicationBootstrap {
   private async sweepOne(sweep: Sweep): Promise<number> {
     let total = 0;
     while (!this.drain.isDraining) {
+      const started = performance.now();
       const deleted = await this.deleteBatch(sweep);
       total += deleted;
       this.metrics.housekeepingDeleted.inc({ kind: sweep.kind }, deleted);
       if (deleted < this.settings.batchSize) break;
-      await sleep(this.settings.batchPauseMs);
+      await sleep(pauseAfterBatch(performance.now() - started, this.settings.batchPauseMs));
     }
     return total;
   }
