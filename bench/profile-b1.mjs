@@ -1,6 +1,6 @@
 // `node bench/profile-b1.mjs [label]`: B1's load (GET /api/v1/integrations with an API key, 50
 // connections) against the built app started with --cpu-prof, then the profile's top 15 frames by self
-// time written to bench/results/profile-b1-<label>.txt. SQLite unless DATABASE_URL names a MySQL
+// time while the load ran written to bench/results/profile-b1-<label>.txt. SQLite unless DATABASE_URL names a MySQL
 // database (which is dropped and created again). It stops the app with SIGTERM, which writes the profile.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -33,6 +33,9 @@ if (databaseUrl.startsWith('mysql:')) {
   await db.close();
 }
 
+/** Monotonic µs, the clock a CPU profile's timestamps use: only samples taken under load are counted. */
+const microseconds = () => Number(process.hrtime.bigint() / 1000n);
+const loadWindow = { start: 0, end: 0 };
 const port = await freePort();
 const appUrl = `http://127.0.0.1:${port}`;
 const env = {
@@ -63,7 +66,9 @@ try {
     },
   );
   const apiKey = created.toString().trim().split('\n').at(-1);
+  loadWindow.start = microseconds();
   const measured = await drive(`${appUrl}/api/v1/integrations`, apiKey, app.child.pid);
+  loadWindow.end = microseconds();
   console.log(`app:      ${measured.text}`);
   if (process.env.BASELINE === 'on') {
     const baselinePort = await freePort();
@@ -103,21 +108,29 @@ async function drive(url, apiKey, pid) {
 
 if (!profiling) process.exit(0);
 
-/** @typedef {{ id: number, callFrame: { functionName: string, url: string, lineNumber: number }, hitCount: number }} ProfileNode */
+/** @typedef {{ id: number, callFrame: { functionName: string, url: string, lineNumber: number } }} ProfileNode */
 const [file] = readdirSync(profileDir).filter((name) => name.endsWith('.cpuprofile'));
 if (!file) throw new Error('the app wrote no CPU profile');
-/** @type {{ nodes: ProfileNode[] }} */
+/** @type {{ nodes: ProfileNode[], startTime: number, samples: number[], timeDeltas: number[] }} */
 const profile = JSON.parse(readFileSync(join(profileDir, file), 'utf8'));
-const total = profile.nodes.reduce((sum, node) => sum + node.hitCount, 0);
+/** Samples per node while the load ran (start-up and shut-down left out). */
+const hitsById = new Map();
+let at = profile.startTime;
+profile.samples.forEach((id, i) => {
+  at += profile.timeDeltas[i];
+  if (at >= loadWindow.start && at <= loadWindow.end) hitsById.set(id, (hitsById.get(id) ?? 0) + 1);
+});
+const total = [...hitsById.values()].reduce((sum, hits) => sum + hits, 0);
+if (total === 0) throw new Error('no profile sample fell within the load');
 /** Self time per function, summed over every place it was called from. */
 const selfHits = new Map();
-for (const { callFrame, hitCount } of profile.nodes) {
+for (const { id, callFrame } of profile.nodes) {
   const where = callFrame.url
     .replace(/^file:\/\//, '')
     .replace(ROOT, '')
     .replace(/^.*node_modules\//, '');
   const frame = `${callFrame.functionName || '(anonymous)'} ${where ? `${where}:${callFrame.lineNumber + 1}` : ''}`.trim();
-  selfHits.set(frame, (selfHits.get(frame) ?? 0) + hitCount);
+  selfHits.set(frame, (selfHits.get(frame) ?? 0) + (hitsById.get(id) ?? 0));
 }
 const idle = selfHits.get('(idle)') ?? 0;
 const top = [...selfHits]
