@@ -14,6 +14,7 @@ export enum FacebookLeadAdsError {
   VerificationFailed = 'verification_failed',
   InvalidWebhook = 'invalid_webhook',
   WebhookNotStored = 'webhook_not_stored',
+  GraphRequestRejected = 'graph_request_rejected',
 }
 
 const ERRORS: Record<FacebookLeadAdsError, ErrorSpec> = {
@@ -42,6 +43,11 @@ const ERRORS: Record<FacebookLeadAdsError, ErrorSpec> = {
   [FacebookLeadAdsError.InvalidSignature]: { status: 401, message: 'The request signature is missing or does not match.' },
   [FacebookLeadAdsError.VerificationFailed]: { status: 403, message: 'The webhook verification request was refused.' },
   [FacebookLeadAdsError.InvalidWebhook]: { status: 400, message: 'The webhook payload is not a Facebook change notification.' },
+  [FacebookLeadAdsError.GraphRequestRejected]: {
+    status: 502,
+    message:
+      'Facebook refused the request as invalid (Graph error 100). Check the app settings, e.g. the app secret used for appsecret_proof.',
+  },
   // 503 so Facebook delivers the notification again; deduplication makes the retry safe.
   [FacebookLeadAdsError.WebhookNotStored]: {
     status: 503,

@@ -132,7 +132,7 @@ export class FacebookLeadAdsService {
     });
     if (connection.status !== 'connected' || (await this.forms.count({ where: { pageId: row.pageId } })) > 0) return;
     try {
-      await this.graph.unsubscribe(await this.pages.pageCaller(accountId, connection, row.pageId), row.pageId);
+      await this.graph.unsubscribeLeadgen(await this.pages.pageCaller(accountId, connection, row.pageId), row.pageId);
     } catch (error) {
       // The form is no longer imported either way; a stale subscription only sends webhooks we ignore.
       this.logger.warn(`Could not unsubscribe page ${row.pageId} from leadgen: ${(error as Error).message}`);

@@ -22,6 +22,7 @@ const FINAL_FAILURES = new Set<string>([
   FacebookLeadAdsError.FacebookObjectNotFound,
   FacebookLeadAdsError.NotConnected,
   FacebookLeadAdsError.PageNotFound,
+  FacebookLeadAdsError.GraphRequestRejected,
 ]);
 /** Changes of one notification imported side by side (Facebook batches up to 1,000). */
 const PARALLEL_CHANGES = 8;

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { contractProvider, FORM_HEADERS } from '../../../test/support/provider-contract';
+import { appSecretProof } from './facebook-appsecret-proof';
 import { facebookLeadAdsProvider } from './facebook-lead-ads.provider';
 
 const GRAPH = 'https://graph.facebook.com/v23.0';
 
 describe('facebookLeadAdsProvider contract', () => {
-  it('reads the user from the versioned Graph API /me with only id and name', async () => {
+  it('reads the user from the versioned Graph API /me with only id and name, proving the app secret', async () => {
     const { provider, network } = contractProvider(facebookLeadAdsProvider);
     network.answerJson({ id: '10229', name: 'Ada Lovelace' });
 
@@ -16,7 +17,7 @@ describe('facebookLeadAdsProvider contract', () => {
     assert.deepEqual(network.calls, [
       {
         method: 'GET',
-        url: `${GRAPH}/me?fields=id,name`,
+        url: `${GRAPH}/me?fields=id%2Cname&appsecret_proof=${appSecretProof('EAAB-access', 'client-secret')}`,
         headers: { Accept: 'application/json', Authorization: 'Bearer EAAB-access' },
       },
     ]);
@@ -58,7 +59,11 @@ describe('facebookLeadAdsProvider contract', () => {
     await provider.revoke({ accessToken: 'EAAB-long' });
 
     assert.deepEqual(network.calls, [
-      { method: 'DELETE', url: `${GRAPH}/me/permissions`, headers: { Authorization: 'Bearer EAAB-long' } },
+      {
+        method: 'DELETE',
+        url: `${GRAPH}/me/permissions?appsecret_proof=${appSecretProof('EAAB-long', 'client-secret')}`,
+        headers: { Authorization: 'Bearer EAAB-long' },
+      },
     ]);
   });
 

@@ -1,3 +1,4 @@
+import { withAppSecretProof } from './facebook-appsecret-proof';
 import { ProviderDefinition } from './provider-definition';
 
 interface GraphMe {
@@ -40,8 +41,9 @@ export const facebookLeadAdsProvider: ProviderDefinition = {
   pkce: true,
   // A reconnect must ask again for permissions the admin declined last time.
   authorizeParams: { auth_type: 'rerequest' },
-  async fetchProfile({ http, apiBaseUrl }, tokens) {
-    const me = await http.getJson<GraphMe>(`${apiBaseUrl}/me?fields=id,name`, tokens.accessToken);
+  async fetchProfile({ http, apiBaseUrl, clientSecret }, tokens) {
+    const url = withAppSecretProof(`${apiBaseUrl}/me?fields=id,name`, tokens.accessToken, clientSecret);
+    const me = await http.getJson<GraphMe>(url, tokens.accessToken);
     return { id: me.id, name: me.name };
   },
   // Facebook's code exchange yields a short-lived (1–2 h) token; leads must keep flowing for weeks.
@@ -57,8 +59,9 @@ export const facebookLeadAdsProvider: ProviderDefinition = {
     return { ...tokens, accessToken: long.access_token, expiresIn: long.expires_in, raw: { ...tokens.raw } };
   },
   // Facebook has no RFC 7009 endpoint: deleting the app's permissions revokes every token of the grant.
-  async revoke({ http, apiBaseUrl }, tokens) {
-    const status = await http.request('DELETE', `${apiBaseUrl}/me/permissions`, tokens.accessToken);
+  async revoke({ http, apiBaseUrl, clientSecret }, tokens) {
+    const url = withAppSecretProof(`${apiBaseUrl}/me/permissions`, tokens.accessToken, clientSecret);
+    const status = await http.request('DELETE', url, tokens.accessToken);
     if (status >= 400) throw new Error(`Facebook refused the revocation (HTTP ${status})`);
   },
 };

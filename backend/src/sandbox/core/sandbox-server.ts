@@ -4,7 +4,7 @@ import { handleAccountMe } from '../oauth/account-api';
 import { securityHeaders } from '../../common/security-headers';
 import { PAGE_STYLE_HASH, pageHeaders, renderIndexPage } from '../oauth/consent-page';
 import { handleHeld, handleLog, handleReset, handleSetFault } from './control';
-import { handleCreateLead, handleRedeliver } from '../facebook/facebook-control';
+import { handleAppSettings, handleCreateLead, handleRedeliver } from '../facebook/facebook-control';
 import { FACEBOOK_PROVIDER_KEY } from '../facebook/facebook-data';
 import { handleGraph } from '../facebook/facebook-graph';
 import { HttpError, sendHtml, sendJson } from './http-io';
@@ -30,6 +30,7 @@ const CONTROL_ROUTES = new Map<string, Route<RequestContext>>([
   ['facebook/leads', { method: 'POST', handle: handleCreateLead }],
   ['facebook/deliver', { method: 'POST', handle: handleRedeliver }],
   ['expire-tokens', { method: 'POST', handle: handleExpireTokens }],
+  ['facebook/settings', { method: 'POST', handle: handleAppSettings }],
 ]);
 
 // Under /<providerKey>/; the Facebook Graph subset is routed separately.

@@ -44,6 +44,7 @@ export class SandboxStore {
   reset(): void {
     this.log.clear();
     this.faults.clear();
+    this.facebook.settings.requireAppSecretProof = false;
   }
 
   private dropExpiredRequests(): void {

@@ -31,6 +31,18 @@ export async function handleRedeliver(ctx: RequestContext): Promise<void> {
   sendJson(ctx.res, 200, { leadId: lead.id, webhookStatus: await deliverLeadWebhook(ctx.app, lead) });
 }
 
+/** `POST /control/facebook/settings {requireAppSecretProof}`: flips the app's settings, as in Meta's App Dashboard. */
+export async function handleAppSettings(ctx: RequestContext): Promise<void> {
+  assertFacebookServed(ctx);
+  const body = await readJson(ctx.req);
+  if (!isRecord(body) || typeof body.requireAppSecretProof !== 'boolean') {
+    throw invalid('requireAppSecretProof must be a boolean.');
+  }
+  const settings = ctx.app.store.facebook.settings;
+  settings.requireAppSecretProof = body.requireAppSecretProof;
+  sendJson(ctx.res, 200, { ...settings });
+}
+
 function assertFacebookServed(ctx: RequestContext): void {
   if (!ctx.app.config.providers.has(FACEBOOK_PROVIDER_KEY)) {
     throw new HttpError(404, { error: 'not_found', error_description: 'The sandbox does not serve Facebook Lead Ads.' });

@@ -41,6 +41,12 @@ export interface PageSubscription {
   readonly fields: readonly string[];
 }
 
+/** Switches of the sandbox Facebook app, set by `POST /control/facebook/settings`. */
+export interface FacebookAppSettings {
+  /** Meta's "Require App Secret": calls without a valid appsecret_proof are refused. */
+  requireAppSecretProof: boolean;
+}
+
 export const PAGE_TASKS: readonly string[] = ['ADVERTISE', 'ANALYZE', 'CREATE_CONTENT', 'MESSAGING', 'MODERATE', 'MANAGE'];
 
 const PAGES: readonly FacebookPage[] = [
@@ -116,6 +122,7 @@ export class FacebookData {
   }));
   private readonly leads: Lead[] = seedLeads(Date.now());
   private readonly subscriptions = new Map<string, PageSubscription>();
+  readonly settings: FacebookAppSettings = { requireAppSecretProof: false };
   private nextLeadId = FIRST_LEAD_ID + this.leads.length;
 
   page(id: string): FacebookPage | undefined {

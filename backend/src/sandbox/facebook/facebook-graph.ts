@@ -37,7 +37,8 @@ import type { ProviderRequestContext } from '../core/request-context';
 type GraphHandler = (g: GraphRequest) => void | Promise<void>;
 
 const GRAPH_VERSION = /^v\d+\.\d+$/;
-const SUBSCRIBABLE_FIELDS = ['leadgen'];
+// A few of the Page webhook fields Graph accepts; POST replaces the app's list, as Graph does.
+const SUBSCRIBABLE_FIELDS = ['feed', 'leadgen', 'mention', 'messages', 'messaging_postbacks', 'ratings'];
 
 // Keyed by "<METHOD> <path>", where any object id in the first segment is written ":id".
 const ROUTES = new Map<string, GraphHandler>([
