@@ -15,6 +15,8 @@ export enum FacebookLeadAdsError {
   InvalidWebhook = 'invalid_webhook',
   WebhookNotStored = 'webhook_not_stored',
   GraphRequestRejected = 'graph_request_rejected',
+  InvalidSignedRequest = 'invalid_signed_request',
+  DataDeletionNotFound = 'data_deletion_not_found',
 }
 
 const ERRORS: Record<FacebookLeadAdsError, ErrorSpec> = {
@@ -47,6 +49,11 @@ const ERRORS: Record<FacebookLeadAdsError, ErrorSpec> = {
     status: 502,
     message:
       'Facebook refused the request as invalid (Graph error 100). Check the app settings, e.g. the app secret used for appsecret_proof.',
+  },
+  [FacebookLeadAdsError.InvalidSignedRequest]: { status: 400, message: 'The signed_request is not valid.' },
+  [FacebookLeadAdsError.DataDeletionNotFound]: {
+    status: 404,
+    message: 'No data deletion request has that confirmation code.',
   },
   // 503 so Facebook delivers the notification again; deduplication makes the retry safe.
   [FacebookLeadAdsError.WebhookNotStored]: {

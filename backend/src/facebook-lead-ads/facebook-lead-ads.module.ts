@@ -4,6 +4,10 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ContactsModule } from '../contacts/contacts.module';
 import { EventsModule } from '../events/events.module';
 import { IntegrationsModule } from '../integrations/integrations.module';
+import { FacebookDataDeletionController } from './data-deletion/facebook-data-deletion.controller';
+import { FacebookDataDeletionService } from './data-deletion/facebook-data-deletion.service';
+import { FacebookUserDataService } from './data-deletion/facebook-user-data.service';
+import { FacebookDataDeletion } from './entities/facebook-data-deletion.entity';
 import { FacebookFormConnection } from './entities/facebook-form-connection.entity';
 import { FacebookPage } from './entities/facebook-page.entity';
 import { FacebookLeadAdsController } from './facebook-lead-ads.controller';
@@ -19,12 +23,12 @@ import { FacebookWebhooksService } from './webhooks/facebook-webhooks.service';
 @Module({
   imports: [
     ConfigModule.forFeature(facebookConfig),
-    TypeOrmModule.forFeature([FacebookPage, FacebookFormConnection]),
+    TypeOrmModule.forFeature([FacebookPage, FacebookFormConnection, FacebookDataDeletion]),
     IntegrationsModule,
     ContactsModule,
     EventsModule,
   ],
-  controllers: [FacebookLeadAdsController, FacebookWebhooksController],
+  controllers: [FacebookLeadAdsController, FacebookWebhooksController, FacebookDataDeletionController],
   providers: [
     GraphClient,
     FacebookPagesService,
@@ -32,6 +36,8 @@ import { FacebookWebhooksService } from './webhooks/facebook-webhooks.service';
     LeadImportService,
     LeadBackfillService,
     FacebookWebhooksService,
+    FacebookUserDataService,
+    FacebookDataDeletionService,
   ],
   exports: [LeadBackfillService],
 })

@@ -58,6 +58,7 @@ export class IntegrationsService {
       actor,
       origin,
     });
-    await this.revocations.revokeOrQueue(caller.accountId, key, tokens, actor, origin);
+    // Tokens already dropped (the provider told us the user removed the app) have nothing left to revoke.
+    if (tokens) await this.revocations.revokeOrQueue(caller.accountId, key, tokens, actor, origin);
   }
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { describe, it } from 'node:test';
 import type { FacebookSettings } from '../facebook.config';
-import type { ConnectionsService } from '../../integrations/connections/connections.service';
+import type { FacebookUserDataService } from '../data-deletion/facebook-user-data.service';
 import { MetricsService } from '../../metrics/metrics.service';
 import { FacebookLeadAdsError, FacebookLeadAdsException } from '../facebook-lead-ads.exception';
 import type { ImportOutcome, LeadImportService, LeadNotification } from '../lead-import.service';
@@ -32,7 +32,7 @@ function service(
   overrides: Partial<FacebookSettings> = {},
 ) {
   const imports = { importNotified } as LeadImportService;
-  return new FacebookWebhooksService({ ...settings, ...overrides }, imports, {} as ConnectionsService, new MetricsService());
+  return new FacebookWebhooksService({ ...settings, ...overrides }, imports, {} as FacebookUserDataService, new MetricsService());
 }
 
 const rejectsWith = (promise: Promise<unknown>, code: FacebookLeadAdsError, status: number) =>

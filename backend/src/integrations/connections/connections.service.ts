@@ -30,6 +30,9 @@ export interface FreshToken {
 
 type Acceptable = (row: Connection, tokens: PlainTokens) => boolean;
 
+/** What a connection stores once its tokens were dropped (a data deletion request, a deauthorize): nothing to decrypt. */
+const FORGOTTEN_TOKEN = '';
+
 /** Refresh this long before expiry so a request never starts with a token about to die. */
 const REFRESH_MARGIN_MS = 60_000;
 const LEASE_MS = 30_000;
@@ -122,7 +125,7 @@ export class ConnectionsService {
    * Deletes the connection and hands back its tokens for revocation. Of two concurrent disconnects only
    * one gets the tokens (and records `connection.disconnected`); the other sees `not_connected`.
    */
-  async remove(accountId: string, integrationKey: string, actorUserId: string | null = null): Promise<PlainTokens> {
+  async remove(accountId: string, integrationKey: string, actorUserId: string | null = null): Promise<PlainTokens | null> {
     const row = await this.connections.findOne({
       where: { accountId, integrationKey },
       select: { id: true, accessTokenEnc: true, refreshTokenEnc: true },
@@ -133,7 +136,18 @@ export class ConnectionsService {
       if (result.affected === 0) throw new IntegrationException(IntegrationError.NotConnected);
       await this.events.append(manager, disconnectedEvent({ id: row.id, accountId, integrationKey }, 'admin', actorUserId));
     });
-    return this.decryptTokens(accountId, integrationKey, row);
+    return row.accessTokenEnc === FORGOTTEN_TOKEN ? null : this.decryptTokens(accountId, integrationKey, row);
+  }
+
+  /**
+   * Drops the stored tokens of a connection whose user removed the app or asked for their data to be
+   * deleted; the row stays `reauth_required` so the admin sees why and can reconnect.
+   */
+  async forgetTokens(manager: EntityManager, connectionId: string): Promise<void> {
+    await manager.getRepository(Connection).update(
+      { id: connectionId },
+      { status: 'reauth_required', accessTokenEnc: FORGOTTEN_TOKEN, refreshTokenEnc: null, updatedAt: new Date() },
+    );
   }
 
   /**

@@ -7,6 +7,7 @@ import { handleHeld, handleLog, handleReset, handleSetFault } from './control';
 import { handleAppSettings, handleCreateLead, handleRedeliver } from '../facebook/facebook-control';
 import { FACEBOOK_PROVIDER_KEY } from '../facebook/facebook-data';
 import { handleGraph } from '../facebook/facebook-graph';
+import { handleSignedRequest } from '../facebook/signed-request';
 import { HttpError, sendHtml, sendJson } from './http-io';
 import { handleExpireTokens } from '../providers/expire-tokens';
 import { handleProviderApi } from '../providers/provider-api';
@@ -31,6 +32,7 @@ const CONTROL_ROUTES = new Map<string, Route<RequestContext>>([
   ['facebook/deliver', { method: 'POST', handle: handleRedeliver }],
   ['expire-tokens', { method: 'POST', handle: handleExpireTokens }],
   ['facebook/settings', { method: 'POST', handle: handleAppSettings }],
+  ['facebook/signed-request', { method: 'POST', handle: handleSignedRequest }],
 ]);
 
 // Under /<providerKey>/; the Facebook Graph subset is routed separately.

@@ -26,6 +26,25 @@ export interface LeadField {
   readonly values: readonly string[];
 }
 
+/** The ad a lead came through, as Graph names it on the lead. */
+export interface AdPlacement {
+  readonly adId: string;
+  readonly adName: string;
+  readonly adsetId: string;
+  readonly adsetName: string;
+  readonly campaignId: string;
+  readonly campaignName: string;
+}
+
+/** One answer to a form's consent checkbox (`custom_disclaimer_responses`). */
+export interface ConsentResponse {
+  readonly checkbox_key: string;
+  readonly is_checked: '1' | '0';
+}
+
+/** Where a lead was submitted: Facebook or Instagram. */
+export type LeadPlatform = 'fb' | 'ig';
+
 export interface Lead {
   readonly id: string;
   readonly pageId: string;
@@ -33,8 +52,26 @@ export interface Lead {
   /** Epoch ms. */
   readonly createdAt: number;
   readonly fieldData: readonly LeadField[];
-  readonly adId: string | null;
+  /** Null for organic leads (and the Lead Ads Testing Tool's). */
+  readonly ad: AdPlacement | null;
+  readonly platform: LeadPlatform;
+  readonly consent: readonly ConsentResponse[];
+  readonly partnerName: string | null;
 }
+
+/** Everything about a new lead but what the sandbox assigns (id, page, form, time). */
+export type LeadDetails = Pick<Lead, 'ad' | 'platform' | 'consent' | 'partnerName'>;
+
+export const SANDBOX_AD: AdPlacement = {
+  adId: '6000001',
+  adName: 'Autumn blend — carousel',
+  adsetId: '6100001',
+  adsetName: 'Coffee lovers 25–45',
+  campaignId: '6200001',
+  campaignName: 'Autumn subscriptions',
+};
+
+const MARKETING_CONSENT = 'marketing_consent';
 
 export interface PageSubscription {
   readonly appId: string;
@@ -148,14 +185,14 @@ export class FacebookData {
       .sort((a, b) => b.createdAt - a.createdAt || Number(b.id) - Number(a.id));
   }
 
-  addLead(form: LeadForm, fieldData: readonly LeadField[]): Lead {
+  addLead(form: LeadForm, fieldData: readonly LeadField[], details: LeadDetails): Lead {
     const lead: Lead = {
       id: String(this.nextLeadId++),
       pageId: form.pageId,
       formId: form.id,
       createdAt: Date.now(),
       fieldData,
-      adId: null,
+      ...details,
     };
     this.leads.push(lead);
     return lead;
@@ -174,7 +211,10 @@ export class FacebookData {
   }
 }
 
-/** One lead per hour before `now`, ids ascending with time; every other lead came from an ad. */
+/**
+ * One lead per hour before `now`, ids ascending with time; every other lead came from an ad, every
+ * third from Instagram, and all ticked the marketing consent box but every fourth.
+ */
 function seedLeads(now: number): Lead[] {
   const slots = FORM_SEEDS.flatMap((seed) => Array.from({ length: seed.leadCount }, (_, n) => ({ seed, n })));
   return slots.map(({ seed, n }, index) => {
@@ -190,7 +230,10 @@ function seedLeads(now: number): Lead[] {
         { name: 'phone_number', values: [`+1555010${String(index).padStart(4, '0')}`] },
         { name: seed.custom.key, values: [seed.answers[n % seed.answers.length] ?? ''] },
       ],
-      adId: index % 2 === 0 ? '6000001' : null,
+      ad: index % 2 === 0 ? SANDBOX_AD : null,
+      platform: index % 3 === 2 ? 'ig' : 'fb',
+      consent: [{ checkbox_key: MARKETING_CONSENT, is_checked: index % 4 === 3 ? '0' : '1' }],
+      partnerName: null,
     };
   });
 }
