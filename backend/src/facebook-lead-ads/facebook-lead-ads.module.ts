@@ -15,6 +15,7 @@ import { FacebookLeadAdsService } from './facebook-lead-ads.service';
 import { facebookConfig } from './facebook.config';
 import { FacebookPagesService } from './facebook-pages.service';
 import { GraphClient } from './graph.client';
+import { GraphVersionCheck } from './graph-version-check';
 import { LeadBackfillService } from './lead-backfill.service';
 import { LeadImportService } from './lead-import.service';
 import { FacebookWebhooksController } from './webhooks/facebook-webhooks.controller';
@@ -38,6 +39,7 @@ import { FacebookWebhooksService } from './webhooks/facebook-webhooks.service';
     FacebookWebhooksService,
     FacebookUserDataService,
     FacebookDataDeletionService,
+    GraphVersionCheck,
   ],
   exports: [LeadBackfillService],
 })

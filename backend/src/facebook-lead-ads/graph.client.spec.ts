@@ -9,7 +9,7 @@ import { FacebookLeadAdsException } from './facebook-lead-ads.exception';
 import { appSecretProof } from '../integrations/catalog/facebook-appsecret-proof';
 import { GraphClient, LEAD_FIELDS } from './graph.client';
 
-const BASE = 'https://graph.test/v23.0';
+const BASE = 'https://graph.test/v24.0';
 const caller = { accountId: 'acc-1', token: 'page-token' };
 
 interface Call {
@@ -128,7 +128,7 @@ describe(GraphClient.name, () => {
     await fresh.graph.subscribeLeadgen(caller, '1000001');
     assert.equal(fresh.calls.length, 2);
     const post = fresh.calls[1].url.split('#');
-    assert.equal(new URL(post[0]).pathname, '/v23.0/1000001/subscribed_apps');
+    assert.equal(new URL(post[0]).pathname, '/v24.0/1000001/subscribed_apps');
     assert.equal(new URLSearchParams(post[1]).get('subscribed_fields'), 'feed,messages,leadgen');
     assert.equal(new URLSearchParams(post[1]).get('access_token'), 'page-token');
 

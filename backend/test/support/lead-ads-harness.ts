@@ -14,7 +14,7 @@ export const COFFEE_PAGE = '1000001';
 export const SUBSCRIPTION_FORM = '2000001';
 export const BIKES_PAGE = '1000002';
 export const TEST_RIDE_FORM = '2000003';
-export const GRAPH_VERSION = 'v23.0';
+export const GRAPH_VERSION = 'v24.0';
 
 export type {
   ContactResponse as Contact,

@@ -8,7 +8,13 @@ import { FacebookLeadAdsError, FacebookLeadAdsException } from '../facebook-lead
 import type { ImportOutcome, LeadImportService, LeadNotification } from '../lead-import.service';
 import { FacebookWebhooksService } from './facebook-webhooks.service';
 
-const settings: FacebookSettings = { appSecret: 'app-secret', verifyToken: 'verify-me', backfillIntervalSeconds: 0 };
+const settings: FacebookSettings = {
+  appSecret: 'app-secret',
+  verifyToken: 'verify-me',
+  backfillIntervalSeconds: 0,
+  testLeadsToServices: false,
+  graphVersion: 'v24.0',
+};
 
 function notification(...leadIds: string[]): { raw: Buffer; body: unknown; signature: string } {
   const body = {

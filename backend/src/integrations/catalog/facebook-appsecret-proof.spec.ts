@@ -14,7 +14,7 @@ describe('appsecret_proof', () => {
   });
 
   it('is added to the query, keeping the other parameters', () => {
-    const url = new URL(withAppSecretProof('https://graph.example/v23.0/123?fields=id,name', 'EAAB-access', 'client-secret'));
+    const url = new URL(withAppSecretProof('https://graph.example/v24.0/123?fields=id,name', 'EAAB-access', 'client-secret'));
     assert.equal(url.searchParams.get('fields'), 'id,name');
     assert.equal(url.searchParams.get('appsecret_proof'), appSecretProof('EAAB-access', 'client-secret'));
   });

@@ -4,7 +4,7 @@ import { contractProvider, FORM_HEADERS } from '../../../test/support/provider-c
 import { appSecretProof } from './facebook-appsecret-proof';
 import { facebookLeadAdsProvider } from './facebook-lead-ads.provider';
 
-const GRAPH = 'https://graph.facebook.com/v23.0';
+const GRAPH = 'https://graph.facebook.com/v24.0';
 
 describe('facebookLeadAdsProvider contract', () => {
   it('reads the user from the versioned Graph API /me with only id and name, proving the app secret', async () => {

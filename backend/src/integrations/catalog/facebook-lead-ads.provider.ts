@@ -1,4 +1,5 @@
 import { withAppSecretProof } from './facebook-appsecret-proof';
+import { NEWEST_GRAPH_VERSION } from './facebook-graph-versions';
 import { ProviderDefinition } from './provider-definition';
 
 interface GraphMe {
@@ -26,7 +27,7 @@ export const facebookLeadAdsProvider: ProviderDefinition = {
     urlEnv: 'FACEBOOK_GRAPH_URL',
     defaultUrl: 'https://graph.facebook.com',
     versionEnv: 'FACEBOOK_GRAPH_VERSION',
-    defaultVersion: 'v23.0',
+    defaultVersion: NEWEST_GRAPH_VERSION,
   },
   sandboxServesApi: true,
   scopes: [
