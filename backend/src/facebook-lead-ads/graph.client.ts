@@ -15,6 +15,14 @@ export interface GraphPage {
   name: string;
   category?: string;
   access_token?: string;
+  /** What the user may do on the Page (ADVERTISE, MODERATE, MANAGE, …). */
+  tasks?: string[];
+}
+
+/** One entry of `/me/permissions`. */
+export interface GraphPermission {
+  permission: string;
+  status: 'granted' | 'declined' | 'expired' | string;
 }
 
 export interface GraphQuestion {
@@ -116,7 +124,12 @@ export class GraphClient {
 
   /** Pages the user manages, each with its page access token. */
   async listPages(caller: GraphCaller): Promise<GraphPage[]> {
-    return this.list(caller, 'pages_show_list', '/me/accounts', { fields: 'id,name,category,access_token' });
+    return this.list(caller, 'pages_show_list', '/me/accounts', { fields: 'id,name,category,access_token,tasks' });
+  }
+
+  /** What the user granted and declined in the consent dialog (needs the user token). */
+  async listPermissions(caller: GraphCaller): Promise<GraphPermission[]> {
+    return this.list(caller, 'public_profile', '/me/permissions', {});
   }
 
   async listForms(caller: GraphCaller, pageId: string): Promise<GraphForm[]> {

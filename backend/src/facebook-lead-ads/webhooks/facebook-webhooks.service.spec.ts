@@ -96,6 +96,14 @@ describe(FacebookWebhooksService.name, () => {
     assert.deepEqual(await webhooks.receive(raw, signature, body), { leads: 2, imported: 0, duplicates: 0, ignored: 2 });
   });
 
+  it('acknowledges a Graph 100 without subcode instead of a 503 that would make Meta retry for 36 hours', async () => {
+    const { raw, body, signature } = notification('10');
+    const webhooks = service(async () => {
+      throw new FacebookLeadAdsException(FacebookLeadAdsError.GraphRequestRejected);
+    });
+    assert.deepEqual(await webhooks.receive(raw, signature, body), { leads: 1, imported: 0, duplicates: 0, ignored: 1 });
+  });
+
   it('echoes the challenge only for subscribe with the right verify token', () => {
     const webhooks = service(async () => []);
     assert.equal(webhooks.verifySubscription('subscribe', 'verify-me', '42'), '42');

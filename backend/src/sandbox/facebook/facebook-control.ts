@@ -44,16 +44,34 @@ export async function handleRedeliver(ctx: RequestContext): Promise<void> {
   sendJson(ctx.res, 200, { leadId: lead.id, webhookStatus: await deliverLeadWebhook(ctx.app, lead) });
 }
 
-/** `POST /control/facebook/settings {requireAppSecretProof}`: flips the app's settings, as in Meta's App Dashboard. */
+/**
+ * `POST /control/facebook/settings {requireAppSecretProof?, declinedPermissions?, pageTasks?}`: the app's
+ * "Require App Secret" switch (Meta's App Dashboard), permissions the user declined in the consent
+ * dialog, and the user's tasks per Page. Only the given keys change; `/control/reset` restores all.
+ */
 export async function handleAppSettings(ctx: RequestContext): Promise<void> {
   assertFacebookServed(ctx);
   const body = await readJson(ctx.req);
-  if (!isRecord(body) || typeof body.requireAppSecretProof !== 'boolean') {
+  if (!isRecord(body)) throw invalid('The body must be a JSON object.');
+  const settings = ctx.app.store.facebook.settings;
+  const { requireAppSecretProof, declinedPermissions, pageTasks } = body;
+  if (requireAppSecretProof !== undefined && typeof requireAppSecretProof !== 'boolean') {
     throw invalid('requireAppSecretProof must be a boolean.');
   }
-  const settings = ctx.app.store.facebook.settings;
-  settings.requireAppSecretProof = body.requireAppSecretProof;
-  sendJson(ctx.res, 200, { ...settings });
+  if (declinedPermissions !== undefined && !isStringList(declinedPermissions)) {
+    throw invalid('declinedPermissions must be an array of permission names.');
+  }
+  if (pageTasks !== undefined && !(isRecord(pageTasks) && Object.values(pageTasks).every(isStringList))) {
+    throw invalid('pageTasks must map page ids to arrays of task names.');
+  }
+  if (requireAppSecretProof !== undefined) settings.requireAppSecretProof = requireAppSecretProof;
+  if (declinedPermissions !== undefined) settings.declinedPermissions = [...declinedPermissions];
+  if (pageTasks !== undefined) settings.pageTasks = { ...(pageTasks as Record<string, string[]>) };
+  sendJson(ctx.res, 200, settings);
+}
+
+function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.length <= MAX_FIELDS && value.every((entry) => typeof entry === 'string' && entry !== '');
 }
 
 function assertFacebookServed(ctx: RequestContext): void {

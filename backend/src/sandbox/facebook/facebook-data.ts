@@ -82,6 +82,14 @@ export interface PageSubscription {
 export interface FacebookAppSettings {
   /** Meta's "Require App Secret": calls without a valid appsecret_proof are refused. */
   requireAppSecretProof: boolean;
+  /** Permissions the sandbox user declined in the consent dialog (`/me/permissions` says so). */
+  declinedPermissions: string[];
+  /** The user's tasks per Page where they differ from full control. */
+  pageTasks: Record<string, string[]>;
+}
+
+export function defaultAppSettings(): FacebookAppSettings {
+  return { requireAppSecretProof: false, declinedPermissions: [], pageTasks: {} };
 }
 
 export const PAGE_TASKS: readonly string[] = ['ADVERTISE', 'ANALYZE', 'CREATE_CONTENT', 'MESSAGING', 'MODERATE', 'MANAGE'];
@@ -159,7 +167,11 @@ export class FacebookData {
   }));
   private readonly leads: Lead[] = seedLeads(Date.now());
   private readonly subscriptions = new Map<string, PageSubscription>();
-  readonly settings: FacebookAppSettings = { requireAppSecretProof: false };
+  readonly settings: FacebookAppSettings = defaultAppSettings();
+
+  tasksOf(pageId: string): readonly string[] {
+    return this.settings.pageTasks[pageId] ?? PAGE_TASKS;
+  }
   private nextLeadId = FIRST_LEAD_ID + this.leads.length;
 
   page(id: string): FacebookPage | undefined {

@@ -15,8 +15,8 @@ export function userNode(): GraphNode {
   return { ...FACEBOOK_USER };
 }
 
-export function pageNode(page: FacebookPage, accessToken: string | null = null): GraphNode {
-  return { id: page.id, name: page.name, category: page.category, tasks: PAGE_TASKS, access_token: accessToken };
+export function pageNode(page: FacebookPage, accessToken: string | null = null, tasks = PAGE_TASKS): GraphNode {
+  return { id: page.id, name: page.name, category: page.category, tasks: [...tasks], access_token: accessToken };
 }
 
 export function formNode(form: LeadForm): GraphNode {
