@@ -4,15 +4,7 @@ import { ConnectionsService } from '../src/integrations/connections/connections.
 import { SignedInDriver, signedInAdmin } from './support/signed-in';
 import { testDatabaseKind } from './support/test-database';
 import { startTestStack, TestStack } from './support/test-stack';
-import {
-  BIKES_PAGE,
-  COFFEE_PAGE,
-  FieldData,
-  KEY,
-  LeadAdsHarness,
-  SUBSCRIPTION_FORM,
-  person,
-} from './support/lead-ads-harness';
+import { BIKES_PAGE, COFFEE_PAGE, FieldData, KEY, LeadAdsHarness, SUBSCRIPTION_FORM, person } from './support/lead-ads-harness';
 
 interface EventItem {
   type: string;
@@ -34,7 +26,10 @@ describe(`Facebook Lead Ads, App Review requirements (${testDatabaseKind()})`, (
 
   const settings = (body: Record<string, unknown>) => h.control('facebook/settings', body);
   const saveForm = () =>
-    h.json<unknown>(admin, 'PUT', `/api/v1/integrations/${KEY}/form-connections/${SUBSCRIPTION_FORM}`, { pageId: COFFEE_PAGE, mapping });
+    h.json<unknown>(admin, 'PUT', `/api/v1/integrations/${KEY}/form-connections/${SUBSCRIPTION_FORM}`, {
+      pageId: COFFEE_PAGE,
+      mapping,
+    });
   const removeForm = () => h.json<unknown>(admin, 'DELETE', `/api/v1/integrations/${KEY}/form-connections/${SUBSCRIPTION_FORM}`);
   const newEvents = async (type: string): Promise<EventItem[]> => {
     const page = await h.json<{ data: EventItem[]; lastEventId: string }>(admin, 'GET', `/api/v1/events?after=${cursor}`);

@@ -105,7 +105,11 @@ describe(`Facebook Data Deletion Request callback (${testDatabaseKind()})`, () =
     assert.equal(Number(recorded[0].page_tokens_deleted), 4);
     assert.doesNotMatch(JSON.stringify(recorded), new RegExp(FACEBOOK_USER), 'the user is kept only as a hash');
 
-    const activity = await h.json<{ type: string; detail: string | null }[]>(first, 'GET', `/api/v1/integrations/${KEY}/activity`);
+    const activity = await h.json<{ type: string; detail: string | null }[]>(
+      first,
+      'GET',
+      `/api/v1/integrations/${KEY}/activity`,
+    );
     assert.ok(activity.body.some((entry) => /Data Deletion Request/.test(entry.detail ?? '')));
 
     const status = await fetch(receipt.url);

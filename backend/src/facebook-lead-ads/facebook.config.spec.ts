@@ -27,7 +27,8 @@ describe(parseFacebookSettings.name, () => {
 
   it('stops start-up against the real Meta without an app secret, naming it', () => {
     assert.throws(
-      () => parseFacebookSettings({ FACEBOOK_CLIENT_ID: 'app', FACEBOOK_APP_SECRET: '', FACEBOOK_VERIFY_TOKEN: 'v', SANDBOX: 'off' }),
+      () =>
+        parseFacebookSettings({ FACEBOOK_CLIENT_ID: 'app', FACEBOOK_APP_SECRET: '', FACEBOOK_VERIFY_TOKEN: 'v', SANDBOX: 'off' }),
       (error: unknown) => error instanceof ConfigError && error.variable === 'FACEBOOK_APP_SECRET',
     );
   });
@@ -36,6 +37,9 @@ describe(parseFacebookSettings.name, () => {
     const env = { ...REAL, FACEBOOK_VERIFY_TOKEN: 'v' };
     assert.equal(parseFacebookSettings(env).testLeadsToServices, false);
     assert.equal(parseFacebookSettings({ ...env, FACEBOOK_TEST_LEADS_TO_SERVICES: 'true' }).testLeadsToServices, true);
-    assert.throws(() => parseFacebookSettings({ ...env, FACEBOOK_TEST_LEADS_TO_SERVICES: 'maybe' }), /FACEBOOK_TEST_LEADS_TO_SERVICES/);
+    assert.throws(
+      () => parseFacebookSettings({ ...env, FACEBOOK_TEST_LEADS_TO_SERVICES: 'maybe' }),
+      /FACEBOOK_TEST_LEADS_TO_SERVICES/,
+    );
   });
 });

@@ -114,7 +114,15 @@ describe(GraphClient.name, () => {
     await graph.getLead(caller, '3000001');
     const fields = new URL(calls[0].url).searchParams.get('fields')?.split(',');
     assert.deepEqual(fields, LEAD_FIELDS.split(','));
-    for (const field of ['ad_name', 'adset_id', 'campaign_name', 'is_organic', 'platform', 'custom_disclaimer_responses', 'partner_name']) {
+    for (const field of [
+      'ad_name',
+      'adset_id',
+      'campaign_name',
+      'is_organic',
+      'platform',
+      'custom_disclaimer_responses',
+      'partner_name',
+    ]) {
       assert.ok(fields?.includes(field), field);
     }
   });
@@ -122,7 +130,12 @@ describe(GraphClient.name, () => {
   it('adds leadgen to the fields the app already has on the page, and changes nothing when present', async () => {
     const subscribed = (fields: string[]) => (url: URL) =>
       url.pathname.endsWith('/subscribed_apps') && !url.searchParams.has('subscribed_fields')
-        ? { data: [{ id: 'other-app', subscribed_fields: ['leadgen'] }, { id: APP_ID, subscribed_fields: fields }] }
+        ? {
+            data: [
+              { id: 'other-app', subscribed_fields: ['leadgen'] },
+              { id: APP_ID, subscribed_fields: fields },
+            ],
+          }
         : { success: true };
     const fresh = client(subscribed(['feed', 'messages']));
     await fresh.graph.subscribeLeadgen(caller, '1000001');

@@ -66,7 +66,10 @@ describe('lead details', () => {
   });
 
   it('recognises leads of the Lead Ads Testing Tool by their placeholders and test addresses', () => {
-    const answer = (value: string) => [{ name: 'full_name', values: ['Ada'] }, { name: 'email', values: [value] }];
+    const answer = (value: string) => [
+      { name: 'full_name', values: ['Ada'] },
+      { name: 'email', values: [value] },
+    ];
     assert.ok(isTestLead(answer('<test lead: dummy data for email>')));
     assert.ok(isTestLead(answer(' <Test Lead: dummy data for email> ')));
     assert.ok(isTestLead(answer('test@fb.com')));

@@ -10,7 +10,10 @@ describe(leadAccessProblem.name, () => {
   });
 
   it('names each missing task and what it is for', () => {
-    assert.match(leadAccessProblem(['ANALYZE']) ?? '', /“Advertise” \(to read its leads\) and “Moderate” \(to subscribe it to new leads\)/);
+    assert.match(
+      leadAccessProblem(['ANALYZE']) ?? '',
+      /“Advertise” \(to read its leads\) and “Moderate” \(to subscribe it to new leads\)/,
+    );
     const advertiseOnly = leadAccessProblem(['ADVERTISE', 'ANALYZE']) ?? '';
     assert.match(advertiseOnly, /“Moderate”/);
     assert.doesNotMatch(advertiseOnly, /Advertise/);

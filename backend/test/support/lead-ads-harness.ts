@@ -21,6 +21,7 @@ export type {
   ContactResponse as Contact,
   ContactPageResponse as ContactPage,
   ErrorResponse as ErrorBody,
+  FacebookPageResponse as FacebookPage,
   FormConnectionResponse as FormConnection,
   LeadFormResponse as LeadForm,
 } from '../../../frontend/src/api/schema';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { inTransaction } from '../../common/transactions';
+import { Connection, FORGOTTEN_TOKEN } from '../../integrations/connections/connection.entity';
 import { ConnectionsService } from '../../integrations/connections/connections.service';
 import { FacebookPage } from '../entities/facebook-page.entity';
 import { FACEBOOK_KEY } from '../graph.client';
@@ -30,7 +31,13 @@ export class FacebookUserDataService {
     for (const connection of await this.connections.findByExternalAccount(FACEBOOK_KEY, facebookUserId)) {
       await this.connections.markDeauthorized(connection, detail);
       forgotten.pageTokens += await inTransaction(this.dataSource, async (manager) => {
-        await this.connections.forgetTokens(manager, connection.id);
+        // The row stays `reauth_required`, so the admin sees why and can reconnect.
+        await manager
+          .getRepository(Connection)
+          .update(
+            { id: connection.id },
+            { status: 'reauth_required', accessTokenEnc: FORGOTTEN_TOKEN, refreshTokenEnc: null, updatedAt: new Date() },
+          );
         return (await manager.getRepository(FacebookPage).delete({ connectionId: connection.id })).affected ?? 0;
       });
       forgotten.connections++;

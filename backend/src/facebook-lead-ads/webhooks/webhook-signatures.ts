@@ -31,9 +31,7 @@ const MAX_SKEW_SECONDS = 60;
 /** Why a signed_request was refused, in words the caller can answer with. */
 export type SignedRequestRejection = 'malformed' | 'bad_signature' | 'bad_algorithm' | 'no_user' | 'stale';
 
-export type SignedRequestResult =
-  | { ok: true; payload: SignedRequestPayload }
-  | { ok: false; reason: SignedRequestRejection };
+export type SignedRequestResult = { ok: true; payload: SignedRequestPayload } | { ok: false; reason: SignedRequestRejection };
 
 /**
  * Facebook's `signed_request`: `<base64url HMAC-SHA256(payload part)>.<base64url JSON payload>`.

@@ -5,7 +5,10 @@ import { appSecretProof, withAppSecretProof } from './facebook-appsecret-proof';
 describe('appsecret_proof', () => {
   it('is the hex HMAC-SHA256 of the token keyed by the app secret', () => {
     // Reference: `echo -n EAAB-access | openssl dgst -sha256 -hmac client-secret`.
-    assert.equal(appSecretProof('EAAB-access', 'client-secret'), 'e6b34b73b9a7548974278b287363943fddd984de4d3d0a273d1affc25a49a445');
+    assert.equal(
+      appSecretProof('EAAB-access', 'client-secret'),
+      'e6b34b73b9a7548974278b287363943fddd984de4d3d0a273d1affc25a49a445',
+    );
   });
 
   it('differs per token and per secret', () => {

@@ -12,7 +12,10 @@ describe('Graph API versions', () => {
 
   it('warns within 90 days of the end of life and after it, not before', () => {
     assert.equal(graphVersionWarning('v22.0', new Date('2026-10-01T00:00:00Z')), null);
-    assert.match(graphVersionWarning('v22.0', new Date('2026-12-01T00:00:00Z')) ?? '', /ends on 2027-01-21 \(in 51 days\).*v24\.0/);
+    assert.match(
+      graphVersionWarning('v22.0', new Date('2026-12-01T00:00:00Z')) ?? '',
+      /ends on 2027-01-21 \(in 51 days\).*v24\.0/,
+    );
     assert.match(graphVersionWarning('v21.0', new Date('2026-12-01T00:00:00Z')) ?? '', /ended on 2026-10-02/);
   });
 

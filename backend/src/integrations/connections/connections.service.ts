@@ -15,7 +15,7 @@ import { ProviderHttpError } from '../providers/provider-http.client';
 import { ProviderRegistry } from '../providers/provider-registry.service';
 import { connectedEvent, disconnectedEvent } from './connection-events';
 import { GrantToSave, grantValues, PlainTokens, SavedGrant } from './grant-writer';
-import { Connection } from './connection.entity';
+import { Connection, FORGOTTEN_TOKEN } from './connection.entity';
 import { TokenCipher, TokenContext } from './token-cipher';
 import { TOKEN_CIPHER } from './token-cipher.provider';
 
@@ -29,9 +29,6 @@ export interface FreshToken {
 }
 
 type Acceptable = (row: Connection, tokens: PlainTokens) => boolean;
-
-/** What a connection stores once its tokens were dropped (a data deletion request, a deauthorize): nothing to decrypt. */
-const FORGOTTEN_TOKEN = '';
 
 /** Refresh this long before expiry so a request never starts with a token about to die. */
 const REFRESH_MARGIN_MS = 60_000;
@@ -122,7 +119,7 @@ export class ConnectionsService {
   }
 
   /**
-   * Deletes the connection and hands back its tokens for revocation. Of two concurrent disconnects only
+   * Deletes the connection and hands back its tokens for revocation (null once they were dropped). Of two concurrent disconnects only
    * one gets the tokens (and records `connection.disconnected`); the other sees `not_connected`.
    */
   async remove(accountId: string, integrationKey: string, actorUserId: string | null = null): Promise<PlainTokens | null> {
@@ -137,17 +134,6 @@ export class ConnectionsService {
       await this.events.append(manager, disconnectedEvent({ id: row.id, accountId, integrationKey }, 'admin', actorUserId));
     });
     return row.accessTokenEnc === FORGOTTEN_TOKEN ? null : this.decryptTokens(accountId, integrationKey, row);
-  }
-
-  /**
-   * Drops the stored tokens of a connection whose user removed the app or asked for their data to be
-   * deleted; the row stays `reauth_required` so the admin sees why and can reconnect.
-   */
-  async forgetTokens(manager: EntityManager, connectionId: string): Promise<void> {
-    await manager.getRepository(Connection).update(
-      { id: connectionId },
-      { status: 'reauth_required', accessTokenEnc: FORGOTTEN_TOKEN, refreshTokenEnc: null, updatedAt: new Date() },
-    );
   }
 
   /**

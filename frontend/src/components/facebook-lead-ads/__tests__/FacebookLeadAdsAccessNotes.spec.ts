@@ -50,7 +50,9 @@ describe('FacebookLeadAdsPanel access notes', () => {
     const view = await mountPanel();
 
     const alert = alertTitled(view, 'Some Facebook permissions were not allowed');
-    expect(alert?.text()).toContain('cannot read your leads, subscribe your Pages to new leads until you allow leads_retrieval, pages_manage_metadata');
+    expect(alert?.text()).toContain(
+      'cannot read your leads, subscribe your Pages to new leads until you allow leads_retrieval, pages_manage_metadata',
+    );
     const reconnect = alert?.findAll('button').find((button) => button.text().startsWith('Reconnect and allow'));
     expect(reconnect?.text()).toBe('Reconnect and allow read your leads, subscribe your Pages to new leads');
     await reconnect?.trigger('click');
