@@ -131,4 +131,20 @@ describe(`Facebook Lead Ads, App Review requirements (${testDatabaseKind()})`, (
     assert.equal(received?.data.adId, '6000001');
     assert.equal(received?.data.isTest, false);
   });
+
+  it('disconnects one account without revoking the Facebook grant another account still uses', async () => {
+    const other = await signedInAdmin(stack.app);
+    await other.connect(KEY);
+    const revocations = async () =>
+      ((await (await fetch(`${stack.sandbox.url}/control/log`)).json()) as { type: string }[]).filter(
+        (entry) => entry.type === 'revocation',
+      ).length;
+
+    assert.equal((await admin.api('DELETE', `/api/v1/integrations/${KEY}/connection`)).status, 204);
+    assert.equal(await revocations(), 0, 'the shared grant is kept');
+    assert.equal((await h.json(other, 'GET', `/api/v1/integrations/${KEY}/pages`)).status, 200, 'the other account still works');
+
+    assert.equal((await other.api('DELETE', `/api/v1/integrations/${KEY}/connection`)).status, 204);
+    assert.equal(await revocations(), 1, 'the last account to disconnect revokes');
+  });
 });

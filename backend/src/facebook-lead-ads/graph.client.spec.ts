@@ -41,6 +41,10 @@ function client(answer: (url: URL) => unknown) {
       calls.push({ method, url, token });
       return 200;
     },
+    async deleteJson<T>(url: string, token?: string) {
+      calls.push({ method: 'DELETE', url, token });
+      return {} as T;
+    },
   };
   // Fakes of the two collaborators GraphClient calls: only the members it uses.
   const provider = { context: { http, apiBaseUrl: BASE, clientId: APP_ID, clientSecret: APP_SECRET } } as RuntimeProvider;

@@ -62,14 +62,22 @@ describe('facebookLeadAdsProvider contract', () => {
       {
         method: 'DELETE',
         url: `${GRAPH}/me/permissions?appsecret_proof=${appSecretProof('EAAB-long', 'client-secret')}`,
-        headers: { Authorization: 'Bearer EAAB-long' },
+        headers: { Accept: 'application/json', Authorization: 'Bearer EAAB-long' },
       },
     ]);
   });
 
-  it('fails a refused revocation so it is retried', async () => {
+  it('fails a revocation Facebook could not do now, so it is retried', async () => {
     const { provider, network } = contractProvider(facebookLeadAdsProvider);
-    network.answerJson({ error: { message: 'Invalid OAuth access token', code: 190 } }, 400);
-    await assert.rejects(provider.revoke({ accessToken: 'EAAB-gone' }), /Facebook refused the revocation \(HTTP 400\)/);
+    network.answerJson({ error: { message: 'Service temporarily unavailable', code: 2 } }, 503);
+    await assert.rejects(provider.revoke({ accessToken: 'EAAB-long' }), /Facebook refused the revocation \(HTTP 503\)/);
+    network.answerJson({ error: { message: '(#4) Application request limit reached', code: 4 } }, 400);
+    await assert.rejects(provider.revoke({ accessToken: 'EAAB-long' }), /HTTP 400/);
+  });
+
+  it('treats a token Facebook no longer knows (190) as revoked: retrying could never succeed', async () => {
+    const { provider, network } = contractProvider(facebookLeadAdsProvider);
+    network.answerJson({ error: { message: 'Error validating access token: Session has expired.', code: 190 } }, 400);
+    await provider.revoke({ accessToken: 'EAAB-gone' });
   });
 });

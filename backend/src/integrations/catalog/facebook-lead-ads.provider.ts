@@ -42,6 +42,8 @@ export const facebookLeadAdsProvider: ProviderDefinition = {
   pkce: true,
   // A reconnect must ask again for permissions the admin declined last time.
   authorizeParams: { auth_type: 'rerequest' },
+  // One grant per Facebook user and app: DELETE /me/permissions would cut off every account using it.
+  revokeEndsSharedGrant: true,
   async fetchProfile({ http, apiBaseUrl, clientSecret }, tokens) {
     const url = withAppSecretProof(`${apiBaseUrl}/me?fields=id,name`, tokens.accessToken, clientSecret);
     const me = await http.getJson<GraphMe>(url, tokens.accessToken);
@@ -62,7 +64,15 @@ export const facebookLeadAdsProvider: ProviderDefinition = {
   // Facebook has no RFC 7009 endpoint: deleting the app's permissions revokes every token of the grant.
   async revoke({ http, apiBaseUrl, clientSecret }, tokens) {
     const url = withAppSecretProof(`${apiBaseUrl}/me/permissions`, tokens.accessToken, clientSecret);
-    const status = await http.request('DELETE', url, tokens.accessToken);
-    if (status >= 400) throw new Error(`Facebook refused the revocation (HTTP ${status})`);
+    try {
+      await http.deleteJson<unknown>(url, tokens.accessToken);
+    } catch (error) {
+      const refusal = error as { status?: unknown; body?: { error?: { code?: unknown } } | null };
+      // 190: the token is already invalid (expired, or the user removed the app), so the grant is gone
+      // and retrying can never succeed. Anything else (an outage, a rate limit) is worth retrying.
+      if (refusal.body?.error?.code === 190) return;
+      if (typeof refusal.status === 'number') throw new Error(`Facebook refused the revocation (HTTP ${refusal.status})`);
+      throw error;
+    }
   },
 };

@@ -54,7 +54,7 @@ describe(sandboxed.name, () => {
       {
         method: 'DELETE',
         url: `${SANDBOX}/facebook-lead-ads/graph/v24.0/me/permissions?appsecret_proof=${appSecretProof('sandbox-access', CLIENT.secret)}`,
-        headers: { Authorization: 'Bearer sandbox-access' },
+        headers: { Accept: 'application/json', Authorization: 'Bearer sandbox-access' },
       },
     ]);
   });
