@@ -157,6 +157,7 @@ export const RULES: Record<string, Rule> = {
     params: async () => ({ pageId: '1000001' }),
   },
   'GET /api/v1/integrations/facebook-lead-ads/form-connections': { expect: adminOnly(404) },
+  'GET /api/v1/integrations/facebook-lead-ads/permissions': { expect: adminOnly(404) },
   'PUT /api/v1/integrations/facebook-lead-ads/form-connections/:formId': {
     expect: adminOnly(404),
     params: async () => ({ formId: '2000001' }),
@@ -182,6 +183,11 @@ export const RULES: Record<string, Rule> = {
   'GET /api/v1/webhooks/facebook': { expect: publicEverywhere(403) },
   'POST /api/v1/webhooks/facebook': { expect: publicEverywhere(401), body: { object: 'page', entry: [] } },
   'POST /api/v1/webhooks/facebook/deauthorize': { expect: publicEverywhere(401), body: { signed_request: 'bad.signature' } },
+  'POST /api/v1/webhooks/facebook/data-deletion': {
+    expect: publicEverywhere(400),
+    body: { signed_request: 'bad.signature' },
+  },
+  'GET /api/v1/webhooks/facebook/data-deletion/:code': { expect: publicEverywhere(404) },
 };
 
 describe(`authorization matrix over every route (${testDatabaseKind()})`, () => {

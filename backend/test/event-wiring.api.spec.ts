@@ -101,6 +101,8 @@ describe(`events recorded with the changes they describe (${testDatabaseKind()})
           formId: SUBSCRIPTION_FORM,
           adId: null,
           leadgenId: lead.leadId,
+          platform: 'fb',
+          isTest: false,
         },
       },
     ]);

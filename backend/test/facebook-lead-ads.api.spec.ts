@@ -17,6 +17,7 @@ import {
   LeadForm,
   FormConnection,
   ErrorBody,
+  FacebookPage,
   person,
   LeadAdsHarness,
 } from './support/lead-ads-harness';
@@ -51,15 +52,15 @@ describe(`Facebook Lead Ads against the sandbox (${testDatabaseKind()})`, () => 
 
   it('lists the pages and their forms with suggested mappings, keeping page tokens encrypted', async () => {
     await admin.connect(KEY);
-    const pages = await h.json<{ id: string; name: string; category: string }[]>(
-      admin,
-      'GET',
-      `/api/v1/integrations/${KEY}/pages`,
-    );
+    const pages = await h.json<FacebookPage[]>(admin, 'GET', `/api/v1/integrations/${KEY}/pages`);
     assert.equal(pages.status, 200);
+    const fullControl = {
+      tasks: ['ADVERTISE', 'ANALYZE', 'CREATE_CONTENT', 'MESSAGING', 'MODERATE', 'MANAGE'],
+      leadAccessProblem: null,
+    };
     assert.deepEqual(pages.body, [
-      { id: COFFEE_PAGE, name: 'Aurora Coffee Roasters', category: 'Coffee Shop' },
-      { id: BIKES_PAGE, name: 'Aurora Bikes', category: 'Bicycle Shop' },
+      { id: COFFEE_PAGE, name: 'Aurora Coffee Roasters', category: 'Coffee Shop', ...fullControl },
+      { id: BIKES_PAGE, name: 'Aurora Bikes', category: 'Bicycle Shop', ...fullControl },
     ]);
     const stored = JSON.stringify(await dataSource.query('SELECT * FROM facebook_pages'));
     assert.equal(await count('SELECT COUNT(*) AS n FROM facebook_pages'), 2);

@@ -6,6 +6,7 @@ import { insertOrElse } from '../common/database-errors';
 import { decodeContactCursor, encodeContactCursor } from './contact-cursor';
 import { ContactPageResponse, toContactResponse } from './dto/contact.response';
 import { Contact } from './entities/contact.entity';
+import { LeadDetails } from './lead-details';
 
 /** The standard fields a source can fill; anything else goes to `attributes`. */
 export interface ContactFields {
@@ -20,7 +21,9 @@ export interface ContactFields {
 export interface SourcedContact extends ContactFields {
   accountId: string;
   source: string;
+  /** The lead's own id at the source (Facebook's leadgen id). */
   externalId: string;
+  lead?: LeadDetails;
 }
 
 export interface ContactsPageQuery {

@@ -6,7 +6,12 @@ import { ApiErrorResponse } from '../common/error-response';
 import { VALIDATION_FAILED } from '../common/validation.pipe';
 import { Role } from '../roles/role.enum';
 import { Roles } from '../roles/roles.decorator';
-import { FacebookPageResponse, FormConnectionResponse, LeadFormResponse } from './dto/facebook-lead-ads.response';
+import {
+  FacebookPageResponse,
+  FacebookPermissionsResponse,
+  FormConnectionResponse,
+  LeadFormResponse,
+} from './dto/facebook-lead-ads.response';
 import { SaveFormConnectionDto } from './dto/save-form-connection.dto';
 import { FacebookLeadAdsError } from './facebook-lead-ads.exception';
 import { FacebookLeadAdsService } from './facebook-lead-ads.service';
@@ -27,6 +32,16 @@ export class FacebookLeadAdsController {
   @ApiErrorResponse(502, FacebookLeadAdsError.ProviderUnavailable)
   pages(@CurrentUser() caller: AuthUser): Promise<FacebookPageResponse[]> {
     return this.leadAds.listPages(caller.accountId);
+  }
+
+  @Get('permissions')
+  @ApiOperation({ operationId: 'getFacebookPermissions', summary: 'Permissions the connected user granted and declined' })
+  @ApiOkResponse({ type: FacebookPermissionsResponse })
+  @ApiErrorResponse(404, FacebookLeadAdsError.NotConnected)
+  @ApiErrorResponse(409, FacebookLeadAdsError.ReauthRequired)
+  @ApiErrorResponse(502, FacebookLeadAdsError.ProviderUnavailable)
+  permissions(@CurrentUser() caller: AuthUser): Promise<FacebookPermissionsResponse> {
+    return this.leadAds.permissions(caller.accountId);
   }
 
   @Get('pages/:pageId/forms')

@@ -14,6 +14,9 @@ export enum FacebookLeadAdsError {
   VerificationFailed = 'verification_failed',
   InvalidWebhook = 'invalid_webhook',
   WebhookNotStored = 'webhook_not_stored',
+  GraphRequestRejected = 'graph_request_rejected',
+  InvalidSignedRequest = 'invalid_signed_request',
+  DataDeletionNotFound = 'data_deletion_not_found',
 }
 
 const ERRORS: Record<FacebookLeadAdsError, ErrorSpec> = {
@@ -42,6 +45,16 @@ const ERRORS: Record<FacebookLeadAdsError, ErrorSpec> = {
   [FacebookLeadAdsError.InvalidSignature]: { status: 401, message: 'The request signature is missing or does not match.' },
   [FacebookLeadAdsError.VerificationFailed]: { status: 403, message: 'The webhook verification request was refused.' },
   [FacebookLeadAdsError.InvalidWebhook]: { status: 400, message: 'The webhook payload is not a Facebook change notification.' },
+  [FacebookLeadAdsError.GraphRequestRejected]: {
+    status: 502,
+    message:
+      'Facebook refused the request as invalid (Graph error 100). Check the app settings, e.g. the app secret used for appsecret_proof.',
+  },
+  [FacebookLeadAdsError.InvalidSignedRequest]: { status: 400, message: 'The signed_request is not valid.' },
+  [FacebookLeadAdsError.DataDeletionNotFound]: {
+    status: 404,
+    message: 'No data deletion request has that confirmation code.',
+  },
   // 503 so Facebook delivers the notification again; deduplication makes the retry safe.
   [FacebookLeadAdsError.WebhookNotStored]: {
     status: 503,

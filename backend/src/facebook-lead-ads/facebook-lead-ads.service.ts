@@ -6,10 +6,12 @@ import { insertOrElse } from '../common/database-errors';
 import { inRetriedTransaction, inTransaction } from '../common/transactions';
 import { EventType } from '../events/event-type.enum';
 import { EventsService } from '../events/events.service';
+import { facebookLeadAdsProvider } from '../integrations/catalog/facebook-lead-ads.provider';
 import { Connection } from '../integrations/connections/connection.entity';
 import { ConnectionsService } from '../integrations/connections/connections.service';
 import {
   FacebookPageResponse,
+  FacebookPermissionsResponse,
   FormConnectionResponse,
   LeadFormResponse,
   toFormConnectionResponse,
@@ -40,6 +42,17 @@ export class FacebookLeadAdsService {
   async listPages(accountId: string): Promise<FacebookPageResponse[]> {
     const connection = await this.requireUsableConnection(accountId);
     return (await this.pages.refresh(accountId, connection)).map(toPageResponse);
+  }
+
+  /** Which of the permissions Aurora asks for the user granted, and which they declined in the dialog. */
+  async permissions(accountId: string): Promise<FacebookPermissionsResponse> {
+    await this.requireUsableConnection(accountId);
+    const listed = await this.graph.listPermissions(await this.pages.userCaller(accountId));
+    const granted = new Set(listed.filter((entry) => entry.status === 'granted').map((entry) => entry.permission));
+    return {
+      granted: [...granted].sort(),
+      declined: facebookLeadAdsProvider.scopes.filter((scope) => !granted.has(scope)),
+    };
   }
 
   async listForms(accountId: string, pageId: string): Promise<LeadFormResponse[]> {
@@ -132,7 +145,7 @@ export class FacebookLeadAdsService {
     });
     if (connection.status !== 'connected' || (await this.forms.count({ where: { pageId: row.pageId } })) > 0) return;
     try {
-      await this.graph.unsubscribe(await this.pages.pageCaller(accountId, connection, row.pageId), row.pageId);
+      await this.graph.unsubscribeLeadgen(await this.pages.pageCaller(accountId, connection, row.pageId), row.pageId);
     } catch (error) {
       // The form is no longer imported either way; a stale subscription only sends webhooks we ignore.
       this.logger.warn(`Could not unsubscribe page ${row.pageId} from leadgen: ${(error as Error).message}`);

@@ -1,6 +1,8 @@
 import { registerAs } from '@nestjs/config';
-import { RawEnv, readInt, readString } from '../config/env.validation';
+import { ConfigError } from '../config/config.error';
+import { RawEnv, readBoolean, readInt, readString } from '../config/env.validation';
 import { parseSandboxSettings } from '../config/sandbox.config';
+import { NEWEST_GRAPH_VERSION } from '../integrations/catalog/facebook-graph-versions';
 import { parseProvidersSettings } from '../integrations/providers/providers.config';
 
 export interface FacebookSettings {
@@ -10,15 +12,27 @@ export interface FacebookSettings {
   verifyToken: string;
   /** How often the backfill poll looks for leads whose webhook never arrived; 0 turns the poll off. */
   backfillIntervalSeconds: number;
+  /** Leads from Meta's Lead Ads Testing Tool are stored flagged as test; `true` also tells services (`lead.received`). */
+  testLeadsToServices: boolean;
+  /** `FACEBOOK_GRAPH_VERSION`, for the start-up end-of-life warning. */
+  graphVersion: string;
 }
 
 export function parseFacebookSettings(env: RawEnv): FacebookSettings {
   const provider = parseProvidersSettings(env)['facebook-lead-ads'];
+  const verifyToken =
+    readString(env, 'FACEBOOK_VERIFY_TOKEN', parseSandboxSettings(env).enabled ? 'aurora-sandbox-verify' : undefined) ?? '';
+  // Against the real Meta an empty verify token would make the subscription check unpassable and the
+  // webhooks silently never arrive; the app secret is enforced with the client id (providers config).
+  if (provider.mode === 'real' && verifyToken === '') {
+    throw new ConfigError('FACEBOOK_VERIFY_TOKEN', 'is required when FACEBOOK_CLIENT_ID is set (Meta’s webhook check echoes it)');
+  }
   return {
     appSecret: provider.mode === 'unconfigured' ? undefined : provider.clientSecret,
-    verifyToken:
-      readString(env, 'FACEBOOK_VERIFY_TOKEN', parseSandboxSettings(env).enabled ? 'aurora-sandbox-verify' : undefined) ?? '',
+    verifyToken,
     backfillIntervalSeconds: readInt(env, 'FACEBOOK_BACKFILL_INTERVAL_SECONDS', 300, 0, 86_400),
+    testLeadsToServices: readBoolean(env, 'FACEBOOK_TEST_LEADS_TO_SERVICES', false),
+    graphVersion: readString(env, 'FACEBOOK_GRAPH_VERSION', NEWEST_GRAPH_VERSION) as string,
   };
 }
 

@@ -6,15 +6,20 @@ import { ProviderHttpError, ProviderUnreachableError } from '../integrations/pro
 import type { ProviderRegistry } from '../integrations/providers/provider-registry.service';
 import type { RuntimeProvider } from '../integrations/providers/runtime-provider';
 import { FacebookLeadAdsException } from './facebook-lead-ads.exception';
-import { GraphClient } from './graph.client';
+import { appSecretProof } from '../integrations/catalog/facebook-appsecret-proof';
+import { GraphClient, LEAD_FIELDS } from './graph.client';
 
-const BASE = 'https://graph.test/v23.0';
+const BASE = 'https://graph.test/v24.0';
 const caller = { accountId: 'acc-1', token: 'page-token' };
 
 interface Call {
+  method?: string;
   url: string;
   token?: string;
 }
+
+const APP_ID = 'app-1';
+const APP_SECRET = 'app-secret';
 
 function client(answer: (url: URL) => unknown) {
   const calls: Call[] = [];
@@ -32,12 +37,17 @@ function client(answer: (url: URL) => unknown) {
       if (result instanceof Error) throw result;
       return result as T;
     },
-    async request() {
+    async request(method: string, url: string, token?: string) {
+      calls.push({ method, url, token });
       return 200;
+    },
+    async deleteJson<T>(url: string, token?: string) {
+      calls.push({ method: 'DELETE', url, token });
+      return {} as T;
     },
   };
   // Fakes of the two collaborators GraphClient calls: only the members it uses.
-  const provider = { context: { http, apiBaseUrl: BASE } } as RuntimeProvider;
+  const provider = { context: { http, apiBaseUrl: BASE, clientId: APP_ID, clientSecret: APP_SECRET } } as RuntimeProvider;
   const providers = { get: (_key: string) => provider } as ProviderRegistry;
   const connections = {
     markReauthRequired: async (accountId: string, _key: string, _detail: string) => {
@@ -91,10 +101,75 @@ describe(GraphClient.name, () => {
     assert.equal(filtering[0].value, Date.parse('2025-01-01T00:00:10Z') / 1000 - 1);
   });
 
-  it('subscribes a page to leadgen with its page token', async () => {
-    const { graph, calls } = client(() => ({ success: true }));
-    await graph.subscribeLeadgen(caller, '1000001');
-    assert.equal(calls[0].url, `${BASE}/1000001/subscribed_apps#subscribed_fields=leadgen&access_token=page-token`);
+  it('proves the app secret on every call, with the proof of the token that call uses', async () => {
+    const { graph, calls } = client(() => ({ data: [] }));
+    await graph.listPages({ accountId: 'acc-1', token: 'user-token' });
+    await graph.listLeadsSince(caller, '2000001', new Date());
+    await graph.unsubscribeLeadgen(caller, '1000001');
+    assert.equal(calls.length, 3);
+    for (const call of calls) {
+      const token = call.url.includes('/me/') ? 'user-token' : 'page-token';
+      assert.equal(new URL(call.url).searchParams.get('appsecret_proof'), appSecretProof(token, APP_SECRET), call.url);
+    }
+  });
+
+  it('asks Graph for every lead field: answers, attribution, platform and consent', async () => {
+    const { graph, calls } = client(() => ({ id: '3000001' }));
+    await graph.getLead(caller, '3000001');
+    const fields = new URL(calls[0].url).searchParams.get('fields')?.split(',');
+    assert.deepEqual(fields, LEAD_FIELDS.split(','));
+    for (const field of [
+      'ad_name',
+      'adset_id',
+      'campaign_name',
+      'is_organic',
+      'platform',
+      'custom_disclaimer_responses',
+      'partner_name',
+    ]) {
+      assert.ok(fields?.includes(field), field);
+    }
+  });
+
+  it('adds leadgen to the fields the app already has on the page, and changes nothing when present', async () => {
+    const subscribed = (fields: string[]) => (url: URL) =>
+      url.pathname.endsWith('/subscribed_apps') && !url.searchParams.has('subscribed_fields')
+        ? {
+            data: [
+              { id: 'other-app', subscribed_fields: ['leadgen'] },
+              { id: APP_ID, subscribed_fields: fields },
+            ],
+          }
+        : { success: true };
+    const fresh = client(subscribed(['feed', 'messages']));
+    await fresh.graph.subscribeLeadgen(caller, '1000001');
+    assert.equal(fresh.calls.length, 2);
+    const post = fresh.calls[1].url.split('#');
+    assert.equal(new URL(post[0]).pathname, '/v24.0/1000001/subscribed_apps');
+    assert.equal(new URLSearchParams(post[1]).get('subscribed_fields'), 'feed,messages,leadgen');
+    assert.equal(new URLSearchParams(post[1]).get('access_token'), 'page-token');
+
+    const already = client(subscribed(['leadgen']));
+    await already.graph.subscribeLeadgen(caller, '1000001');
+    assert.equal(already.calls.length, 1, 'only the read');
+  });
+
+  it('removes only leadgen, and deletes the subscription only when no other field remains', async () => {
+    const answer = (fields: string[]) => (url: URL) =>
+      url.searchParams.has('limit') ? { data: [{ id: APP_ID, subscribed_fields: fields }] } : { success: true };
+    const shared = client(answer(['feed', 'leadgen']));
+    await shared.graph.unsubscribeLeadgen(caller, '1000001');
+    assert.equal(shared.calls.length, 2);
+    assert.equal(shared.calls[1].method, undefined, 'a POST, not a DELETE');
+    assert.equal(new URLSearchParams(shared.calls[1].url.split('#')[1]).get('subscribed_fields'), 'feed');
+
+    const alone = client(answer(['leadgen']));
+    await alone.graph.unsubscribeLeadgen(caller, '1000001');
+    assert.equal(alone.calls[1].method, 'DELETE');
+
+    const none = client(answer(['feed']));
+    await none.graph.unsubscribeLeadgen(caller, '1000001');
+    assert.equal(none.calls.length, 1, 'nothing to remove');
   });
 
   it('marks the connection reauth_required when Graph rejects the token (190)', async () => {
@@ -105,7 +180,7 @@ describe(GraphClient.name, () => {
 
   it('names the missing permission for #200 and #10 errors', async () => {
     const named = client(() => graphError(403, 200, '(#200) Requires pages_manage_metadata permission to manage the object'));
-    await rejects(named.graph.subscribeLeadgen(caller, '1000001'), 'missing_permission', /pages_manage_metadata/);
+    await rejects(named.graph.subscribedFields(caller, '1000001'), 'missing_permission', /pages_manage_metadata/);
     const unnamed = client(() => graphError(403, 10, '(#10) Application does not have permission for this action'));
     await rejects(unnamed.graph.getLead(caller, '3000001'), 'missing_permission', /leads_retrieval/);
     assert.deepEqual(named.reauth, []);
@@ -124,6 +199,11 @@ describe(GraphClient.name, () => {
       client(() => graphError(400, 4, 'Application request limit reached')).graph.getLead(caller, '1'),
       'provider_unavailable',
     );
+  });
+
+  it('treats a Graph 100 without subcode as a rejected request, not as Facebook being unavailable', async () => {
+    const missingProof = graphError(400, 100, 'API calls from the server require an appsecret_proof argument');
+    await rejects(client(() => missingProof).graph.getLead(caller, '1'), 'graph_request_rejected', /Graph error 100/);
   });
 
   it('reports objects Graph cannot find, and never puts a non-numeric id in a path', async () => {

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { facebookLeadAdsProvider } from '../integrations/catalog/facebook-lead-ads.provider';
+import { withAppSecretProof } from '../integrations/catalog/facebook-appsecret-proof';
 import { ConnectionsService } from '../integrations/connections/connections.service';
 import { ProviderRegistry } from '../integrations/providers/provider-registry.service';
 import { ProviderHttpError, ProviderUnreachableError } from '../integrations/providers/provider-http.client';
@@ -14,6 +15,14 @@ export interface GraphPage {
   name: string;
   category?: string;
   access_token?: string;
+  /** What the user may do on the Page (ADVERTISE, MODERATE, MANAGE, …). */
+  tasks?: string[];
+}
+
+/** One entry of `/me/permissions`. */
+export interface GraphPermission {
+  permission: string;
+  status: 'granted' | 'declined' | 'expired' | string;
 }
 
 export interface GraphQuestion {
@@ -35,7 +44,45 @@ export interface GraphLead {
   form_id?: string;
   /** The ad the lead came through; absent for organic and test leads. */
   ad_id?: string;
+  ad_name?: string;
+  adset_id?: string;
+  adset_name?: string;
+  campaign_id?: string;
+  campaign_name?: string;
+  is_organic?: boolean;
+  /** `fb` or `ig`: which app the form was filled in. */
+  platform?: string;
+  /** Answers to the form's consent checkboxes. */
+  custom_disclaimer_responses?: { checkbox_key?: string; is_checked?: string | boolean }[];
+  /** The CRM partner that submitted the lead, when one did. */
+  partner_name?: string;
   field_data?: LeadFieldData[];
+}
+
+/** Every lead field Aurora stores: the answers plus attribution, platform and consent. */
+export const LEAD_FIELDS = [
+  'id',
+  'created_time',
+  'form_id',
+  'ad_id',
+  'ad_name',
+  'adset_id',
+  'adset_name',
+  'campaign_id',
+  'campaign_name',
+  'is_organic',
+  'platform',
+  'custom_disclaimer_responses',
+  'partner_name',
+  'field_data',
+].join(',');
+
+/** The webhook field this feature subscribes Pages to; other fields of the app's subscription are left alone. */
+const LEADGEN = 'leadgen';
+
+interface GraphSubscribedApp {
+  id?: string;
+  subscribed_fields?: string[];
 }
 
 /** Whose token a call uses: a rejected token (code 190) marks that account's connection. */
@@ -77,7 +124,12 @@ export class GraphClient {
 
   /** Pages the user manages, each with its page access token. */
   async listPages(caller: GraphCaller): Promise<GraphPage[]> {
-    return this.list(caller, 'pages_show_list', '/me/accounts', { fields: 'id,name,category,access_token' });
+    return this.list(caller, 'pages_show_list', '/me/accounts', { fields: 'id,name,category,access_token,tasks' });
+  }
+
+  /** What the user granted and declined in the consent dialog (needs the user token). */
+  async listPermissions(caller: GraphCaller): Promise<GraphPermission[]> {
+    return this.list(caller, 'public_profile', '/me/permissions', {});
   }
 
   async listForms(caller: GraphCaller, pageId: string): Promise<GraphForm[]> {
@@ -85,7 +137,7 @@ export class GraphClient {
   }
 
   async getLead(caller: GraphCaller, leadId: string): Promise<GraphLead> {
-    const url = this.url(`/${graphId(leadId)}`, { fields: 'id,created_time,form_id,ad_id,field_data' });
+    const url = this.url(`/${graphId(leadId)}`, { fields: LEAD_FIELDS }, caller.token);
     return this.call(caller, 'leads_retrieval', () => this.http.getJson<GraphLead>(url, caller.token));
   }
 
@@ -95,23 +147,44 @@ export class GraphClient {
       { field: 'time_created', operator: 'GREATER_THAN', value: Math.floor(since.getTime() / 1000) - 1 },
     ]);
     return this.list(caller, 'leads_retrieval', `/${graphId(formId)}/leads`, {
-      fields: 'id,created_time,form_id,ad_id,field_data',
+      fields: LEAD_FIELDS,
       filtering,
     });
   }
 
-  /** Subscribes the app to the page's `leadgen` webhooks (needs the page token). */
+  /**
+   * Adds `leadgen` to the app's webhook fields of the page (needs the page token). POST replaces the
+   * app's field list, so the fields already subscribed are read first and sent along.
+   */
   async subscribeLeadgen(caller: GraphCaller, pageId: string): Promise<void> {
-    const url = this.url(`/${graphId(pageId)}/subscribed_apps`);
-    await this.call(caller, 'pages_manage_metadata', () =>
-      this.http.postForm<unknown>(url, { subscribed_fields: 'leadgen', access_token: caller.token }),
-    );
+    const fields = await this.subscribedFields(caller, pageId);
+    if (fields.includes(LEADGEN)) return;
+    await this.setSubscribedFields(caller, pageId, [...fields, LEADGEN]);
   }
 
-  async unsubscribe(caller: GraphCaller, pageId: string): Promise<void> {
-    const url = this.url(`/${graphId(pageId)}/subscribed_apps`);
+  /** Removes only `leadgen`; the whole subscription is deleted only when no other field remains. */
+  async unsubscribeLeadgen(caller: GraphCaller, pageId: string): Promise<void> {
+    const fields = await this.subscribedFields(caller, pageId);
+    if (!fields.includes(LEADGEN)) return;
+    const remaining = fields.filter((field) => field !== LEADGEN);
+    if (remaining.length > 0) return this.setSubscribedFields(caller, pageId, remaining);
+    const url = this.url(`/${graphId(pageId)}/subscribed_apps`, {}, caller.token);
     const status = await this.call(caller, 'pages_manage_metadata', () => this.http.request('DELETE', url, caller.token));
     if (status >= 400) throw new FacebookLeadAdsException(FacebookLeadAdsError.ProviderUnavailable);
+  }
+
+  /** The fields this app (not other apps of the page) is subscribed to. */
+  async subscribedFields(caller: GraphCaller, pageId: string): Promise<string[]> {
+    const apps = await this.list<GraphSubscribedApp>(caller, 'pages_manage_metadata', `/${graphId(pageId)}/subscribed_apps`, {});
+    const ours = apps.find((app) => app.id === this.provider.context.clientId);
+    return ours?.subscribed_fields?.filter((field) => typeof field === 'string') ?? [];
+  }
+
+  private async setSubscribedFields(caller: GraphCaller, pageId: string, fields: string[]): Promise<void> {
+    const url = this.url(`/${graphId(pageId)}/subscribed_apps`, {}, caller.token);
+    await this.call(caller, 'pages_manage_metadata', () =>
+      this.http.postForm<unknown>(url, { subscribed_fields: fields.join(','), access_token: caller.token }),
+    );
   }
 
   private get provider() {
@@ -122,12 +195,13 @@ export class GraphClient {
     return this.provider.context.http;
   }
 
-  private url(path: string, query: Record<string, string> = {}): string {
-    const base = this.provider.context.apiBaseUrl;
+  /** A Graph URL; calls made with `token` carry its appsecret_proof, so "Require App Secret" apps work. */
+  private url(path: string, query: Record<string, string>, token: string): string {
+    const { apiBaseUrl: base, clientSecret } = this.provider.context;
     if (!base) throw new FacebookLeadAdsException(FacebookLeadAdsError.ProviderUnavailable);
     const url = new URL(`${base}${path}`);
     for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
-    return url.toString();
+    return withAppSecretProof(url.toString(), token, clientSecret);
   }
 
   /**
@@ -138,7 +212,7 @@ export class GraphClient {
     const items: T[] = [];
     let after: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
-      const url = this.url(path, { ...query, limit: PAGE_SIZE, ...(after ? { after } : {}) });
+      const url = this.url(path, { ...query, limit: PAGE_SIZE, ...(after ? { after } : {}) }, caller.token);
       const body = await this.call(caller, permission, () => this.http.getJson<GraphList<T>>(url, caller.token));
       items.push(...(body.data ?? []));
       after = body.paging?.next ? body.paging.cursors?.after : undefined;
@@ -182,6 +256,12 @@ export class GraphClient {
     }
     if (code === 100 && Number(graphError?.error_subcode) === 33) {
       return new FacebookLeadAdsException(FacebookLeadAdsError.FacebookObjectNotFound);
+    }
+    // 100 without a subcode is a request Graph will never accept as sent (a bad parameter, a missing
+    // appsecret_proof): retrying, or asking Facebook to redeliver, cannot fix it.
+    if (code === 100) {
+      this.logger.warn(`Graph API refused the request (code 100): ${message}`);
+      return new FacebookLeadAdsException(FacebookLeadAdsError.GraphRequestRejected);
     }
     this.logger.warn(`Graph API error (HTTP ${error.status}, code ${Number.isNaN(code) ? 'none' : code}): ${message}`);
     return new FacebookLeadAdsException(FacebookLeadAdsError.ProviderUnavailable);

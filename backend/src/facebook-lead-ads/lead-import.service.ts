@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { inRetriedTransaction } from '../common/transactions';
@@ -9,8 +9,10 @@ import { Connection } from '../integrations/connections/connection.entity';
 import { ConnectionsService } from '../integrations/connections/connections.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { FacebookFormConnection } from './entities/facebook-form-connection.entity';
+import { FacebookSettings, facebookConfig } from './facebook.config';
 import { FacebookPagesService } from './facebook-pages.service';
 import { FACEBOOK_KEY, GraphCaller, GraphClient, GraphLead } from './graph.client';
+import { toLeadDetails } from './lead-details';
 import { applyMapping, parseMapping } from './lead-mapping';
 
 /** `imported`: a new contact; `duplicate`: already imported; `ignored`: nobody (connected) wants it. */
@@ -39,6 +41,7 @@ export class LeadImportService {
     private readonly events: EventsService,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly metrics: MetricsService,
+    @Inject(facebookConfig.KEY) private readonly settings: FacebookSettings,
   ) {}
 
   /** Every account that connected the notified form gets the lead (usually exactly one). */
@@ -66,12 +69,16 @@ export class LeadImportService {
     if (lead.form_id && lead.form_id !== form.formId) return 'ignored';
     const fields = applyMapping(parseMapping(form.mapping), lead.field_data ?? []);
     const leadCreatedAt = parseGraphTime(lead.created_time) ?? new Date();
+    const details = toLeadDetails(form, lead, leadCreatedAt);
+    // Leads from Meta's testing tool are kept (flagged) but only reach services when asked to.
+    const tellServices = !details.isTest || this.settings.testLeadsToServices;
     const { created } = await inRetriedTransaction(this.dataSource, async (manager) => {
       const upserted = await this.contacts.upsertFromSource(
-        { accountId: form.accountId, source: FACEBOOK_KEY, externalId: leadgenId, ...fields },
+        { accountId: form.accountId, source: FACEBOOK_KEY, externalId: leadgenId, ...fields, lead: details },
         manager,
       );
       if (upserted.created) await this.recordImport(manager, form.id, leadCreatedAt);
+      if (!tellServices) return upserted;
       // Ids only: the answers stay behind the contacts:read scope.
       await this.events.append(manager, {
         type: EventType.LeadReceived,
@@ -84,6 +91,8 @@ export class LeadImportService {
           formId: form.formId,
           adId: lead.ad_id ?? null,
           leadgenId,
+          platform: details.platform ?? null,
+          isTest: details.isTest ?? false,
         },
       });
       return upserted;

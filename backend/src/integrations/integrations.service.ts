@@ -48,7 +48,8 @@ export class IntegrationsService {
    * the revocation in the outbox and never keeps a connection the admin asked to remove.
    */
   async disconnect(caller: UserCaller, key: string, origin: RequestOrigin): Promise<void> {
-    this.providers.get(key);
+    const provider = this.providers.get(key);
+    const removed = await this.connections.find(caller.accountId, key);
     const tokens = await this.connections.remove(caller.accountId, key, caller.id);
     const actor = { userId: caller.id, name: caller.name };
     await this.audit.record({
@@ -58,6 +59,15 @@ export class IntegrationsService {
       actor,
       origin,
     });
+    // Tokens already dropped (the provider told us the user removed the app) have nothing left to revoke.
+    if (!tokens) return;
+    if (provider.definition.revokeEndsSharedGrant && removed && (await this.sharesGrant(key, removed.externalAccountId))) return;
     await this.revocations.revokeOrQueue(caller.accountId, key, tokens, actor, origin);
+  }
+
+  /** Another account is still connected as the same external user (and so with the same grant). */
+  private async sharesGrant(key: string, externalAccountId: string): Promise<boolean> {
+    const others = await this.connections.findByExternalAccount(key, externalAccountId);
+    return others.some((connection) => connection.status === 'connected');
   }
 }

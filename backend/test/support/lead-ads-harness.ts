@@ -4,6 +4,7 @@ import { createHmac } from 'node:crypto';
 import { ConfigService } from '@nestjs/config';
 import type { ContactPageResponse as ContactPage, ContactResponse as Contact } from '../../../frontend/src/api/schema';
 import { FacebookSettings } from '../../src/facebook-lead-ads/facebook.config';
+import { appSecretProof } from '../../src/integrations/catalog/facebook-appsecret-proof';
 import { LeadBackfillService } from '../../src/facebook-lead-ads/lead-backfill.service';
 import { ConnectionsService } from '../../src/integrations/connections/connections.service';
 import { SignedInDriver } from './signed-in';
@@ -14,12 +15,13 @@ export const COFFEE_PAGE = '1000001';
 export const SUBSCRIPTION_FORM = '2000001';
 export const BIKES_PAGE = '1000002';
 export const TEST_RIDE_FORM = '2000003';
-export const GRAPH_VERSION = 'v23.0';
+export const GRAPH_VERSION = 'v24.0';
 
 export type {
   ContactResponse as Contact,
   ContactPageResponse as ContactPage,
   ErrorResponse as ErrorBody,
+  FacebookPageResponse as FacebookPage,
   FormConnectionResponse as FormConnection,
   LeadFormResponse as LeadForm,
 } from '../../../frontend/src/api/schema';
@@ -130,22 +132,43 @@ export class LeadAdsHarness {
     return contacts;
   }
 
-  /** Asks the sandbox's Graph directly, as the connected Facebook user, whether the page is subscribed. */
-  async subscribedFields(accountId: string, pageId: string): Promise<string[]> {
+  /** The page token the sandbox's Graph gives the connected Facebook user (with a proof, in case the app requires one). */
+  async pageToken(accountId: string, pageId: string): Promise<string> {
     const userToken = await this.stack.app.app.get(ConnectionsService).accessToken(accountId, KEY);
-    const graph = `${this.stack.sandbox.url}/${KEY}/graph/${GRAPH_VERSION}`;
-    const accounts = (await (
-      await fetch(`${graph}/me/accounts`, { headers: { Authorization: `Bearer ${userToken}` } })
-    ).json()) as {
+    const url = `${this.graph}/me/accounts?appsecret_proof=${appSecretProof(userToken, this.appSecret)}`;
+    const accounts = (await (await fetch(url, { headers: { Authorization: `Bearer ${userToken}` } })).json()) as {
       data: { id: string; access_token: string }[];
     };
-    const pageToken = accounts.data.find((page) => page.id === pageId)?.access_token;
-    const apps = (await (
-      await fetch(`${graph}/${pageId}/subscribed_apps`, { headers: { Authorization: `Bearer ${pageToken}` } })
-    ).json()) as {
+    return accounts.data.find((page) => page.id === pageId)?.access_token ?? '';
+  }
+
+  /** Asks the sandbox's Graph directly, as the connected Facebook user, whether the page is subscribed. */
+  async subscribedFields(accountId: string, pageId: string): Promise<string[]> {
+    const pageToken = await this.pageToken(accountId, pageId);
+    const url = `${this.graph}/${pageId}/subscribed_apps?appsecret_proof=${appSecretProof(pageToken, this.appSecret)}`;
+    const apps = (await (await fetch(url, { headers: { Authorization: `Bearer ${pageToken}` } })).json()) as {
       data: { subscribed_fields: string[] }[];
     };
     return apps.data.flatMap((app) => app.subscribed_fields);
+  }
+
+  /** Subscribes the app to other webhook fields of the page, as another part of the app would. */
+  async setSubscribedFields(accountId: string, pageId: string, fields: string[]): Promise<void> {
+    const pageToken = await this.pageToken(accountId, pageId);
+    const response = await fetch(`${this.graph}/${pageId}/subscribed_apps`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        subscribed_fields: fields.join(','),
+        access_token: pageToken,
+        appsecret_proof: appSecretProof(pageToken, this.appSecret),
+      }).toString(),
+    });
+    assert.equal(response.status, 200, await response.text());
+  }
+
+  get graph(): string {
+    return `${this.stack.sandbox.url}/${KEY}/graph/${GRAPH_VERSION}`;
   }
 
   backfillAll() {

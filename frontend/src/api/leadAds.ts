@@ -10,6 +10,11 @@ export function listPages() {
   return call('get', '/integrations/facebook-lead-ads/pages');
 }
 
+/** Which requested permissions the connected Facebook user granted and declined. */
+export function getPermissions() {
+  return call('get', '/integrations/facebook-lead-ads/permissions');
+}
+
 export function listForms(pageId: string) {
   return call('get', '/integrations/facebook-lead-ads/pages/{pageId}/forms', { path: { pageId } });
 }

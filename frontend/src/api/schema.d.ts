@@ -362,6 +362,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/integrations/facebook-lead-ads/permissions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Permissions the connected user granted and declined */
+    get: operations['getFacebookPermissions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/integrations/facebook-lead-ads/pages/{pageId}/forms': {
     parameters: {
       query?: never;
@@ -443,6 +460,40 @@ export interface paths {
     put?: never;
     /** Facebook’s deauthorize callback: forgets the stored tokens */
     post: operations['deauthorizeFacebook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/facebook/data-deletion': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Facebook’s Data Deletion Request callback: deletes the user’s stored tokens in every account */
+    post: operations['requestFacebookDataDeletion'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/facebook/data-deletion/{code}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Public status of one data deletion request */
+    get: operations['getFacebookDataDeletionStatus'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -851,6 +902,32 @@ export interface components {
       name: string;
       /** @example Coffee Shop */
       category: string | null;
+      /**
+       * @description What the user may do on the Page
+       * @example [
+       *       "ADVERTISE",
+       *       "MODERATE"
+       *     ]
+       */
+      tasks: string[];
+      /** @description Why this user cannot import the Page’s leads, in plain words; null when they can */
+      leadAccessProblem: string | null;
+    };
+    FacebookPermissionsResponse: {
+      /**
+       * @example [
+       *       "leads_retrieval",
+       *       "pages_show_list"
+       *     ]
+       */
+      granted: string[];
+      /**
+       * @description Permissions Aurora asks for that the user declined (or later removed): reconnect to allow them
+       * @example [
+       *       "pages_manage_metadata"
+       *     ]
+       */
+      declined: string[];
     };
     LeadQuestionResponse: {
       /** @example full_name */
@@ -920,6 +997,26 @@ export interface components {
     DeauthorizeReceiptResponse: {
       /** @enum {boolean} */
       received: true;
+    };
+    DataDeletionReceiptResponse: {
+      /**
+       * Format: uri
+       * @description Public page where the user can check the deletion
+       */
+      url: string;
+      /** @description Code Facebook shows the user for this request */
+      confirmation_code: string;
+    };
+    DataDeletionStatusResponse: {
+      confirmationCode: string;
+      /** @enum {string} */
+      status: 'completed';
+      /** Format: date-time */
+      requestedAt: string;
+      /** Format: date-time */
+      completedAt: string;
+      /** @description What was deleted, in plain words */
+      message: string;
     };
     WebhookEndpointResponse: {
       /** Format: uuid */
@@ -1040,6 +1137,7 @@ export type CredentialsResponse = components['schemas']['CredentialsResponse'];
 export type ContactResponse = components['schemas']['ContactResponse'];
 export type ContactPageResponse = components['schemas']['ContactPageResponse'];
 export type FacebookPageResponse = components['schemas']['FacebookPageResponse'];
+export type FacebookPermissionsResponse = components['schemas']['FacebookPermissionsResponse'];
 export type LeadQuestionResponse = components['schemas']['LeadQuestionResponse'];
 export type LeadFormResponse = components['schemas']['LeadFormResponse'];
 export type FormConnectionResponse = components['schemas']['FormConnectionResponse'];
@@ -1047,6 +1145,8 @@ export type SaveFormConnectionDto = components['schemas']['SaveFormConnectionDto
 export type WebhookReceiptResponse = components['schemas']['WebhookReceiptResponse'];
 export type DeauthorizeDto = components['schemas']['DeauthorizeDto'];
 export type DeauthorizeReceiptResponse = components['schemas']['DeauthorizeReceiptResponse'];
+export type DataDeletionReceiptResponse = components['schemas']['DataDeletionReceiptResponse'];
+export type DataDeletionStatusResponse = components['schemas']['DataDeletionStatusResponse'];
 export type WebhookEndpointResponse = components['schemas']['WebhookEndpointResponse'];
 export type WebhookEndpointListResponse = components['schemas']['WebhookEndpointListResponse'];
 export type CreateWebhookEndpointDto = components['schemas']['CreateWebhookEndpointDto'];
@@ -2732,6 +2832,79 @@ export interface operations {
       };
     };
   };
+  getFacebookPermissions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FacebookPermissionsResponse'];
+        };
+      };
+      /** @description error: `unauthorized` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `forbidden_api_key`, `forbidden_role` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `not_connected` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `reauth_required` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `provider_unavailable` */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Any other failure, e.g. 500 `internal_error` (with a requestId) or 503 `service_unavailable`. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
   listLeadForms: {
     parameters: {
       query?: never;
@@ -3130,6 +3303,86 @@ export interface operations {
       };
       /** @description error: `invalid_signature` */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Any other failure, e.g. 500 `internal_error` (with a requestId) or 503 `service_unavailable`. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  requestFacebookDataDeletion: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/x-www-form-urlencoded': components['schemas']['DeauthorizeDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DataDeletionReceiptResponse'];
+        };
+      };
+      /** @description error: `invalid_signed_request`, `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Any other failure, e.g. 500 `internal_error` (with a requestId) or 503 `service_unavailable`. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  getFacebookDataDeletionStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DataDeletionStatusResponse'];
+        };
+      };
+      /** @description error: `data_deletion_not_found` */
+      404: {
         headers: {
           [name: string]: unknown;
         };

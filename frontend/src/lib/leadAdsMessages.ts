@@ -28,3 +28,17 @@ export function describeLeadAdsError(error: unknown): string {
   if (!isApiError(error) || !Object.hasOwn(leadAdsMessages, error.code)) return describeError(error);
   return leadAdsMessages[error.code] ?? (error.message || describeError(error));
 }
+
+/** What each Facebook permission Aurora asks for lets it do, for "Reconnect and allow …". */
+export const PERMISSION_PURPOSES: Record<string, string> = {
+  leads_retrieval: 'read your leads',
+  pages_show_list: 'list your Pages',
+  pages_read_engagement: 'read your Pages',
+  pages_manage_metadata: 'subscribe your Pages to new leads',
+  pages_manage_ads: 'read your lead forms',
+  business_management: 'reach Pages owned by a business',
+};
+
+export function permissionPurpose(permission: string): string {
+  return PERMISSION_PURPOSES[permission] ?? permission;
+}

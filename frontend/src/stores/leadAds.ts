@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { toApiError, type ApiError } from '../api/http';
 import * as leadAdsApi from '../api/leadAds';
-import type { LeadFormResponse, LeadMapping } from '../api/schema';
+import type { FacebookPermissionsResponse, LeadFormResponse, LeadMapping } from '../api/schema';
 import { useResource, useResources } from './resource';
 
 /** Pages, lead forms and form connections of the account's Facebook Lead Ads integration. */
@@ -12,6 +12,9 @@ export const useLeadAdsStore = defineStore('leadAds', () => {
   const pagesResource = useResource(() => leadAdsApi.listPages(), [], { onError });
   const formsResources = useResources((pageId) => leadAdsApi.listForms(pageId), { onError });
   const connectionsResource = useResource(() => leadAdsApi.listFormConnections(), [], { onError });
+  // Only informs (declined permissions): a failure here never blocks the panel.
+  const permissionsResource = useResource<FacebookPermissionsResponse | null>(() => leadAdsApi.getPermissions(), null);
+  const { data: permissions } = permissionsResource;
   const { data: pages, state: pagesState, error: pagesError } = pagesResource;
   const { data: forms, state: formsState, errors: formsErrors } = formsResources;
   const { data: connections, state: connectionsState, error: connectionsError } = connectionsResource;
@@ -37,7 +40,7 @@ export const useLeadAdsStore = defineStore('leadAds', () => {
   /** Pages and saved form connections; then the forms of the page the admin most likely wants. */
   async function load(): Promise<void> {
     reconnectNeeded.value = false;
-    await Promise.all([loadPages(), loadConnections()]);
+    await Promise.all([loadPages(), loadConnections(), permissionsResource.load()]);
     const known = new Set(pages.value.map((page) => page.id));
     if (selectedPageId.value && known.has(selectedPageId.value)) {
       await loadForms(selectedPageId.value);
@@ -109,6 +112,7 @@ export const useLeadAdsStore = defineStore('leadAds', () => {
 
   function reset(): void {
     pagesResource.reset();
+    permissionsResource.reset();
     selectedPageId.value = null;
     formsResources.reset();
     connectionsResource.reset();
@@ -119,6 +123,7 @@ export const useLeadAdsStore = defineStore('leadAds', () => {
   }
 
   return {
+    permissions,
     pages,
     pagesState,
     pagesError,

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { FacebookFormConnection } from '../entities/facebook-form-connection.entity';
 import { GraphForm, GraphPage } from '../graph.client';
+import { leadAccessProblem } from '../page-access';
 import { LeadMapping, parseMapping, suggestMapping } from '../lead-mapping';
 import { MAPPING_SCHEMA } from './mapping.schema';
 
@@ -8,6 +9,24 @@ export class FacebookPageResponse {
   @ApiProperty({ example: '1000001' }) id!: string;
   @ApiProperty({ example: 'Aurora Coffee Roasters' }) name!: string;
   @ApiProperty({ type: String, nullable: true, example: 'Coffee Shop' }) category!: string | null;
+  @ApiProperty({ type: [String], description: 'What the user may do on the Page', example: ['ADVERTISE', 'MODERATE'] })
+  tasks!: string[];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Why this user cannot import the Page’s leads, in plain words; null when they can',
+  })
+  leadAccessProblem!: string | null;
+}
+
+export class FacebookPermissionsResponse {
+  @ApiProperty({ type: [String], example: ['leads_retrieval', 'pages_show_list'] }) granted!: string[];
+  @ApiProperty({
+    type: [String],
+    description: 'Permissions Aurora asks for that the user declined (or later removed): reconnect to allow them',
+    example: ['pages_manage_metadata'],
+  })
+  declined!: string[];
 }
 
 export class LeadQuestionResponse {
@@ -36,7 +55,14 @@ export class FormConnectionResponse {
 }
 
 export function toPageResponse(page: GraphPage): FacebookPageResponse {
-  return { id: page.id, name: page.name, category: page.category ?? null };
+  const tasks = Array.isArray(page.tasks) ? page.tasks.filter((task) => typeof task === 'string') : [];
+  return {
+    id: page.id,
+    name: page.name,
+    category: page.category ?? null,
+    tasks,
+    leadAccessProblem: leadAccessProblem(Array.isArray(page.tasks) ? tasks : undefined),
+  };
 }
 
 export function toLeadFormResponse(form: GraphForm): LeadFormResponse {

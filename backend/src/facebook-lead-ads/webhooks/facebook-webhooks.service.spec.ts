@@ -2,13 +2,19 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { describe, it } from 'node:test';
 import type { FacebookSettings } from '../facebook.config';
-import type { ConnectionsService } from '../../integrations/connections/connections.service';
+import type { FacebookUserDataService } from '../data-deletion/facebook-user-data.service';
 import { MetricsService } from '../../metrics/metrics.service';
 import { FacebookLeadAdsError, FacebookLeadAdsException } from '../facebook-lead-ads.exception';
 import type { ImportOutcome, LeadImportService, LeadNotification } from '../lead-import.service';
 import { FacebookWebhooksService } from './facebook-webhooks.service';
 
-const settings: FacebookSettings = { appSecret: 'app-secret', verifyToken: 'verify-me', backfillIntervalSeconds: 0 };
+const settings: FacebookSettings = {
+  appSecret: 'app-secret',
+  verifyToken: 'verify-me',
+  backfillIntervalSeconds: 0,
+  testLeadsToServices: false,
+  graphVersion: 'v24.0',
+};
 
 function notification(...leadIds: string[]): { raw: Buffer; body: unknown; signature: string } {
   const body = {
@@ -32,7 +38,7 @@ function service(
   overrides: Partial<FacebookSettings> = {},
 ) {
   const imports = { importNotified } as LeadImportService;
-  return new FacebookWebhooksService({ ...settings, ...overrides }, imports, {} as ConnectionsService, new MetricsService());
+  return new FacebookWebhooksService({ ...settings, ...overrides }, imports, {} as FacebookUserDataService, new MetricsService());
 }
 
 const rejectsWith = (promise: Promise<unknown>, code: FacebookLeadAdsError, status: number) =>
@@ -88,6 +94,14 @@ describe(FacebookWebhooksService.name, () => {
       );
     });
     assert.deepEqual(await webhooks.receive(raw, signature, body), { leads: 2, imported: 0, duplicates: 0, ignored: 2 });
+  });
+
+  it('acknowledges a Graph 100 without subcode instead of a 503 that would make Meta retry for 36 hours', async () => {
+    const { raw, body, signature } = notification('10');
+    const webhooks = service(async () => {
+      throw new FacebookLeadAdsException(FacebookLeadAdsError.GraphRequestRejected);
+    });
+    assert.deepEqual(await webhooks.receive(raw, signature, body), { leads: 1, imported: 0, duplicates: 0, ignored: 1 });
   });
 
   it('echoes the challenge only for subscribe with the right verify token', () => {

@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { FacebookUserDataService } from '../data-deletion/facebook-user-data.service';
 import { FacebookSettings, facebookConfig } from '../facebook.config';
-import { ConnectionsService } from '../../integrations/connections/connections.service';
 import { MetricsService } from '../../metrics/metrics.service';
 import { FacebookLeadAdsError, FacebookLeadAdsException } from '../facebook-lead-ads.exception';
-import { FACEBOOK_KEY } from '../graph.client';
 import { ImportOutcome, LeadImportService, LeadNotification } from '../lead-import.service';
 import { parseLeadgenNotification } from './leadgen-notification';
 import { parseSignedRequest, safeEqual, verifyHubSignature } from './webhook-signatures';
@@ -22,6 +21,7 @@ const FINAL_FAILURES = new Set<string>([
   FacebookLeadAdsError.FacebookObjectNotFound,
   FacebookLeadAdsError.NotConnected,
   FacebookLeadAdsError.PageNotFound,
+  FacebookLeadAdsError.GraphRequestRejected,
 ]);
 /** Changes of one notification imported side by side (Facebook batches up to 1,000). */
 const PARALLEL_CHANGES = 8;
@@ -34,7 +34,7 @@ export class FacebookWebhooksService {
   constructor(
     @Inject(facebookConfig.KEY) private readonly settings: FacebookSettings,
     private readonly imports: LeadImportService,
-    private readonly connections: ConnectionsService,
+    private readonly userData: FacebookUserDataService,
     private readonly metrics: MetricsService,
   ) {}
 
@@ -86,13 +86,14 @@ export class FacebookWebhooksService {
     return receipt;
   }
 
-  /** Facebook calls this when the user removes the app: the stored tokens are dead from now on. */
+  /** Facebook calls this when the user removes the app: the stored tokens are dead, so they are dropped. */
   async deauthorize(signedRequest: string): Promise<void> {
     const payload = this.settings.appSecret ? parseSignedRequest(this.settings.appSecret, signedRequest) : null;
     if (!payload) throw new FacebookLeadAdsException(FacebookLeadAdsError.InvalidSignature);
-    for (const connection of await this.connections.findByExternalAccount(FACEBOOK_KEY, payload.user_id)) {
-      await this.connections.markDeauthorized(connection, 'The Facebook user removed the app (deauthorize callback).');
-    }
+    await this.userData.forget(
+      payload.user_id,
+      'The Facebook user removed the app (deauthorize callback): the stored access tokens were deleted.',
+    );
   }
 
   private countIntake(receipt: WebhookReceipt, failed: number): void {

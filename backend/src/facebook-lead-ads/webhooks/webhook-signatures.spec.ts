@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { parseSignedRequest, safeEqual, verifyHubSignature } from './webhook-signatures';
+import { parseSignedRequest, safeEqual, verifyHubSignature, verifySignedRequest } from './webhook-signatures';
 
 const SECRET = 'app-secret';
 const body = Buffer.from('{"object":"page","entry":[]}');
@@ -62,5 +62,22 @@ describe('Facebook webhook signatures', () => {
     for (const stale of [issuedSecondsAgo(301), issuedSecondsAgo(86_400), 1, issuedSecondsAgo(-61), undefined, '1', null]) {
       assert.equal(parse(stale), null, `issued_at ${String(stale)}`);
     }
+  });
+
+  it('says why a signed_request was refused, so the data deletion callback can answer in words', () => {
+    const reason = (value: string) => {
+      const result = verifySignedRequest(SECRET, value, NOW);
+      return result.ok ? 'ok' : result.reason;
+    };
+    const fresh = { issued_at: issuedSecondsAgo(10) };
+    assert.equal(reason(signedRequest({ algorithm: 'HMAC-SHA256', user_id: '1', ...fresh })), 'ok');
+    assert.equal(reason(signedRequest({ algorithm: 'HMAC-SHA256', user_id: '1', ...fresh }, 'other')), 'bad_signature');
+    assert.equal(reason(signedRequest({ algorithm: 'HMAC-SHA1', user_id: '1', ...fresh })), 'bad_algorithm');
+    assert.equal(reason(signedRequest({ algorithm: 'HMAC-SHA256', user_id: '', ...fresh })), 'no_user');
+    assert.equal(reason(signedRequest({ algorithm: 'HMAC-SHA256', user_id: '1', issued_at: issuedSecondsAgo(3600) })), 'stale');
+    assert.equal(reason(signedRequest([])), 'bad_algorithm');
+    assert.equal(reason('only-one-part'), 'malformed');
+    const notJson = Buffer.from('not json').toString('base64url');
+    assert.equal(reason(`${createHmac('sha256', SECRET).update(notJson).digest('base64url')}.${notJson}`), 'malformed');
   });
 });

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { contractProvider, FORM_HEADERS } from '../../../test/support/provider-contract';
+import { appSecretProof } from './facebook-appsecret-proof';
 import { facebookLeadAdsProvider } from './facebook-lead-ads.provider';
 
-const GRAPH = 'https://graph.facebook.com/v23.0';
+const GRAPH = 'https://graph.facebook.com/v24.0';
 
 describe('facebookLeadAdsProvider contract', () => {
-  it('reads the user from the versioned Graph API /me with only id and name', async () => {
+  it('reads the user from the versioned Graph API /me with only id and name, proving the app secret', async () => {
     const { provider, network } = contractProvider(facebookLeadAdsProvider);
     network.answerJson({ id: '10229', name: 'Ada Lovelace' });
 
@@ -16,7 +17,7 @@ describe('facebookLeadAdsProvider contract', () => {
     assert.deepEqual(network.calls, [
       {
         method: 'GET',
-        url: `${GRAPH}/me?fields=id,name`,
+        url: `${GRAPH}/me?fields=id%2Cname&appsecret_proof=${appSecretProof('EAAB-access', 'client-secret')}`,
         headers: { Accept: 'application/json', Authorization: 'Bearer EAAB-access' },
       },
     ]);
@@ -58,13 +59,25 @@ describe('facebookLeadAdsProvider contract', () => {
     await provider.revoke({ accessToken: 'EAAB-long' });
 
     assert.deepEqual(network.calls, [
-      { method: 'DELETE', url: `${GRAPH}/me/permissions`, headers: { Authorization: 'Bearer EAAB-long' } },
+      {
+        method: 'DELETE',
+        url: `${GRAPH}/me/permissions?appsecret_proof=${appSecretProof('EAAB-long', 'client-secret')}`,
+        headers: { Accept: 'application/json', Authorization: 'Bearer EAAB-long' },
+      },
     ]);
   });
 
-  it('fails a refused revocation so it is retried', async () => {
+  it('fails a revocation Facebook could not do now, so it is retried', async () => {
     const { provider, network } = contractProvider(facebookLeadAdsProvider);
-    network.answerJson({ error: { message: 'Invalid OAuth access token', code: 190 } }, 400);
-    await assert.rejects(provider.revoke({ accessToken: 'EAAB-gone' }), /Facebook refused the revocation \(HTTP 400\)/);
+    network.answerJson({ error: { message: 'Service temporarily unavailable', code: 2 } }, 503);
+    await assert.rejects(provider.revoke({ accessToken: 'EAAB-long' }), /Facebook refused the revocation \(HTTP 503\)/);
+    network.answerJson({ error: { message: '(#4) Application request limit reached', code: 4 } }, 400);
+    await assert.rejects(provider.revoke({ accessToken: 'EAAB-long' }), /HTTP 400/);
+  });
+
+  it('treats a token Facebook no longer knows (190) as revoked: retrying could never succeed', async () => {
+    const { provider, network } = contractProvider(facebookLeadAdsProvider);
+    network.answerJson({ error: { message: 'Error validating access token: Session has expired.', code: 190 } }, 400);
+    await provider.revoke({ accessToken: 'EAAB-gone' });
   });
 });

@@ -1,3 +1,5 @@
+import { withAppSecretProof } from './facebook-appsecret-proof';
+import { NEWEST_GRAPH_VERSION } from './facebook-graph-versions';
 import { ProviderDefinition } from './provider-definition';
 
 interface GraphMe {
@@ -25,7 +27,7 @@ export const facebookLeadAdsProvider: ProviderDefinition = {
     urlEnv: 'FACEBOOK_GRAPH_URL',
     defaultUrl: 'https://graph.facebook.com',
     versionEnv: 'FACEBOOK_GRAPH_VERSION',
-    defaultVersion: 'v23.0',
+    defaultVersion: NEWEST_GRAPH_VERSION,
   },
   sandboxServesApi: true,
   scopes: [
@@ -40,8 +42,11 @@ export const facebookLeadAdsProvider: ProviderDefinition = {
   pkce: true,
   // A reconnect must ask again for permissions the admin declined last time.
   authorizeParams: { auth_type: 'rerequest' },
-  async fetchProfile({ http, apiBaseUrl }, tokens) {
-    const me = await http.getJson<GraphMe>(`${apiBaseUrl}/me?fields=id,name`, tokens.accessToken);
+  // One grant per Facebook user and app: DELETE /me/permissions would cut off every account using it.
+  revokeEndsSharedGrant: true,
+  async fetchProfile({ http, apiBaseUrl, clientSecret }, tokens) {
+    const url = withAppSecretProof(`${apiBaseUrl}/me?fields=id,name`, tokens.accessToken, clientSecret);
+    const me = await http.getJson<GraphMe>(url, tokens.accessToken);
     return { id: me.id, name: me.name };
   },
   // Facebook's code exchange yields a short-lived (1–2 h) token; leads must keep flowing for weeks.
@@ -57,8 +62,17 @@ export const facebookLeadAdsProvider: ProviderDefinition = {
     return { ...tokens, accessToken: long.access_token, expiresIn: long.expires_in, raw: { ...tokens.raw } };
   },
   // Facebook has no RFC 7009 endpoint: deleting the app's permissions revokes every token of the grant.
-  async revoke({ http, apiBaseUrl }, tokens) {
-    const status = await http.request('DELETE', `${apiBaseUrl}/me/permissions`, tokens.accessToken);
-    if (status >= 400) throw new Error(`Facebook refused the revocation (HTTP ${status})`);
+  async revoke({ http, apiBaseUrl, clientSecret }, tokens) {
+    const url = withAppSecretProof(`${apiBaseUrl}/me/permissions`, tokens.accessToken, clientSecret);
+    try {
+      await http.deleteJson<unknown>(url, tokens.accessToken);
+    } catch (error) {
+      const refusal = error as { status?: unknown; body?: { error?: { code?: unknown } } | null };
+      // 190: the token is already invalid (expired, or the user removed the app), so the grant is gone
+      // and retrying can never succeed. Anything else (an outage, a rate limit) is worth retrying.
+      if (refusal.body?.error?.code === 190) return;
+      if (typeof refusal.status === 'number') throw new Error(`Facebook refused the revocation (HTTP ${refusal.status})`);
+      throw error;
+    }
   },
 };

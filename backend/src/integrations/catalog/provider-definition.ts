@@ -19,6 +19,8 @@ export interface ProviderHttp {
   getJson<T>(url: string, accessToken?: string): Promise<T>;
   postForm<T>(url: string, form: Record<string, string>, basicAuth?: { user: string; password: string }): Promise<T>;
   request(method: 'DELETE' | 'POST' | 'GET', url: string, accessToken?: string): Promise<number>;
+  /** DELETE whose error body matters (Graph's error codes); throws like getJson. */
+  deleteJson<T>(url: string, accessToken?: string): Promise<T>;
 }
 
 export interface ProviderEndpoints {
@@ -76,6 +78,11 @@ export interface ProviderDefinition {
   tokenAuth?: 'basic' | 'body';
   /** Extra authorize parameters (offline access, forced consent so a refresh token is issued). */
   authorizeParams?: Record<string, string>;
+  /**
+   * Revoking ends the external user's whole grant to the app, not one token (Facebook): while another
+   * account is still connected as the same external user, a disconnect must not revoke.
+   */
+  revokeEndsSharedGrant?: boolean;
   /** Looks up the connected account with a fresh access token. */
   fetchProfile(ctx: ProviderContext, tokens: TokenSet): Promise<ExternalAccount>;
   /** Provider-specific step after the code exchange (Facebook swaps for a long-lived token). */

@@ -2,6 +2,9 @@ import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
 
 export type ConnectionStatus = 'connected' | 'reauth_required';
 
+/** What `access_token_enc` holds once the tokens were dropped (deauthorize, data deletion): nothing to decrypt. */
+export const FORGOTTEN_TOKEN = '';
+
 /** The account's link to one provider. Tokens are AES-GCM ciphertexts and never selected by default. */
 @Entity('connections')
 @Unique('uq_connections_account_integration', ['accountId', 'integrationKey'])

@@ -15,7 +15,7 @@ import { ProviderHttpError } from '../providers/provider-http.client';
 import { ProviderRegistry } from '../providers/provider-registry.service';
 import { connectedEvent, disconnectedEvent } from './connection-events';
 import { GrantToSave, grantValues, PlainTokens, SavedGrant } from './grant-writer';
-import { Connection } from './connection.entity';
+import { Connection, FORGOTTEN_TOKEN } from './connection.entity';
 import { TokenCipher, TokenContext } from './token-cipher';
 import { TOKEN_CIPHER } from './token-cipher.provider';
 
@@ -119,10 +119,10 @@ export class ConnectionsService {
   }
 
   /**
-   * Deletes the connection and hands back its tokens for revocation. Of two concurrent disconnects only
+   * Deletes the connection and hands back its tokens for revocation (null once they were dropped). Of two concurrent disconnects only
    * one gets the tokens (and records `connection.disconnected`); the other sees `not_connected`.
    */
-  async remove(accountId: string, integrationKey: string, actorUserId: string | null = null): Promise<PlainTokens> {
+  async remove(accountId: string, integrationKey: string, actorUserId: string | null = null): Promise<PlainTokens | null> {
     const row = await this.connections.findOne({
       where: { accountId, integrationKey },
       select: { id: true, accessTokenEnc: true, refreshTokenEnc: true },
@@ -133,7 +133,7 @@ export class ConnectionsService {
       if (result.affected === 0) throw new IntegrationException(IntegrationError.NotConnected);
       await this.events.append(manager, disconnectedEvent({ id: row.id, accountId, integrationKey }, 'admin', actorUserId));
     });
-    return this.decryptTokens(accountId, integrationKey, row);
+    return row.accessTokenEnc === FORGOTTEN_TOKEN ? null : this.decryptTokens(accountId, integrationKey, row);
   }
 
   /**

@@ -72,6 +72,12 @@ export class ProviderHttpClient implements ProviderHttp {
     return this.json<T>(url, { method: 'GET', headers });
   }
 
+  deleteJson<T>(url: string, accessToken?: string): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
+    return this.json<T>(url, { method: 'DELETE', headers });
+  }
+
   postForm<T>(url: string, form: Record<string, string>, basicAuth?: { user: string; password: string }): Promise<T> {
     const headers: Record<string, string> = {
       Accept: 'application/json',

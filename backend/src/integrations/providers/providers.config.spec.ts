@@ -13,7 +13,7 @@ describe(parseProvidersSettings.name, () => {
     assert.equal(Object.keys(providers).length, 8);
     assert.ok(Object.values(providers).every((p) => p.mode === 'sandbox'));
     assert.equal(providers.hubspot.endpoints.tokenUrl, 'http://127.0.0.1:4010/hubspot/oauth/token');
-    assert.equal(providers['facebook-lead-ads'].apiBaseUrl, 'http://127.0.0.1:4010/facebook-lead-ads/graph/v23.0');
+    assert.equal(providers['facebook-lead-ads'].apiBaseUrl, 'http://127.0.0.1:4010/facebook-lead-ads/graph/v24.0');
   });
 
   it('uses the real endpoints, and never the sandbox, when a provider has credentials', () => {

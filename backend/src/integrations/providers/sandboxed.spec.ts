@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CLIENT, contractProvider, FORM_HEADERS } from '../../../test/support/provider-contract';
+import { appSecretProof } from '../catalog/facebook-appsecret-proof';
 import { facebookLeadAdsProvider } from '../catalog/facebook-lead-ads.provider';
 import { hubspotProvider } from '../catalog/hubspot.provider';
 import { slackProvider } from '../catalog/slack.provider';
@@ -52,8 +53,8 @@ describe(sandboxed.name, () => {
     assert.deepEqual(network.calls, [
       {
         method: 'DELETE',
-        url: `${SANDBOX}/facebook-lead-ads/graph/v23.0/me/permissions`,
-        headers: { Authorization: 'Bearer sandbox-access' },
+        url: `${SANDBOX}/facebook-lead-ads/graph/v24.0/me/permissions?appsecret_proof=${appSecretProof('sandbox-access', CLIENT.secret)}`,
+        headers: { Accept: 'application/json', Authorization: 'Bearer sandbox-access' },
       },
     ]);
   });

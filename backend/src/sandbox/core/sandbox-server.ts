@@ -4,9 +4,10 @@ import { handleAccountMe } from '../oauth/account-api';
 import { securityHeaders } from '../../common/security-headers';
 import { PAGE_STYLE_HASH, pageHeaders, renderIndexPage } from '../oauth/consent-page';
 import { handleHeld, handleLog, handleReset, handleSetFault } from './control';
-import { handleCreateLead, handleRedeliver } from '../facebook/facebook-control';
+import { handleAppSettings, handleCreateLead, handleRedeliver } from '../facebook/facebook-control';
 import { FACEBOOK_PROVIDER_KEY } from '../facebook/facebook-data';
 import { handleGraph } from '../facebook/facebook-graph';
+import { handleSignedRequest } from '../facebook/signed-request';
 import { HttpError, sendHtml, sendJson } from './http-io';
 import { handleExpireTokens } from '../providers/expire-tokens';
 import { handleProviderApi } from '../providers/provider-api';
@@ -30,6 +31,8 @@ const CONTROL_ROUTES = new Map<string, Route<RequestContext>>([
   ['facebook/leads', { method: 'POST', handle: handleCreateLead }],
   ['facebook/deliver', { method: 'POST', handle: handleRedeliver }],
   ['expire-tokens', { method: 'POST', handle: handleExpireTokens }],
+  ['facebook/settings', { method: 'POST', handle: handleAppSettings }],
+  ['facebook/signed-request', { method: 'POST', handle: handleSignedRequest }],
 ]);
 
 // Under /<providerKey>/; the Facebook Graph subset is routed separately.

@@ -1,5 +1,5 @@
 import { EventLog } from './event-log';
-import { FacebookData } from '../facebook/facebook-data';
+import { defaultAppSettings, FacebookData } from '../facebook/facebook-data';
 import { FaultRegistry } from './fault-registry';
 import { randomToken } from './secrets';
 import { TokenStore } from '../oauth/token-store';
@@ -44,6 +44,7 @@ export class SandboxStore {
   reset(): void {
     this.log.clear();
     this.faults.clear();
+    Object.assign(this.facebook.settings, defaultAppSettings());
   }
 
   private dropExpiredRequests(): void {

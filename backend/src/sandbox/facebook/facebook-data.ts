@@ -26,6 +26,25 @@ export interface LeadField {
   readonly values: readonly string[];
 }
 
+/** The ad a lead came through, as Graph names it on the lead. */
+export interface AdPlacement {
+  readonly adId: string;
+  readonly adName: string;
+  readonly adsetId: string;
+  readonly adsetName: string;
+  readonly campaignId: string;
+  readonly campaignName: string;
+}
+
+/** One answer to a form's consent checkbox (`custom_disclaimer_responses`). */
+export interface ConsentResponse {
+  readonly checkbox_key: string;
+  readonly is_checked: '1' | '0';
+}
+
+/** Where a lead was submitted: Facebook or Instagram. */
+export type LeadPlatform = 'fb' | 'ig';
+
 export interface Lead {
   readonly id: string;
   readonly pageId: string;
@@ -33,12 +52,44 @@ export interface Lead {
   /** Epoch ms. */
   readonly createdAt: number;
   readonly fieldData: readonly LeadField[];
-  readonly adId: string | null;
+  /** Null for organic leads (and the Lead Ads Testing Tool's). */
+  readonly ad: AdPlacement | null;
+  readonly platform: LeadPlatform;
+  readonly consent: readonly ConsentResponse[];
+  readonly partnerName: string | null;
 }
+
+/** Everything about a new lead but what the sandbox assigns (id, page, form, time). */
+export type LeadDetails = Pick<Lead, 'ad' | 'platform' | 'consent' | 'partnerName'>;
+
+export const SANDBOX_AD: AdPlacement = {
+  adId: '6000001',
+  adName: 'Autumn blend — carousel',
+  adsetId: '6100001',
+  adsetName: 'Coffee lovers 25–45',
+  campaignId: '6200001',
+  campaignName: 'Autumn subscriptions',
+};
+
+const MARKETING_CONSENT = 'marketing_consent';
 
 export interface PageSubscription {
   readonly appId: string;
   readonly fields: readonly string[];
+}
+
+/** Switches of the sandbox Facebook app, set by `POST /control/facebook/settings`. */
+export interface FacebookAppSettings {
+  /** Meta's "Require App Secret": calls without a valid appsecret_proof are refused. */
+  requireAppSecretProof: boolean;
+  /** Permissions the sandbox user declined in the consent dialog (`/me/permissions` says so). */
+  declinedPermissions: string[];
+  /** The user's tasks per Page where they differ from full control. */
+  pageTasks: Record<string, string[]>;
+}
+
+export function defaultAppSettings(): FacebookAppSettings {
+  return { requireAppSecretProof: false, declinedPermissions: [], pageTasks: {} };
 }
 
 export const PAGE_TASKS: readonly string[] = ['ADVERTISE', 'ANALYZE', 'CREATE_CONTENT', 'MESSAGING', 'MODERATE', 'MANAGE'];
@@ -116,6 +167,11 @@ export class FacebookData {
   }));
   private readonly leads: Lead[] = seedLeads(Date.now());
   private readonly subscriptions = new Map<string, PageSubscription>();
+  readonly settings: FacebookAppSettings = defaultAppSettings();
+
+  tasksOf(pageId: string): readonly string[] {
+    return this.settings.pageTasks[pageId] ?? PAGE_TASKS;
+  }
   private nextLeadId = FIRST_LEAD_ID + this.leads.length;
 
   page(id: string): FacebookPage | undefined {
@@ -141,14 +197,14 @@ export class FacebookData {
       .sort((a, b) => b.createdAt - a.createdAt || Number(b.id) - Number(a.id));
   }
 
-  addLead(form: LeadForm, fieldData: readonly LeadField[]): Lead {
+  addLead(form: LeadForm, fieldData: readonly LeadField[], details: LeadDetails): Lead {
     const lead: Lead = {
       id: String(this.nextLeadId++),
       pageId: form.pageId,
       formId: form.id,
       createdAt: Date.now(),
       fieldData,
-      adId: null,
+      ...details,
     };
     this.leads.push(lead);
     return lead;
@@ -167,7 +223,10 @@ export class FacebookData {
   }
 }
 
-/** One lead per hour before `now`, ids ascending with time; every other lead came from an ad. */
+/**
+ * One lead per hour before `now`, ids ascending with time; every other lead came from an ad, every
+ * third from Instagram, and all ticked the marketing consent box but every fourth.
+ */
 function seedLeads(now: number): Lead[] {
   const slots = FORM_SEEDS.flatMap((seed) => Array.from({ length: seed.leadCount }, (_, n) => ({ seed, n })));
   return slots.map(({ seed, n }, index) => {
@@ -183,7 +242,10 @@ function seedLeads(now: number): Lead[] {
         { name: 'phone_number', values: [`+1555010${String(index).padStart(4, '0')}`] },
         { name: seed.custom.key, values: [seed.answers[n % seed.answers.length] ?? ''] },
       ],
-      adId: index % 2 === 0 ? '6000001' : null,
+      ad: index % 2 === 0 ? SANDBOX_AD : null,
+      platform: index % 3 === 2 ? 'ig' : 'fb',
+      consent: [{ checkbox_key: MARKETING_CONSENT, is_checked: index % 4 === 3 ? '0' : '1' }],
+      partnerName: null,
     };
   });
 }

@@ -37,13 +37,15 @@ import type { ProviderRequestContext } from '../core/request-context';
 type GraphHandler = (g: GraphRequest) => void | Promise<void>;
 
 const GRAPH_VERSION = /^v\d+\.\d+$/;
-const SUBSCRIBABLE_FIELDS = ['leadgen'];
+// A few of the Page webhook fields Graph accepts; POST replaces the app's list, as Graph does.
+const SUBSCRIBABLE_FIELDS = ['feed', 'leadgen', 'mention', 'messages', 'messaging_postbacks', 'ratings'];
 
 // Keyed by "<METHOD> <path>", where any object id in the first segment is written ":id".
 const ROUTES = new Map<string, GraphHandler>([
   ['GET oauth/access_token', exchangeToken],
   ['GET me', getMe],
   ['GET me/accounts', getAccounts],
+  ['GET me/permissions', getPermissions],
   ['DELETE me/permissions', deletePermissions],
   ['GET :id', getObject],
   ['GET :id/leadgen_forms', getForms],
@@ -86,9 +88,18 @@ function getAccounts(g: GraphRequest): void {
   const { tokens, facebook } = g.ctx.app.store;
   const fields = g.params.get('fields');
   const body = paged(facebook.pages, g.params, g.ctx.url, (page) =>
-    selectFields(pageNode(page, tokens.pageToken(grant, page.id)), fields, ACCOUNT_SHAPE),
+    selectFields(pageNode(page, tokens.pageToken(grant, page.id), facebook.tasksOf(page.id)), fields, ACCOUNT_SHAPE),
   );
   sendJson(g.ctx.res, 200, body);
+}
+
+/** What the user granted in the consent dialog; permissions switched off by the control API read `declined`. */
+function getPermissions(g: GraphRequest): void {
+  const { grant } = requireUser(resolveCaller(g), 'permissions');
+  const declined = g.ctx.app.store.facebook.settings.declinedPermissions;
+  const asked = [...new Set(['public_profile', ...grant.scope, ...declined])];
+  const data = asked.map((permission) => ({ permission, status: declined.includes(permission) ? 'declined' : 'granted' }));
+  sendJson(g.ctx.res, 200, { data });
 }
 
 /** Deauthorizes the app: every token of the sandbox Facebook user stops working. */

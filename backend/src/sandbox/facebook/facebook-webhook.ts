@@ -20,7 +20,7 @@ function leadgenPayload(lead: Lead): string {
               page_id: lead.pageId,
               form_id: lead.formId,
               created_time: Math.floor(lead.createdAt / 1000),
-              ad_id: lead.adId,
+              ad_id: lead.ad?.adId ?? null,
             },
           },
         ],

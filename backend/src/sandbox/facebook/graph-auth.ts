@@ -3,7 +3,7 @@ import { interceptFault } from '../core/faults';
 import { GraphError, invalidParameter, sendGraphUnavailable } from './graph-format';
 import { bearerToken, sendJson } from '../core/http-io';
 import type { ProviderRequestContext } from '../core/request-context';
-import { safeEqual } from '../core/secrets';
+import { hmacSha256Hex, safeEqual } from '../core/secrets';
 import type { Grant } from '../oauth/token-store';
 
 /** One Graph API call: merged query and form parameters, and the object id of the path. */
@@ -38,9 +38,24 @@ export function resolveCaller(g: GraphRequest): GraphCaller {
         458,
       );
     case 'active':
+      requireAppSecretProof(g, token, record.grant.clientId);
       return record.pageId === null
         ? { kind: 'user', grant: record.grant }
         : { kind: 'page', grant: record.grant, pageId: record.pageId };
+  }
+}
+
+/**
+ * Meta's "Require App Secret" app setting: every call with a token must carry
+ * `appsecret_proof` = hex HMAC-SHA256(token, app secret), or Graph refuses it with code 100.
+ */
+function requireAppSecretProof(g: GraphRequest, token: string, clientId: string): void {
+  if (!g.ctx.app.store.facebook.settings.requireAppSecretProof) return;
+  const proof = g.params.get('appsecret_proof');
+  if (proof === null) throw new GraphError(400, 100, 'API calls from the server require an appsecret_proof argument');
+  const secret = g.ctx.app.config.clients.get(clientId)?.clientSecret ?? '';
+  if (!safeEqual(proof, hmacSha256Hex(secret, token))) {
+    throw new GraphError(400, 100, 'Invalid appsecret_proof provided in the API argument');
   }
 }
 

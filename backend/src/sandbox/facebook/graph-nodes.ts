@@ -3,7 +3,7 @@ import { PAGE_TASKS, type FacebookPage, type Lead, type LeadForm } from './faceb
 import type { GraphNode, NodeShape } from './graph-format';
 
 /** The Facebook user behind every sandbox Facebook token. */
-const FACEBOOK_USER = { id: '900000001', name: SANDBOX_USER.name, email: SANDBOX_USER.email } as const;
+export const FACEBOOK_USER = { id: '900000001', name: SANDBOX_USER.name, email: SANDBOX_USER.email } as const;
 
 export const USER_SHAPE: NodeShape = { type: 'User', defaults: ['id', 'name'] };
 export const PAGE_SHAPE: NodeShape = { type: 'Page', defaults: ['id', 'name'] };
@@ -15,8 +15,8 @@ export function userNode(): GraphNode {
   return { ...FACEBOOK_USER };
 }
 
-export function pageNode(page: FacebookPage, accessToken: string | null = null): GraphNode {
-  return { id: page.id, name: page.name, category: page.category, tasks: PAGE_TASKS, access_token: accessToken };
+export function pageNode(page: FacebookPage, accessToken: string | null = null, tasks = PAGE_TASKS): GraphNode {
+  return { id: page.id, name: page.name, category: page.category, tasks: [...tasks], access_token: accessToken };
 }
 
 export function formNode(form: LeadForm): GraphNode {
@@ -35,9 +35,16 @@ export function leadNode(lead: Lead): GraphNode {
     created_time: graphTime(lead.createdAt),
     field_data: lead.fieldData.map((field) => ({ name: field.name, values: [...field.values] })),
     form_id: lead.formId,
-    ad_id: lead.adId,
-    is_organic: lead.adId === null,
-    platform: lead.adId === null ? 'organic' : 'fb',
+    ad_id: lead.ad?.adId ?? null,
+    ad_name: lead.ad?.adName ?? null,
+    adset_id: lead.ad?.adsetId ?? null,
+    adset_name: lead.ad?.adsetName ?? null,
+    campaign_id: lead.ad?.campaignId ?? null,
+    campaign_name: lead.ad?.campaignName ?? null,
+    is_organic: lead.ad === null,
+    platform: lead.platform,
+    custom_disclaimer_responses: lead.consent.map((response) => ({ ...response })),
+    partner_name: lead.partnerName,
   };
 }
 

@@ -4,8 +4,8 @@ import type { FetchMock } from '../../../test-support/fetchMock';
 export const BASE = '/integrations/facebook-lead-ads';
 
 export const pagesFixture: FacebookPageResponse[] = [
-  { id: '1000001', name: 'Aurora Coffee Roasters', category: 'Coffee Shop' },
-  { id: '1000002', name: 'Aurora Bikes', category: 'Bicycle Shop' },
+  { id: '1000001', name: 'Aurora Coffee Roasters', category: 'Coffee Shop', tasks: ['MANAGE'], leadAccessProblem: null },
+  { id: '1000002', name: 'Aurora Bikes', category: 'Bicycle Shop', tasks: ['MANAGE'], leadAccessProblem: null },
 ];
 
 const standardQuestions = [
@@ -72,6 +72,7 @@ export function mockLeadAdsServer(
   const state = { connections: [...connections] };
   fetchMock
     .on('GET', `${BASE}/pages`, { body: pagesFixture })
+    .on('GET', `${BASE}/permissions`, { body: { granted: ['leads_retrieval'], declined: [] } })
     .on('GET', `${BASE}/pages/1000001/forms`, { body: coffeeForms })
     .on('GET', `${BASE}/pages/1000002/forms`, { body: bikeForms })
     .on('GET', `${BASE}/form-connections`, () => ({ body: state.connections }))
