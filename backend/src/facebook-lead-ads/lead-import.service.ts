@@ -68,7 +68,19 @@ export class LeadImportService {
     const leadCreatedAt = parseGraphTime(lead.created_time) ?? new Date();
     const { created } = await inRetriedTransaction(this.dataSource, async (manager) => {
       const upserted = await this.contacts.upsertFromSource(
-        { accountId: form.accountId, source: FACEBOOK_KEY, externalId: leadgenId, ...fields },
+        {
+          accountId: form.accountId,
+          source: FACEBOOK_KEY,
+          externalId: leadgenId,
+          ...fields,
+          lead: {
+            formId: form.formId,
+            formName: form.formName,
+            pageId: form.pageId,
+            answers: lead.field_data ?? [],
+            receivedAt: leadCreatedAt,
+          },
+        },
         manager,
       );
       if (upserted.created) await this.recordImport(manager, form.id, leadCreatedAt);
