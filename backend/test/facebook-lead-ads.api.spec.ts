@@ -131,11 +131,13 @@ describe(`Facebook Lead Ads against the sandbox (${testDatabaseKind()})`, () => 
     assert.equal(contacts.length, 3);
     const ada = contacts.find((c) => c.externalId === delivered[0]);
     assert.deepEqual(
-      { ...ada, id: undefined, createdAt: undefined },
+      { ...ada, id: undefined, createdAt: undefined, lastLeadAt: undefined },
       {
         id: undefined,
         createdAt: undefined,
+        lastLeadAt: undefined,
         source: KEY,
+        sourceLabel: 'Facebook Lead Ads · Coffee subscription enquiry',
         externalId: delivered[0],
         name: 'Ada Lovelace',
         firstName: null,
@@ -143,6 +145,8 @@ describe(`Facebook Lead Ads against the sandbox (${testDatabaseKind()})`, () => 
         email: 'ada.lovelace@example.test',
         phone: '+15550200000',
         attributes: { 'Call time': 'Morning' },
+        leadCount: 1,
+        isTest: false,
       },
     );
     assert.deepEqual(contacts.map((c) => c.name).sort(), [...people].sort());
