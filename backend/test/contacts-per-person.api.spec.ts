@@ -88,7 +88,10 @@ describe(`one contact per person (${testDatabaseKind()})`, () => {
   it('matches by phone when the e-mail differs, and an older lead imported late does not undo the name', async () => {
     const first = await contacts.upsertFromSource(lead({ name: 'Katherine Johnson', phone: '+1 555 010 0002' }));
     const late = await contacts.upsertFromSource(
-      lead({ name: 'K. Johnson', email: 'kj@example.test', phone: '+15550100002' }, { receivedAt: new Date(Date.now() - 86_400_000) }),
+      lead(
+        { name: 'K. Johnson', email: 'kj@example.test', phone: '+15550100002' },
+        { receivedAt: new Date(Date.now() - 86_400_000) },
+      ),
     );
     assert.equal(late.contact.id, first.contact.id);
     assert.equal(late.contactCreated, false);
@@ -108,6 +111,13 @@ describe(`one contact per person (${testDatabaseKind()})`, () => {
     assert.equal(await contacts.exists(admin.user.accountId, SOURCE, input.externalId), true);
   });
 
+  it('tells an accented look-alike e-mail apart (byte-exact on both databases)', async () => {
+    const plain = await contacts.upsertFromSource(lead({ name: 'Rene', email: 'rene@example.test' }));
+    const accented = await contacts.upsertFromSource(lead({ name: 'René', email: 'rené@example.test' }));
+    assert.equal(accented.contactCreated, true);
+    assert.notEqual(accented.contact.id, plain.contact.id);
+  });
+
   it('ends concurrent leads of one e-mail on one contact with every lead recorded', async () => {
     const leads = Array.from({ length: 12 }, (_, n) => lead({ name: `Racer ${n}`, email: 'racer@example.test' }));
     const results = await Promise.all(leads.map((input) => contacts.upsertFromSource(input)));
@@ -115,7 +125,13 @@ describe(`one contact per person (${testDatabaseKind()})`, () => {
     assert.equal(results.filter((r) => r.contactCreated).length, 1);
     assert.ok(results.every((r) => r.created));
     const { accountId } = admin.user;
-    assert.equal(await count('SELECT COUNT(*) AS n FROM contacts WHERE account_id = ? AND email_normalized = ?', [accountId, 'racer@example.test']), 1);
+    assert.equal(
+      await count('SELECT COUNT(*) AS n FROM contacts WHERE account_id = ? AND email_normalized = ?', [
+        accountId,
+        'racer@example.test',
+      ]),
+      1,
+    );
     assert.equal(await count('SELECT COUNT(*) AS n FROM lead_records WHERE contact_id = ?', [results[0].contact.id]), 12);
   });
 
@@ -124,7 +140,13 @@ describe(`one contact per person (${testDatabaseKind()})`, () => {
     const results = await Promise.all(Array.from({ length: 6 }, () => contacts.upsertFromSource(input)));
     assert.equal(results.filter((r) => r.created).length, 1);
     assert.equal(new Set(results.map((r) => r.contact.id)).size, 1);
-    assert.equal(await count('SELECT COUNT(*) AS n FROM contacts WHERE account_id = ? AND name = ?', [admin.user.accountId, 'Anonymous Twin']), 1);
+    assert.equal(
+      await count('SELECT COUNT(*) AS n FROM contacts WHERE account_id = ? AND name = ?', [
+        admin.user.accountId,
+        'Anonymous Twin',
+      ]),
+      1,
+    );
   });
 
   it('searches by a name word, an e-mail prefix and phone digits, paging with the keyset cursor', async () => {

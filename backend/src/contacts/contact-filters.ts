@@ -61,9 +61,7 @@ export function applyContactFilters(qb: SelectQueryBuilder<Contact>, filters: Co
   }
   if (after) {
     qb.andWhere(
-      new Brackets((w) =>
-        w.where('c.created_at < :createdAt', after).orWhere('c.created_at = :createdAt AND c.id < :id', after),
-      ),
+      new Brackets((w) => w.where('c.created_at < :createdAt', after).orWhere('c.created_at = :createdAt AND c.id < :id', after)),
     );
   }
 }

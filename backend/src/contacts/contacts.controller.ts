@@ -24,7 +24,8 @@ export class ContactsController {
   @Scopes(Scope.ContactsRead)
   @ApiOperation({
     operationId: 'listContacts',
-    summary: 'Contacts of the account, newest first, a page at a time; search by name, e-mail or phone, filter by source and date',
+    summary:
+      'Contacts of the account, newest first, a page at a time; search by name, e-mail or phone, filter by source and date',
   })
   @ApiOkResponse({ type: ContactPageResponse })
   @ApiErrorResponse(400, VALIDATION_FAILED, ContactsError.InvalidCursor, ContactsError.InvalidDateRange)

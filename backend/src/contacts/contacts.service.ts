@@ -72,7 +72,8 @@ export class ContactsService {
     if (!manager) return inRetriedTransaction(this.dataSource, (m) => this.upsertFromSource(input, m));
     const key = { accountId: input.accountId, source: input.source, externalId: input.externalId };
     const known = await findLeadRecord(manager, key, false);
-    if (known) return { contact: await manager.findOneByOrFail(Contact, { id: known.contactId }), created: false, contactCreated: false };
+    if (known)
+      return { contact: await manager.findOneByOrFail(Contact, { id: known.contactId }), created: false, contactCreated: false };
 
     const receivedAt = input.lead?.receivedAt ?? new Date();
     const { contact, contactCreated } = await findOrCreateContact(manager, key, incomingFields(input), receivedAt);

@@ -2,8 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
-const DATE_MESSAGE = (field: string) =>
-  `${field} must be a date (2026-05-01) or an ISO 8601 date-time (2026-05-01T09:30:00Z)`;
+const DATE_MESSAGE = (field: string) => `${field} must be a date (2026-05-01) or an ISO 8601 date-time (2026-05-01T09:30:00Z)`;
 
 export class ListContactsQuery {
   @ApiPropertyOptional({ example: 'ada', description: 'Name or e-mail starting with it, a word of the name, or phone digits.' })

@@ -98,8 +98,14 @@ export class LeadRecords1765140000000 implements MigrationInterface {
         ],
       }),
     );
+    const columns = Object.keys(leads[0] ?? {});
     for (let i = 0; i < leads.length; i += 200) {
-      await queryRunner.manager.createQueryBuilder().insert().into('lead_records').values(leads.slice(i, i + 200)).execute();
+      const batch = leads.slice(i, i + 200);
+      const rows = batch.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ');
+      await queryRunner.query(
+        `INSERT INTO lead_records (${columns.join(', ')}) VALUES ${rows}`,
+        batch.flatMap((lead) => columns.map((column) => lead[column])),
+      );
     }
   }
 
@@ -140,7 +146,16 @@ export class LeadRecords1765140000000 implements MigrationInterface {
     for (const row of new Set(owners.values())) {
       await queryRunner.query(
         'UPDATE contacts SET name = ?, first_name = ?, last_name = ?, email = ?, phone = ?, email_normalized = ?, phone_normalized = ? WHERE id = ?',
-        [row.name, row.first_name, row.last_name, row.email, row.phone, normalizeEmail(row.email), normalizePhone(row.phone), row.id],
+        [
+          row.name,
+          row.first_name,
+          row.last_name,
+          row.email,
+          row.phone,
+          normalizeEmail(row.email),
+          normalizePhone(row.phone),
+          row.id,
+        ],
       );
     }
     return leads;
