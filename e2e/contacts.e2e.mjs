@@ -24,7 +24,10 @@ const answers = (name, email, time) => [
   { name: 'preferred_contact_time', values: [time] },
 ];
 
-/** @param {Page} page */
+/**
+ * @param {Page} page
+ * @param {string} name
+ */
 const contactRow = (page, name) => page.getByRole('row').filter({ has: page.getByRole('button', { name, exact: true }) });
 
 /**

@@ -129,13 +129,11 @@ describe(`Facebook Lead Ads against the sandbox (${testDatabaseKind()})`, () => 
     }
     const contacts = await h.allContacts(admin);
     assert.equal(contacts.length, 3);
-    const ada = contacts.find((c) => c.externalId === delivered[0]);
+    const unset = { id: undefined, createdAt: undefined, lastLeadAt: undefined };
     assert.deepEqual(
-      { ...ada, id: undefined, createdAt: undefined, lastLeadAt: undefined },
+      { ...contacts.find((c) => c.externalId === delivered[0]), ...unset },
       {
-        id: undefined,
-        createdAt: undefined,
-        lastLeadAt: undefined,
+        ...unset,
         source: KEY,
         sourceLabel: 'Facebook Lead Ads · Coffee subscription enquiry',
         externalId: delivered[0],
