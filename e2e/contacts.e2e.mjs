@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { appAndBrowser, inContext } from './support/browser.mjs';
 import { ADMIN, button, connectViaPopup, openFromCatalog, see, signIn, toolsNav } from './support/person.mjs';
+import { screenshot } from './support/probes.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
 
@@ -98,8 +99,13 @@ describe(`Contacts (${process.env.E2E_DB ?? 'sqlite'})`, () => {
       await page.getByLabel('Search').fill('brewster');
       await page.waitForURL((url) => url.searchParams.get('q') === 'brewster');
       await see(grace, 'the search hit');
+      const filtered = page.waitForResponse(
+        (response) => new URL(response.url()).searchParams.get('source') === 'facebook-lead-ads',
+      );
       await page.getByLabel('Source').selectOption('facebook-lead-ads');
       await page.waitForURL((url) => url.searchParams.get('source') === 'facebook-lead-ads');
+      await filtered;
+      await see(grace, 'the contact in the filtered list');
       assert.equal(await page.locator('tbody tr').count(), 1, 'only Grace matches');
 
       await grace.getByRole('button', { name: 'Grace M. Brewster' }).click();
@@ -108,6 +114,7 @@ describe(`Contacts (${process.env.E2E_DB ?? 'sqlite'})`, () => {
       await see(panel.getByText('Evening', { exact: true }), 'the newer lead’s custom answer');
       await see(panel.getByText('Morning', { exact: true }), 'the older lead’s custom answer');
       assert.equal(await panel.getByRole('article').count(), 2);
+      await screenshot(page, 'contacts-detail');
 
       await page.goBack();
       await page.waitForURL((url) => !url.searchParams.has('contact'));
@@ -142,6 +149,7 @@ describe(`Contacts (${process.env.E2E_DB ?? 'sqlite'})`, () => {
           await grace.getByRole('button', { name: 'Grace M. Brewster' }).click();
           await see(page.getByRole('dialog').getByRole('heading', { name: '2 leads' }), 'the detail drawer');
           await assertNoSidewaysScroll(page, 'the detail drawer');
+          if (width === 390) await screenshot(page, 'phone-contacts-detail');
           await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
           await page.waitForURL((url) => !url.searchParams.has('contact'));
         },

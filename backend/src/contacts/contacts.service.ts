@@ -104,28 +104,33 @@ export class ContactsService {
     }
     const qb = this.contacts.createQueryBuilder('c').where('c.account_id = :accountId', { accountId });
     applyContactFilters(qb, query, query.cursor ? decodeContactCursor(query.cursor) : undefined);
-    const rows = await committedRead(this.dataSource, () =>
-      qb
+    // One turn for both reads, so the page and its lead records agree (SQLite: not mid-transaction).
+    const { page, leads, more } = await committedRead(this.dataSource, async () => {
+      const rows = await qb
         .orderBy('c.created_at', 'DESC')
         .addOrderBy('c.id', 'DESC')
         .take(limit + 1)
-        .getMany(),
-    );
-    const page = rows.slice(0, limit);
-    const leads = await this.leadsOf(page.map((contact) => contact.id));
+        .getMany();
+      const shown = rows.slice(0, limit);
+      return { page: shown, leads: await this.leadsOf(shown.map((contact) => contact.id)), more: rows.length > limit };
+    });
     const last = page[page.length - 1];
     return {
       data: page.map((contact) => toContactResponse(contact, summarizeLeads(leads.get(contact.id) ?? []))),
-      nextCursor: rows.length > limit && last ? encodeContactCursor({ createdAt: last.createdAt, id: last.id }) : null,
+      nextCursor: more && last ? encodeContactCursor({ createdAt: last.createdAt, id: last.id }) : null,
     };
   }
 
   /** One contact of the caller's account with every lead record, newest first; another account's id is 404. */
   async get(accountId: string, id: string): Promise<ContactDetailResponse> {
-    const contact = UUID.test(id) ? await this.contacts.findOneBy({ id, accountId }) : null;
-    if (!contact) throw new ContactsException(ContactsError.NotFound);
-    const leads = await this.leads.find({ where: { contactId: id }, order: { receivedAt: 'DESC', id: 'DESC' } });
-    return toContactDetailResponse(contact, leads);
+    if (!UUID.test(id)) throw new ContactsException(ContactsError.NotFound);
+    const found = await committedRead(this.dataSource, async () => {
+      const contact = await this.contacts.findOneBy({ id, accountId });
+      const leads = contact ? await this.leads.find({ where: { contactId: id }, order: { receivedAt: 'DESC', id: 'DESC' } }) : [];
+      return contact ? toContactDetailResponse(contact, leads) : null;
+    });
+    if (!found) throw new ContactsException(ContactsError.NotFound);
+    return found;
   }
 
   /** The page's lead records in one query (a person has a handful), newest first per contact. */
