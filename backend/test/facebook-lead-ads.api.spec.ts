@@ -130,13 +130,13 @@ describe(`Facebook Lead Ads against the sandbox (${testDatabaseKind()})`, () => 
     }
     const contacts = await h.allContacts(admin);
     assert.equal(contacts.length, 3);
-    const ada = contacts.find((c) => c.externalId === delivered[0]);
+    const unset = { id: undefined, createdAt: undefined, lastLeadAt: undefined };
     assert.deepEqual(
-      { ...ada, id: undefined, createdAt: undefined },
+      { ...contacts.find((c) => c.externalId === delivered[0]), ...unset },
       {
-        id: undefined,
-        createdAt: undefined,
+        ...unset,
         source: KEY,
+        sourceLabel: 'Facebook Lead Ads · Coffee subscription enquiry',
         externalId: delivered[0],
         name: 'Ada Lovelace',
         firstName: null,
@@ -144,6 +144,8 @@ describe(`Facebook Lead Ads against the sandbox (${testDatabaseKind()})`, () => 
         email: 'ada.lovelace@example.test',
         phone: '+15550200000',
         attributes: { 'Call time': 'Morning' },
+        leadCount: 1,
+        isTest: false,
       },
     );
     assert.deepEqual(contacts.map((c) => c.name).sort(), [...people].sort());

@@ -79,6 +79,7 @@ describe(`the OpenAPI document (${testDatabaseKind()})`, () => {
         .sort(),
       [
         `getConnectionCredentials ["${Scope.IntegrationsCredentials}"]`,
+        `getContact ["${Scope.ContactsRead}"]`,
         `getIntegration ["${Scope.IntegrationsRead}"]`,
         `listContacts ["${Scope.ContactsRead}"]`,
         `listEvents ["${Scope.EventsRead}"]`,

@@ -1,4 +1,4 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/decorators/current-user.decorator';
@@ -10,6 +10,7 @@ import { Role } from '../roles/role.enum';
 import { Roles } from '../roles/roles.decorator';
 import { ContactsService } from './contacts.service';
 import { ContactsError } from './contacts.exception';
+import { ContactDetailResponse } from './dto/contact-detail.response';
 import { ContactPageResponse } from './dto/contact.response';
 import { ListContactsQuery } from './dto/list-contacts.query';
 
@@ -21,10 +22,24 @@ export class ContactsController {
   @Get()
   @Roles(Role.ChannelsAdmin, Role.Agent)
   @Scopes(Scope.ContactsRead)
-  @ApiOperation({ operationId: 'listContacts', summary: 'Contacts of the account, newest first, a page at a time' })
+  @ApiOperation({
+    operationId: 'listContacts',
+    summary:
+      'Contacts of the account, newest first, a page at a time; search by name, e-mail or phone, filter by source and date',
+  })
   @ApiOkResponse({ type: ContactPageResponse })
-  @ApiErrorResponse(400, VALIDATION_FAILED, ContactsError.InvalidCursor)
+  @ApiErrorResponse(400, VALIDATION_FAILED, ContactsError.InvalidCursor, ContactsError.InvalidDateRange)
   list(@CurrentUser() caller: AuthUser, @Query() query: ListContactsQuery): Promise<ContactPageResponse> {
     return this.contacts.list(caller.accountId, query);
+  }
+
+  @Get(':id')
+  @Roles(Role.ChannelsAdmin, Role.Agent)
+  @Scopes(Scope.ContactsRead)
+  @ApiOperation({ operationId: 'getContact', summary: 'One contact with every lead it sent: answers, attribution, consent' })
+  @ApiOkResponse({ type: ContactDetailResponse })
+  @ApiErrorResponse(404, ContactsError.NotFound)
+  get(@CurrentUser() caller: AuthUser, @Param('id') id: string): Promise<ContactDetailResponse> {
+    return this.contacts.get(caller.accountId, id);
   }
 }

@@ -335,8 +335,25 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Contacts of the account, newest first, a page at a time */
+    /** Contacts of the account, newest first, a page at a time; search by name, e-mail or phone, filter by source and date */
     get: operations['listContacts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/contacts/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One contact with every lead it sent: answers, attribution, consent */
+    get: operations['getContact'];
     put?: never;
     post?: never;
     delete?: never;
@@ -870,9 +887,17 @@ export interface components {
     };
     ContactResponse: {
       id: string;
-      /** @example facebook-lead-ads */
+      /**
+       * @description Where the person first came from.
+       * @example facebook-lead-ads
+       */
       source: string;
-      /** @description The source's own id, e.g. Facebook's leadgen id. */
+      /**
+       * @description The source in words, with the latest lead's form (or "Instagram").
+       * @example Facebook Lead Ads · Coffee subscription enquiry
+       */
+      sourceLabel: string;
+      /** @description The first lead's own id at the source, e.g. Facebook's leadgen id. */
       externalId: string;
       name: string | null;
       firstName: string | null;
@@ -887,6 +912,12 @@ export interface components {
       attributes: {
         [key: string]: string;
       };
+      /** @description How many leads this person sent (each is a lead record). */
+      leadCount: number;
+      /** @description Every lead of this contact is a test lead (e.g. from the Lead Ads Testing Tool). */
+      isTest: boolean;
+      /** Format: date-time */
+      lastLeadAt: string | null;
       /** Format: date-time */
       createdAt: string;
     };
@@ -894,6 +925,88 @@ export interface components {
       data: components['schemas']['ContactResponse'][];
       /** @description Pass as `cursor` for the next page; null on the last page. */
       nextCursor: string | null;
+    };
+    LeadAttributionResponse: {
+      adId?: string | null;
+      adName?: string | null;
+      adsetId?: string | null;
+      adsetName?: string | null;
+      campaignId?: string | null;
+      campaignName?: string | null;
+      isOrganic?: boolean | null;
+      partnerName?: string | null;
+    };
+    LeadConsentResponse: {
+      /** @example marketing_optin */
+      checkboxKey: string;
+      isChecked: boolean;
+    };
+    LeadAnswerResponse: {
+      /** @example preferred_contact_time */
+      name: string;
+      values: string[];
+    };
+    LeadRecordResponse: {
+      id: string;
+      /** @example facebook-lead-ads */
+      source: string;
+      /** @example Facebook Lead Ads · Coffee subscription enquiry */
+      sourceLabel: string;
+      /** @description The lead's own id at the source (Facebook's leadgen id). */
+      externalId: string;
+      formId: string | null;
+      formName: string | null;
+      pageId: string | null;
+      /**
+       * @description `fb` or `ig`.
+       * @example fb
+       */
+      platform: string | null;
+      attribution: components['schemas']['LeadAttributionResponse'];
+      consent: components['schemas']['LeadConsentResponse'][];
+      /** @description Every answer as the person gave it, mapped or not. */
+      answers: components['schemas']['LeadAnswerResponse'][];
+      isTest: boolean;
+      /** Format: date-time */
+      receivedAt: string;
+    };
+    ContactDetailResponse: {
+      id: string;
+      /**
+       * @description Where the person first came from.
+       * @example facebook-lead-ads
+       */
+      source: string;
+      /**
+       * @description The source in words, with the latest lead's form (or "Instagram").
+       * @example Facebook Lead Ads · Coffee subscription enquiry
+       */
+      sourceLabel: string;
+      /** @description The first lead's own id at the source, e.g. Facebook's leadgen id. */
+      externalId: string;
+      name: string | null;
+      firstName: string | null;
+      lastName: string | null;
+      email: string | null;
+      phone: string | null;
+      /**
+       * @example {
+       *       "preferred_contact_time": "Morning"
+       *     }
+       */
+      attributes: {
+        [key: string]: string;
+      };
+      /** @description How many leads this person sent (each is a lead record). */
+      leadCount: number;
+      /** @description Every lead of this contact is a test lead (e.g. from the Lead Ads Testing Tool). */
+      isTest: boolean;
+      /** Format: date-time */
+      lastLeadAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** @description Newest first. */
+      leads: components['schemas']['LeadRecordResponse'][];
     };
     FacebookPageResponse: {
       /** @example 1000001 */
@@ -1136,6 +1249,11 @@ export type CredentialsAccountResponse = components['schemas']['CredentialsAccou
 export type CredentialsResponse = components['schemas']['CredentialsResponse'];
 export type ContactResponse = components['schemas']['ContactResponse'];
 export type ContactPageResponse = components['schemas']['ContactPageResponse'];
+export type LeadAttributionResponse = components['schemas']['LeadAttributionResponse'];
+export type LeadConsentResponse = components['schemas']['LeadConsentResponse'];
+export type LeadAnswerResponse = components['schemas']['LeadAnswerResponse'];
+export type LeadRecordResponse = components['schemas']['LeadRecordResponse'];
+export type ContactDetailResponse = components['schemas']['ContactDetailResponse'];
 export type FacebookPageResponse = components['schemas']['FacebookPageResponse'];
 export type FacebookPermissionsResponse = components['schemas']['FacebookPermissionsResponse'];
 export type LeadQuestionResponse = components['schemas']['LeadQuestionResponse'];
@@ -2701,8 +2819,14 @@ export interface operations {
   listContacts: {
     parameters: {
       query?: {
-        /** @description Only contacts from this source. */
+        /** @description Name or e-mail starting with it, a word of the name, or phone digits. */
+        q?: string;
+        /** @description Only contacts that first came from this source. */
         source?: string;
+        /** @description Contacts first seen on or after this date (UTC). */
+        from?: string;
+        /** @description Contacts first seen on or before this date (the whole day, UTC). */
+        to?: string;
         /** @description nextCursor of the previous page. */
         cursor?: string;
         limit?: number;
@@ -2721,7 +2845,7 @@ export interface operations {
           'application/json': components['schemas']['ContactPageResponse'];
         };
       };
-      /** @description error: `validation_failed`, `invalid_cursor` */
+      /** @description error: `validation_failed`, `invalid_cursor`, `invalid_date_range` */
       400: {
         headers: {
           [name: string]: unknown;
@@ -2741,6 +2865,63 @@ export interface operations {
       };
       /** @description error: `missing_scope`, `forbidden_role` */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Any other failure, e.g. 500 `internal_error` (with a requestId) or 503 `service_unavailable`. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  getContact: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ContactDetailResponse'];
+        };
+      };
+      /** @description error: `unauthorized` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `missing_scope`, `forbidden_role` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `contact_not_found` */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -91,6 +91,7 @@ export function contact(id: string, overrides: Partial<ContactResponse> = {}): C
   return {
     id,
     source: 'facebook-lead-ads',
+    sourceLabel: 'Facebook Lead Ads · Coffee subscription enquiry',
     externalId: `lead-${id}`,
     name: `Person ${id}`,
     firstName: 'Person',
@@ -98,6 +99,9 @@ export function contact(id: string, overrides: Partial<ContactResponse> = {}): C
     email: `person${id}@example.com`,
     phone: '+1 555 0100',
     attributes: {},
+    leadCount: 1,
+    isTest: false,
+    lastLeadAt: '2025-02-01T12:00:00.000Z',
     createdAt: '2025-02-01T12:00:00.000Z',
     ...overrides,
   };

@@ -9,6 +9,7 @@ import { ApiKeyCreator1764900000000 } from './1764900000000-api-key-creator';
 import { RateWindowsAndSweepIndices1765000000000 } from './1765000000000-rate-windows-and-sweep-indices';
 import { ProviderProxy1765100000000 } from './1765100000000-provider-proxy';
 import { FacebookDataDeletions1765130000000 } from './1765130000000-facebook-data-deletions';
+import { LeadRecords1765140000000 } from './1765140000000-lead-records';
 
 /** Every migration, oldest first; both SQLite and MySQL run this same list. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   RateWindowsAndSweepIndices1765000000000,
   ProviderProxy1765100000000,
   FacebookDataDeletions1765130000000,
+  LeadRecords1765140000000,
 ];
