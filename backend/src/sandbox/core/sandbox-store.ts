@@ -1,6 +1,7 @@
 import { EventLog } from './event-log';
 import { FacebookData } from '../facebook/facebook-data';
 import { FaultRegistry } from './fault-registry';
+import { PersistentState } from './persistence';
 import { randomToken } from './secrets';
 import { TokenStore } from '../oauth/token-store';
 
@@ -18,13 +19,29 @@ export interface PendingAuthorization {
 
 const PENDING_TTL_MS = 10 * 60_000;
 
-/** All state of one running sandbox; process memory is enough for a development aid that runs once. */
+/**
+ * All state of one running sandbox. In memory; `persistent` lists what `npm start` keeps in DATA_DIR across
+ * restarts (see persistence.ts), so a connected demo stays connected.
+ */
 export class SandboxStore {
   readonly tokens = new TokenStore();
   readonly log = new EventLog();
   readonly faults = new FaultRegistry();
   readonly facebook = new FacebookData();
   private readonly pending = new Map<string, PendingAuthorization>();
+  readonly persistent = new PersistentState();
+
+  constructor() {
+    this.persistent.register('tokens', this.tokens);
+    this.persistent.register('facebook', this.facebook);
+    this.persistent.register('authorization-requests', {
+      toJSON: () => [...this.pending.values()],
+      restore: (data) => {
+        this.pending.clear();
+        for (const request of data as PendingAuthorization[]) this.pending.set(request.id, request);
+      },
+    });
+  }
 
   createAuthorizationRequest(request: Omit<PendingAuthorization, 'id' | 'expiresAt'>): PendingAuthorization {
     this.dropExpiredRequests();
