@@ -110,7 +110,12 @@ describe('sandbox restart with a state file', () => {
 
   async function createLead(target: SandboxServer): Promise<string> {
     const fieldData = [{ name: 'email', values: ['restart@example.test'] }];
-    const response = await postJson(`${target.url}/control/facebook/leads`, { pageId: '1000001', formId: '2000001', fieldData, deliver: false });
+    const response = await postJson(`${target.url}/control/facebook/leads`, {
+      pageId: '1000001',
+      formId: '2000001',
+      fieldData,
+      deliver: false,
+    });
     return ((await response.json()) as { leadId: string }).leadId;
   }
 

@@ -75,7 +75,9 @@ export class StateFile {
     } catch (error) {
       const aside = `${this.path}.unreadable-${Date.now()}`;
       renameSync(this.path, aside);
-      console.warn(`Sandbox: could not restore ${this.path} (${(error as Error).message}); moved it to ${aside} and started fresh`);
+      console.warn(
+        `Sandbox: could not restore ${this.path} (${(error as Error).message}); moved it to ${aside} and started fresh`,
+      );
     }
   }
 
