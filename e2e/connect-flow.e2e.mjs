@@ -111,6 +111,13 @@ describe(`connect flow in Chromium (${process.env.E2E_DB ?? 'sqlite'})`, () => {
         await see(connectedBadge(page), 'the Connected badge after the same-tab round trip');
         await see(button(page, 'Disconnect'), 'the Disconnect button');
         assert.equal(await page.getByText(TEXT.notCompleted).count(), 0, 'no "not completed" message');
+
+        // Back lands on the used consent page, which must explain itself rather than offer Authorize again.
+        await page.goBack();
+        await see(page.getByRole('heading', { name: /This sign-in was already used/ }), 'the "already used" consent page');
+        assert.equal(await button(page, 'Authorize').count(), 0, 'no Authorize on a used consent page');
+        await page.getByRole('link', { name: 'Return to Aurora Inbox' }).click();
+        await see(page.getByRole('heading', { name: 'Integrations', level: 1 }), 'the catalog after returning');
       },
       { initScripts: [BLOCK_POPUPS] },
     );

@@ -1,7 +1,7 @@
 // The app on a phone (issue 17 item 2): a compact top bar whose menu button opens the sidebar as a
 // drawer, and no page wider than the screen at 360–414 px — the catalog, every detail page (Lead Ads
 // with a connected form, whose Page picker once forced 441 px), the disconnect dialog, Contacts, the
-// required-role page and the 404 page. Also writes the phone screenshots (e2e/screenshots/phone-*.png).
+// required-role page, Settings (API keys, Webhooks) and the 404 page. Also writes the phone screenshots (e2e/screenshots/phone-*.png).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { appAndBrowser, inContext, PHONE_VIEWPORT } from './support/browser.mjs';
@@ -142,6 +142,25 @@ describe(`phone layout (${process.env.E2E_DB ?? 'sqlite'})`, () => {
         });
         assert.ok(keys.length >= 8, 'the catalog lists every provider');
 
+        // Settings with content: a key and an endpoint with a long URL make the tables as wide as they get.
+        await suite.app.cli(
+          'api-key:create',
+          '--account-email',
+          ADMIN.email,
+          '--scopes',
+          'integrations:read,contacts:read,events:read',
+          '--name',
+          'Phone layout reporting service',
+        );
+        await page.goto('/settings/webhooks');
+        await page
+          .getByLabel('Endpoint URL')
+          .fill('http://127.0.0.1:9/aurora-hooks/a-rather-long-path-for-a-phone-screen?source=phone-layout');
+        await button(page, 'Add endpoint').click();
+        await see(page.getByLabel('The signing secret'), 'the new endpoint secret');
+        await assertFitsPhone(page, 'webhook secret shown');
+        await button(page, 'Done').click();
+
         for (const width of PHONE_WIDTHS) {
           await page.setViewportSize({ width, height: PHONE_VIEWPORT.height });
           await page.goto('/integrations');
@@ -173,6 +192,15 @@ describe(`phone layout (${process.env.E2E_DB ?? 'sqlite'})`, () => {
           await see(page.getByText(LEAD_NAME, { exact: true }), 'the lead on the Contacts page');
           await assertFitsPhone(page, 'contacts');
           if (width === PHONE_VIEWPORT.width) await screenshot(page, 'phone-contacts');
+
+          await page.goto('/settings/api-keys');
+          await see(page.getByText('Phone layout reporting service'), 'the API key in the list');
+          await assertFitsPhone(page, 'settings api keys');
+          if (width === PHONE_VIEWPORT.width) await screenshot(page, 'phone-settings-api-keys');
+          await page.goto('/settings/webhooks');
+          await see(page.getByText(/a-rather-long-path/).first(), 'the endpoint in the list');
+          await assertFitsPhone(page, 'settings webhooks');
+          if (width === PHONE_VIEWPORT.width) await screenshot(page, 'phone-settings-webhooks');
 
           await page.goto('/no-such-page');
           await see(page.getByRole('heading', { level: 1 }), 'the not-found page');

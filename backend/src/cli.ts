@@ -10,6 +10,7 @@ import { AppModule } from './app.module';
 import { ApiKeysService } from './auth/api-keys.service';
 import { isScope, Scope } from './auth/scope.enum';
 import { DomainException } from './common/domain.exception';
+import { DemoResetRefused, resetDemo } from './demo/demo-reset';
 import { ConfigError, parseDatabaseSettings } from './config';
 import { describeMigrations, migrateDatabase, MigrationsError } from './database/migrate';
 import { HousekeepingService } from './housekeeping/housekeeping.service';
@@ -31,7 +32,9 @@ const USAGE = `Usage: npm run cli -- <command> [options]
                                             flows and past rate windows (instances also sweep on a schedule)
   stats [--url <instance metrics URL>]      the figures /metrics reports: queues, lag and pool from the
                                             database; with --url also that instance's counters
-                                            (sends METRICS_TOKEN as the bearer token when set)`;
+                                            (sends METRICS_TOKEN as the bearer token when set)
+  demo:reset                                with the app stopped and the sandbox on: delete all data and the
+                                            sandbox's saved state, then seed the demo account again`;
 
 const MIN_PASSWORD_LENGTH = 8;
 
@@ -213,6 +216,13 @@ const COMMANDS: Record<string, Command> = {
       };
     },
   },
+
+  'demo:reset': {
+    options: [],
+    prepare: () => async (app) => {
+      console.log(await resetDemo(app));
+    },
+  },
 };
 
 /** An instance's own counters (requests, connect outcomes, webhooks): its aurora_* series, without histogram buckets. */
@@ -270,7 +280,12 @@ function exitCode(error: unknown): number {
   }
   const cause = (error as { cause?: unknown } | null)?.cause;
   const known = [error, cause].find(
-    (e) => e instanceof CommandError || e instanceof DomainException || e instanceof ConfigError || e instanceof MigrationsError,
+    (e) =>
+      e instanceof CommandError ||
+      e instanceof DemoResetRefused ||
+      e instanceof DomainException ||
+      e instanceof ConfigError ||
+      e instanceof MigrationsError,
   );
   console.error(known instanceof Error ? `Error: ${known.message}` : error);
   return 1;

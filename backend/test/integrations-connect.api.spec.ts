@@ -55,6 +55,8 @@ describe(`connect flow against the sandbox (${testDatabaseKind()})`, () => {
     assert.equal(connected.status, 'connected');
     assert.match(connected.connection?.externalAccount.name ?? '', /HubSpot/);
     assert.ok(connected.connection?.scopes.length);
+    const read = connected.permissions.find((p) => p.scope === 'crm.objects.contacts.read');
+    assert.equal(read?.description, 'Read contacts in your HubSpot CRM', 'each requested scope is described');
 
     const list = (await (await admin.api('GET', '/api/v1/integrations')).json()) as { key: string; status: string }[];
     assert.equal(list.find((i) => i.key === 'hubspot')?.status, 'connected');

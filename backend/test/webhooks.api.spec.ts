@@ -3,6 +3,8 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
 import { EventType } from '../src/events/event-type.enum';
 import { EventsService } from '../src/events/events.service';
+import { TOKEN_CIPHER } from '../src/integrations/connections/token-cipher.provider';
+import { sealSigningSecret } from '../src/webhooks/delivery/signing-secret-seal';
 import { WebhookEndpoint } from '../src/webhooks/entities/webhook-endpoint.entity';
 import { COFFEE_PAGE, KEY, person, SUBSCRIPTION_FORM } from './support/lead-ads-harness';
 import { signedInAdmin } from './support/signed-in';
@@ -172,6 +174,22 @@ describe(`outbound webhook endpoints and what they receive (${testDatabaseKind()
     w.verify(rotated.body.secret);
   });
 
+  it('keeps signing secrets sealed at rest: neither the current nor the previous secret is in the table', async () => {
+    const { endpoint, secret: old } = await w.createEndpoint();
+    const rotated = await w.h.json<{ secret: string }>(w.admin, 'POST', `/api/v1/webhook-endpoints/${endpoint.id}/rotate-secret`);
+    const [row] = (await w.dataSource.query('SELECT secret, previous_secret FROM webhook_endpoints WHERE id = ?', [
+      endpoint.id,
+    ])) as { secret: string; previous_secret: string }[];
+    const stored = `${row.secret} ${row.previous_secret}`;
+    assert.ok(!stored.includes(old) && !stored.includes(rotated.body.secret), 'no plaintext secret in the row');
+    assert.match(row.secret, /^v1\./);
+    assert.match(row.previous_secret, /^v1\./);
+    await w.appendEvent();
+    await w.settled(endpoint.id, 1);
+    w.verify(old);
+    w.verify(rotated.body.secret);
+  });
+
   it('deletes an endpoint with its deliveries', async () => {
     const { endpoint } = await w.createEndpoint();
     await w.appendEvent();
@@ -229,7 +247,11 @@ describe(`outbound webhooks in production mode (${testDatabaseKind()})`, () => {
             eventTypes: '[]',
             enabled: true,
             disabledReason: null,
-            secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+            secret: sealSigningSecret(
+              app.app.get(TOKEN_CIPHER),
+              { id: '11111111-1111-4111-8111-111111111111', accountId: admin.user.accountId },
+              'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+            ),
             previousSecret: null,
             previousSecretUntil: null,
             secretRotatedAt: null,

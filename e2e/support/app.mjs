@@ -111,22 +111,24 @@ export async function startApp({ coop = false } = {}) {
   if (E2E_DB === 'mysql') env.DATABASE_URL = await freshMysqlDatabase();
   else if (E2E_DB !== 'sqlite') throw new Error(`E2E_DB must be sqlite or mysql, not ${E2E_DB}`);
 
-  const child = spawn(process.execPath, ['--enable-source-maps', MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   /** @type {string[]} */
   const chunks = [];
-  const keep = (/** @type {string} */ stream) => (/** @type {Buffer} */ chunk) => chunks.push(`[${stream}] ${chunk}`);
-  child.stdout.on('data', keep('stdout'));
-  child.stderr.on('data', keep('stderr'));
   const output = () => chunks.join('').slice(-20_000);
-  const exited = new Promise((resolve) => child.once('exit', resolve));
+  let child = spawnApp(env, chunks);
 
-  async function stop() {
+  /** Ends the process (SIGTERM, as Ctrl-C would) and waits for it; DATA_DIR and the database stay. */
+  async function terminate() {
     if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
       clearTimeout(timer);
     }
+  }
+
+  async function stop() {
+    await terminate();
     rmSync(dataDir, { recursive: true, force: true });
   }
 
@@ -146,10 +148,29 @@ export async function startApp({ coop = false } = {}) {
     /** Everything the app printed so far (for failure artifacts). */
     output,
     stop,
+    /** Stops the process and starts it again on the same ports, DATA_DIR and database, like re-running `npm start`. */
+    restart: async () => {
+      await terminate();
+      chunks.push('[e2e] restart\n');
+      child = spawnApp(env, chunks);
+      await waitForHealth(url, child, output);
+    },
     sandbox: sandboxControls(sandboxUrl),
     /** Runs `npm run cli -- …args` against this app's database; resolves with what it printed. */
     cli: (/** @type {string[]} */ ...args) => runCli(env, args),
   };
+}
+
+/**
+ * @param {NodeJS.ProcessEnv} env
+ * @param {string[]} chunks collects what the process prints
+ */
+function spawnApp(env, chunks) {
+  const child = spawn(process.execPath, ['--enable-source-maps', MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const keep = (/** @type {string} */ stream) => (/** @type {Buffer} */ chunk) => chunks.push(`[${stream}] ${chunk}`);
+  child.stdout.on('data', keep('stdout'));
+  child.stderr.on('data', keep('stderr'));
+  return child;
 }
 
 /**

@@ -7,10 +7,13 @@ import { AuditEventType } from '../audit/audit-event.entity';
 import { AuditService } from '../audit/audit.service';
 import { UserCaller } from '../auth/auth-user';
 import { inTransaction } from '../common/transactions';
+import { TOKEN_CIPHER } from '../integrations/connections/token-cipher.provider';
+import { TokenCipher } from '../integrations/connections/token-cipher';
 import { webhooksConfig } from './webhooks.config';
 import { AddressRefusedError, resolveTarget, urlProblem } from './delivery/address-policy';
 import { DeliveryOutboxService, WEBHOOKS_AUDIT_KEY } from './delivery/delivery-outbox.service';
 import { newSigningSecret } from './delivery/message-signer';
+import { sealSigningSecret } from './delivery/signing-secret-seal';
 import { newMessageId, TEST_MESSAGE_TYPE, testPayload } from './delivery/webhook-message';
 import { CreateWebhookEndpointDto, UpdateWebhookEndpointDto } from './dto/webhook-endpoint.dto';
 import {
@@ -38,6 +41,7 @@ export class WebhookEndpointsService {
     @Inject(webhooksConfig.KEY) private readonly settings: ConfigType<typeof webhooksConfig>,
     private readonly outbox: DeliveryOutboxService,
     private readonly audit: AuditService,
+    @Inject(TOKEN_CIPHER) private readonly cipher: TokenCipher,
   ) {}
 
   async list(accountId: string): Promise<WebhookEndpointResponse[]> {
@@ -49,14 +53,15 @@ export class WebhookEndpointsService {
     await this.assertAllowedUrl(input.url);
     const now = new Date();
     const secret = newSigningSecret();
+    const id = randomUUID();
     const endpoint: WebhookEndpoint = {
-      id: randomUUID(),
+      id,
       accountId: caller.accountId,
       url: input.url,
       eventTypes: JSON.stringify(input.eventTypes ?? []),
       enabled: true,
       disabledReason: null,
-      secret,
+      secret: sealSigningSecret(this.cipher, { id, accountId: caller.accountId }, secret),
       previousSecret: null,
       previousSecretUntil: null,
       secretRotatedAt: null,
@@ -111,7 +116,7 @@ export class WebhookEndpointsService {
       await manager.getRepository(WebhookEndpoint).update(
         { id: endpoint.id },
         {
-          secret,
+          secret: sealSigningSecret(this.cipher, endpoint, secret),
           previousSecret: endpoint.secret,
           previousSecretUntil: new Date(now.getTime() + ROTATION_OVERLAP_MS),
           secretRotatedAt: now,

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { EventsModule } from '../events/events.module';
 import { HealthModule } from '../health/health.module';
+import { tokenCipherProvider } from '../integrations/connections/token-cipher.provider';
 import { DeliveryOutboxService } from './delivery/delivery-outbox.service';
 import { DeliveryWorkerService } from './delivery/delivery-worker.service';
 import { WebhookHttpClient } from './delivery/webhook-http.client';
@@ -24,6 +25,6 @@ import { webhooksConfig } from './webhooks.config';
     HealthModule,
   ],
   controllers: [WebhookEndpointsController],
-  providers: [WebhookHttpClient, DeliveryOutboxService, DeliveryWorkerService, WebhookEndpointsService],
+  providers: [tokenCipherProvider, WebhookHttpClient, DeliveryOutboxService, DeliveryWorkerService, WebhookEndpointsService],
 })
 export class WebhooksModule {}

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { SandboxEvent } from '../../src/sandbox/core/event-log';
 import { startSandbox, type SandboxClient, type SandboxOptions, type SandboxServer } from '../../src/sandbox';
 
@@ -54,7 +54,8 @@ export function authorizeUrl(sandbox: SandboxServer, client: SandboxClient, para
     client_id: client.clientId,
     redirect_uri: client.redirectUri,
     scope: 'crm.objects.contacts.read oauth',
-    state: 'state-123',
+    // Unique per request: the sandbox answers Back to an already answered state with a "used" page.
+    state: `state-${randomUUID()}`,
     ...params,
   });
   return `${sandbox.url}/${client.providerKey}/oauth/authorize?${query}`;

@@ -781,6 +781,15 @@ export interface components {
       /** @description False when neither credentials nor the sandbox make it connectable. */
       configured: boolean;
     };
+    PermissionResponse: {
+      /** @example crm.objects.contacts.read */
+      scope: string;
+      /**
+       * @description What the scope allows, in plain words.
+       * @example Read contacts in your HubSpot CRM
+       */
+      description: string;
+    };
     ExternalAccountResponse: {
       id: string;
       name: string;
@@ -836,6 +845,8 @@ export interface components {
       status: components['schemas']['IntegrationStatus'];
       /** @description False when neither credentials nor the sandbox make it connectable. */
       configured: boolean;
+      /** @description The scopes Connect asks for, each described. */
+      permissions: components['schemas']['PermissionResponse'][];
       connection: components['schemas']['ConnectionResponse'] | null;
       /** @description Null once the integration is configured. */
       setup: components['schemas']['ProviderSetupResponse'] | null;
@@ -1236,6 +1247,7 @@ export type FlowResponse = components['schemas']['FlowResponse'];
 export type IntegrationCategory = components['schemas']['IntegrationCategory'];
 export type IntegrationStatus = components['schemas']['IntegrationStatus'];
 export type IntegrationSummaryResponse = components['schemas']['IntegrationSummaryResponse'];
+export type PermissionResponse = components['schemas']['PermissionResponse'];
 export type ExternalAccountResponse = components['schemas']['ExternalAccountResponse'];
 export type UserRefResponse = components['schemas']['UserRefResponse'];
 export type ConnectionUsageResponse = components['schemas']['ConnectionUsageResponse'];

@@ -54,6 +54,10 @@ export function detail(
   return {
     ...summary,
     status,
+    permissions: [
+      { scope: 'oauth', description: 'Confirm which HubSpot account was connected' },
+      { scope: 'crm.objects.contacts.read', description: 'Read contacts in your HubSpot CRM' },
+    ],
     connection:
       status === 'disconnected'
         ? null

@@ -17,6 +17,7 @@ export const calendlyProvider: ProviderDefinition = {
     revokeUrl: 'https://auth.calendly.com/oauth/revoke',
   },
   scopes: [],
+  scopeDescriptions: {},
   scopeSeparator: ' ',
   pkce: true,
   async fetchProfile({ http }, tokens) {

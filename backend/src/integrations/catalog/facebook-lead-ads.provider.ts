@@ -38,6 +38,14 @@ export const facebookLeadAdsProvider: ProviderDefinition = {
     'pages_manage_ads',
     'business_management',
   ],
+  scopeDescriptions: {
+    leads_retrieval: 'Read the answers people submit in your lead forms',
+    pages_show_list: 'See the list of Facebook Pages you manage',
+    pages_read_engagement: "Read your Pages' names, lead forms and settings",
+    pages_manage_metadata: 'Subscribe your Pages to new-lead notifications',
+    pages_manage_ads: 'Read the ads your lead forms belong to',
+    business_management: 'See Pages you manage through Meta Business Manager',
+  },
   scopeSeparator: ',',
   pkce: true,
   // A reconnect must ask again for permissions the admin declined last time.

@@ -19,6 +19,12 @@ export const googleSheetsProvider: ProviderDefinition = {
     revokeUrl: 'https://oauth2.googleapis.com/revoke',
   },
   scopes: ['openid', 'email', 'profile', 'https://www.googleapis.com/auth/spreadsheets'],
+  scopeDescriptions: {
+    openid: 'Confirm who you are with your Google Account',
+    email: 'See your Google Account e-mail address',
+    profile: 'See your name and profile picture',
+    'https://www.googleapis.com/auth/spreadsheets': 'See, create and edit your Google Sheets spreadsheets',
+  },
   scopeSeparator: ' ',
   pkce: true,
   // Without offline access and forced consent Google issues no refresh token on a reconnect.

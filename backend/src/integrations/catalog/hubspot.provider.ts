@@ -19,6 +19,11 @@ export const hubspotProvider: ProviderDefinition = {
     revokeUrl: 'https://api.hubapi.com/oauth/v1/refresh-tokens',
   },
   scopes: ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write'],
+  scopeDescriptions: {
+    oauth: 'Confirm which HubSpot account was connected',
+    'crm.objects.contacts.read': 'Read contacts in your HubSpot CRM',
+    'crm.objects.contacts.write': 'Create and update contacts in your HubSpot CRM',
+  },
   scopeSeparator: ' ',
   pkce: false,
   async fetchProfile({ http }, tokens) {

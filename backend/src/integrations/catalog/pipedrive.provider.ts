@@ -17,6 +17,11 @@ export const pipedriveProvider: ProviderDefinition = {
     revokeUrl: 'https://oauth.pipedrive.com/oauth/revoke',
   },
   scopes: ['base', 'deals:full', 'contacts:full'],
+  scopeDescriptions: {
+    base: 'See your Pipedrive user and company name',
+    'deals:full': 'Read, create and update deals',
+    'contacts:full': 'Read, create and update people and organisations',
+  },
   scopeSeparator: ' ',
   pkce: false,
   // Pipedrive only accepts client credentials in an HTTP Basic header.

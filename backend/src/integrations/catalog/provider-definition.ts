@@ -72,6 +72,8 @@ export interface ProviderDefinition {
   /** The sandbox serves this provider's own API (Facebook's Graph subset), so its profile call runs there too. */
   sandboxServesApi?: boolean;
   scopes: string[];
+  /** What each scope lets Aurora Inbox do, in the words an administrator reads before connecting. */
+  scopeDescriptions: Readonly<Record<string, string>>;
   scopeSeparator: ' ' | ',';
   pkce: boolean;
   /** How the token endpoint wants the client credentials (RFC 6749 §2.3.1); default `body`. */

@@ -22,6 +22,11 @@ export const salesforceProvider: ProviderDefinition = {
   // Each org has its own API host, named by the token response; SALESFORCE_API_URL pins one instead.
   instanceUrl: (tokens) => (typeof tokens.raw.instance_url === 'string' ? tokens.raw.instance_url : undefined),
   scopes: ['api', 'refresh_token', 'openid'],
+  scopeDescriptions: {
+    api: 'Read and change your Salesforce data through the API',
+    refresh_token: 'Stay connected without signing in again',
+    openid: 'Confirm who you are with your Salesforce login',
+  },
   scopeSeparator: ' ',
   pkce: true,
   async fetchProfile({ http, endpoints }, tokens) {

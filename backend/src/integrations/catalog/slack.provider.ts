@@ -20,6 +20,10 @@ export const slackProvider: ProviderDefinition = {
     revokeUrl: 'https://slack.com/api/auth.revoke',
   },
   scopes: ['chat:write', 'channels:read'],
+  scopeDescriptions: {
+    'chat:write': 'Post messages as the Aurora Inbox app',
+    'channels:read': 'See the names of public channels in your workspace',
+  },
   scopeSeparator: ',',
   pkce: false,
   async fetchProfile({ http }, tokens) {

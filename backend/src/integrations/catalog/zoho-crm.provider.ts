@@ -18,6 +18,10 @@ export const zohoCrmProvider: ProviderDefinition = {
     revokeUrl: 'https://accounts.zoho.com/oauth/v2/token/revoke',
   },
   scopes: ['ZohoCRM.modules.ALL', 'ZohoCRM.org.READ'],
+  scopeDescriptions: {
+    'ZohoCRM.modules.ALL': 'Read, create and update records in all Zoho CRM modules',
+    'ZohoCRM.org.READ': 'See your Zoho CRM organisation name',
+  },
   scopeSeparator: ',',
   pkce: false,
   authorizeParams: { access_type: 'offline', prompt: 'consent' },

@@ -9,7 +9,7 @@ const TAG_BYTES = 16;
 export interface TokenContext {
   accountId: string;
   integrationKey: string;
-  field: 'access_token' | 'refresh_token' | 'code_verifier' | 'outbox_token' | 'page_token';
+  field: 'access_token' | 'refresh_token' | 'code_verifier' | 'outbox_token' | 'page_token' | 'webhook_secret';
 }
 
 function aad(context: TokenContext): Buffer {

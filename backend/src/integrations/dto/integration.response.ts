@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AuditEvent, AuditEventType, INTEGRATION_ACTIVITY_TYPES } from '../../audit/audit-event.entity';
-import { clientSettingNames, INTEGRATION_CATEGORIES, IntegrationCategory } from '../catalog';
+import { clientSettingNames, INTEGRATION_CATEGORIES, IntegrationCategory, ProviderDefinition } from '../catalog';
 import { Connection } from '../connections/connection.entity';
 import { integrationPath } from '../integration-urls';
 import { RuntimeProvider } from '../providers/runtime-provider';
@@ -39,6 +39,12 @@ export class ConnectionResponse {
   @ApiProperty({ type: ConnectionUsageResponse }) usage!: ConnectionUsageResponse;
 }
 
+export class PermissionResponse {
+  @ApiProperty({ example: 'crm.objects.contacts.read' }) scope!: string;
+  @ApiProperty({ example: 'Read contacts in your HubSpot CRM', description: 'What the scope allows, in plain words.' })
+  description!: string;
+}
+
 /** What an administrator of the installation sets up before an unconfigured provider can be connected. */
 export class ProviderSetupResponse {
   @ApiProperty({ example: 'FACEBOOK_CLIENT_ID', description: "Setting that holds the OAuth app's client id." })
@@ -53,6 +59,8 @@ export class ProviderSetupResponse {
 }
 
 export class IntegrationDetailResponse extends IntegrationSummaryResponse {
+  @ApiProperty({ type: [PermissionResponse], description: 'The scopes Connect asks for, each described.' })
+  permissions!: PermissionResponse[];
   @ApiProperty({ type: ConnectionResponse, nullable: true }) connection!: ConnectionResponse | null;
   @ApiProperty({ type: ProviderSetupResponse, nullable: true, description: 'Null once the integration is configured.' })
   setup!: ProviderSetupResponse | null;
@@ -83,6 +91,14 @@ export function toIntegrationSummary(
   };
 }
 
+/** A scope the catalog does not describe (say, one a provider granted on its own) is shown as it is. */
+export function describeScopes(definition: Pick<ProviderDefinition, 'scopeDescriptions'>, scopes: readonly string[]) {
+  return scopes.map((scope) => ({
+    scope,
+    description: Object.hasOwn(definition.scopeDescriptions, scope) ? definition.scopeDescriptions[scope] : scope,
+  }));
+}
+
 const NO_USAGE: UsageView = { lastUsedAt: null, callsToday: 0, lastError: null };
 
 export function toIntegrationDetail(
@@ -92,6 +108,7 @@ export function toIntegrationDetail(
 ): IntegrationDetailResponse {
   return {
     ...toIntegrationSummary(provider, connection?.status),
+    permissions: describeScopes(provider.definition, provider.definition.scopes),
     connection: connection && {
       id: connection.id,
       externalAccount: { id: connection.externalAccountId, name: connection.externalAccountName },

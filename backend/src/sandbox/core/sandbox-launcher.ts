@@ -1,4 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import { join } from 'node:path';
 import type { ConfigType } from '@nestjs/config';
 import { appConfig, sandboxConfig } from '../../config';
 import { facebookConfig } from '../../facebook-lead-ads/facebook.config';
@@ -7,6 +8,9 @@ import { providersConfig } from '../../integrations/providers/providers.config';
 import { sandboxClients } from './sandbox-clients';
 import { startSandbox } from './sandbox-server';
 import { SandboxServer } from './sandbox.types';
+
+/** In DATA_DIR: what the sandbox issued and holds, so a restarted demo stays connected (`demo:reset` deletes it). */
+export const SANDBOX_STATE_FILE = 'sandbox-state.json';
 
 /**
  * Starts the sandbox next to the app (`npm start`), registering the app's exact redirect URIs for every
@@ -30,6 +34,7 @@ export async function launchSandbox(context: INestApplicationContext): Promise<S
       facebook: facebook.appSecret
         ? { appSecret: facebook.appSecret, webhookUrl: `${app.appUrl}/api/v1/webhooks/facebook` }
         : undefined,
+      stateFile: join(app.dataDir, SANDBOX_STATE_FILE),
     });
   } catch (error) {
     // Several app instances on one machine share the first one's sandbox: it runs once.

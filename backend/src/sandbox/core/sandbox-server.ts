@@ -16,6 +16,7 @@ import { handleRevoke, handleToken } from '../oauth/oauth-token';
 import type { ProviderRequestContext, RequestContext, SandboxApp } from './request-context';
 import { resolveConfig, type SandboxConfig } from './sandbox-config';
 import { SandboxStore } from './sandbox-store';
+import { StateFile } from './persistence';
 import type { SandboxOptions, SandboxServer } from './sandbox.types';
 
 interface Route<C extends RequestContext> {
@@ -54,15 +55,20 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxServ
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   const shutdown = new AbortController();
-  const app: SandboxApp = { config, store: new SandboxStore(), baseUrl: url, shutdown: shutdown.signal };
+  const store = new SandboxStore();
+  const stateFile = options.stateFile === undefined ? null : new StateFile(options.stateFile, store.persistent);
+  stateFile?.load();
+  const app: SandboxApp = { config, store, baseUrl: url, shutdown: shutdown.signal };
   const headers = sandboxSecurityHeaders(config);
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    // State only changes while a request is handled (a GET can mint a page token), so each one schedules a save.
+    if (stateFile) res.once('close', () => stateFile.scheduleSave());
     headers(req, res, () => route(app, req, res).catch((error: unknown) => sendFailure(res, error)));
   });
   let closing: Promise<void> | undefined;
   return {
     url,
-    close: () => (closing ??= stop(server, shutdown)),
+    close: () => (closing ??= stop(server, shutdown).finally(() => stateFile?.save())),
   };
 }
 

@@ -1,6 +1,7 @@
 import { EventLog } from './event-log';
 import { defaultAppSettings, FacebookData } from '../facebook/facebook-data';
 import { FaultRegistry } from './fault-registry';
+import { PersistentState } from './persistence';
 import { randomToken } from './secrets';
 import { TokenStore } from '../oauth/token-store';
 
@@ -17,14 +18,34 @@ export interface PendingAuthorization {
 }
 
 const PENDING_TTL_MS = 10 * 60_000;
+// Enough to recognise Back to any recent consent page; bounded so a long session cannot grow it without limit.
+const MAX_ANSWERED = 1000;
 
-/** All state of one running sandbox; process memory is enough for a development aid that runs once. */
+/**
+ * All state of one running sandbox. In memory; `persistent` lists what `npm start` keeps in DATA_DIR across
+ * restarts (see persistence.ts), so a connected demo stays connected.
+ */
 export class SandboxStore {
   readonly tokens = new TokenStore();
   readonly log = new EventLog();
   readonly faults = new FaultRegistry();
   readonly facebook = new FacebookData();
   private readonly pending = new Map<string, PendingAuthorization>();
+  /** `clientId state` of answered requests: the browser's Back reloads their authorize URL. */
+  private readonly answered = new Set<string>();
+  readonly persistent = new PersistentState();
+
+  constructor() {
+    this.persistent.register('tokens', this.tokens);
+    this.persistent.register('facebook', this.facebook);
+    this.persistent.register('authorization-requests', {
+      toJSON: () => [...this.pending.values()],
+      restore: (data) => {
+        this.pending.clear();
+        for (const request of data as PendingAuthorization[]) this.pending.set(request.id, request);
+      },
+    });
+  }
 
   createAuthorizationRequest(request: Omit<PendingAuthorization, 'id' | 'expiresAt'>): PendingAuthorization {
     this.dropExpiredRequests();
@@ -37,7 +58,16 @@ export class SandboxStore {
   takeAuthorizationRequest(id: string): PendingAuthorization | undefined {
     const pending = this.pending.get(id);
     this.pending.delete(id);
+    if (pending?.state) {
+      this.answered.add(`${pending.clientId} ${pending.state}`);
+      if (this.answered.size > MAX_ANSWERED) this.answered.delete(this.answered.values().next().value as string);
+    }
     return pending && pending.expiresAt > Date.now() ? pending : undefined;
+  }
+
+  /** Whether a consent with this client and state was already answered (the app's state is single use). */
+  wasAnswered(clientId: string, state: string): boolean {
+    return this.answered.has(`${clientId} ${state}`);
   }
 
   /** Clears what tests observe or switch; issued tokens and leads stay valid. */

@@ -23,6 +23,8 @@ export interface SandboxOptions {
   accessTokenTtlSeconds?: number;
   /** Where signed `leadgen` webhooks are delivered. */
   facebook?: { appSecret: string; webhookUrl: string };
+  /** JSON file that keeps tokens, leads and other state across restarts; without it everything stays in memory. */
+  stateFile?: string;
 }
 
 export interface SandboxServer {

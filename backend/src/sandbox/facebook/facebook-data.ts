@@ -1,3 +1,5 @@
+import type { PersistentSlice } from '../core/persistence';
+
 export const FACEBOOK_PROVIDER_KEY = 'facebook-lead-ads';
 
 export interface FacebookPage {
@@ -154,8 +156,14 @@ const PEOPLE: readonly string[] = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing'
 const FIRST_LEAD_ID = 3000001;
 const HOUR_MS = 3_600_000;
 
+interface FacebookSnapshot {
+  leads: Lead[];
+  subscriptions: [pageId: string, subscription: PageSubscription][];
+  nextLeadId: number;
+}
+
 /** Seeded pages, lead forms and leads of the sandbox Facebook user, plus leads added by tests. */
-export class FacebookData {
+export class FacebookData implements PersistentSlice {
   readonly pages = PAGES;
   readonly forms: readonly LeadForm[] = FORM_SEEDS.map((seed) => ({
     id: seed.id,
@@ -165,7 +173,7 @@ export class FacebookData {
     locale: 'en_US',
     questions: [...STANDARD_QUESTIONS, seed.custom],
   }));
-  private readonly leads: Lead[] = seedLeads(Date.now());
+  private leads: Lead[] = seedLeads(Date.now());
   private readonly subscriptions = new Map<string, PageSubscription>();
   readonly settings: FacebookAppSettings = defaultAppSettings();
 
@@ -220,6 +228,19 @@ export class FacebookData {
 
   unsubscribe(pageId: string): void {
     this.subscriptions.delete(pageId);
+  }
+
+  /** Pages and forms are fixed seeds; leads and the id counter are kept so a restart never reuses a lead id. */
+  toJSON(): FacebookSnapshot {
+    return { leads: this.leads, subscriptions: [...this.subscriptions], nextLeadId: this.nextLeadId };
+  }
+
+  restore(data: unknown): void {
+    const snapshot = data as FacebookSnapshot;
+    this.leads = [...snapshot.leads];
+    this.subscriptions.clear();
+    for (const [pageId, subscription] of snapshot.subscriptions) this.subscriptions.set(pageId, subscription);
+    this.nextLeadId = snapshot.nextLeadId;
   }
 }
 

@@ -70,6 +70,7 @@ ${scopes}
 <p class="muted">You will be returned to ${escapeHtml(input.returnOrigin)}.</p>
 <form method="post" action="${escapeHtml(input.action)}">
 <input type="hidden" name="request_id" value="${escapeHtml(input.requestId)}">
+<input type="hidden" name="return_origin" value="${escapeHtml(input.returnOrigin)}">
 <div class="actions">
 <button type="submit" name="decision" value="cancel">Cancel</button>
 <button type="submit" name="decision" value="authorize" class="primary" autofocus>Authorize</button>
@@ -85,6 +86,21 @@ export function renderErrorPage(message: string): string {
 <h1>This request cannot be completed</h1>
 <p role="alert">${escapeHtml(message)}</p>
 <p class="muted">You were not sent back to the application because the request could not be trusted.</p>`,
+  );
+}
+
+/** A consent already answered (Back after the same-tab flow) or expired: nothing to decide any more. */
+export function renderUsedPage(returnOrigin: string | null): string {
+  const back = returnOrigin
+    ? `<p><a href="${escapeHtml(`${returnOrigin}/integrations`)}">Return to ${APP_NAME}</a></p>`
+    : `<p class="muted">Return to ${APP_NAME} and start again from there.</p>`;
+  return layout(
+    'Sign-in already used',
+    `<p class="notice" role="note">Sandbox provider</p>
+<h1>This sign-in was already used — return to ${APP_NAME}</h1>
+<p>This sign-in request was already answered or has expired, so there is nothing to decide here any more.
+If the connection is not shown as connected, start again with Connect in ${APP_NAME}.</p>
+${back}`,
   );
 }
 

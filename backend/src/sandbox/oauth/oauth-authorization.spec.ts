@@ -31,7 +31,7 @@ describe(startSandbox.name, () => {
 
   describe('authorization endpoint', () => {
     it('shows a consent page with the provider, the app, the user, the scopes and Authorize / Cancel', async () => {
-      const response = await fetch(authorizeUrl(sandbox, HUBSPOT), { redirect: 'manual' });
+      const response = await fetch(authorizeUrl(sandbox, HUBSPOT, { state: 'state-123' }), { redirect: 'manual' });
       const html = await response.text();
 
       assert.equal(response.status, 200);
@@ -82,7 +82,7 @@ describe(startSandbox.name, () => {
 
     it('redirects unsupported_response_type with the state when response_type is not code', async () => {
       const params = redirectParams(
-        await fetch(authorizeUrl(sandbox, HUBSPOT, { response_type: 'token' }), { redirect: 'manual' }),
+        await fetch(authorizeUrl(sandbox, HUBSPOT, { response_type: 'token', state: 'state-123' }), { redirect: 'manual' }),
       );
 
       assert.equal(params.get('error'), 'unsupported_response_type');
@@ -94,7 +94,7 @@ describe(startSandbox.name, () => {
       const { challenge } = pkcePair();
       const variants: Record<string, string>[] = [{ code_challenge_method: 'plain' }, {}];
       for (const extra of variants) {
-        const url = authorizeUrl(sandbox, HUBSPOT, { code_challenge: challenge, ...extra });
+        const url = authorizeUrl(sandbox, HUBSPOT, { code_challenge: challenge, state: 'state-123', ...extra });
         const params = redirectParams(await fetch(url, { redirect: 'manual' }));
 
         assert.equal(params.get('error'), 'invalid_request');
@@ -112,15 +112,15 @@ describe(startSandbox.name, () => {
 
   describe('consent decision', () => {
     it('redirects to the registered redirect_uri with a code and the state on Authorize', async () => {
-      const location = await authorize(sandbox, HUBSPOT);
+      const location = await authorize(sandbox, HUBSPOT, { state: 'state-approve' });
 
       assert.equal(`${location.origin}${location.pathname}`, HUBSPOT.redirectUri);
       assert.match(location.searchParams.get('code') ?? '', /^sbx_ac_/);
-      assert.equal(location.searchParams.get('state'), 'state-123');
+      assert.equal(location.searchParams.get('state'), 'state-approve');
     });
 
     it('allows a missing state and then sends none back', async () => {
-      const url = authorizeUrl(sandbox, HUBSPOT);
+      const url = authorizeUrl(sandbox, HUBSPOT, { state: 'state-123' });
       const consent = await fetch(url.replace('&state=state-123', ''), { redirect: 'manual' });
       const requestId = requestIdOf(await consent.text());
       const params = redirectParams(
@@ -132,11 +132,11 @@ describe(startSandbox.name, () => {
     });
 
     it('redirects access_denied with the state on Cancel and logs consent_denied', async () => {
-      const params = redirectParams(await decide(sandbox, HUBSPOT, 'cancel'));
+      const params = redirectParams(await decide(sandbox, HUBSPOT, 'cancel', { state: 'state-cancel' }));
 
       assert.equal(params.get('error'), 'access_denied');
       assert.ok(params.get('error_description'));
-      assert.equal(params.get('state'), 'state-123');
+      assert.equal(params.get('state'), 'state-cancel');
       assert.equal(params.get('code'), null);
       const log = await sandboxLog(sandbox);
       assert.ok(log.some((event) => event.type === 'consent_denied' && event.clientId === HUBSPOT.clientId));
@@ -151,6 +151,30 @@ describe(startSandbox.name, () => {
       assert.equal(first.status, 302);
       assert.equal(second.status, 400);
       assert.equal(second.headers.get('location'), null);
+      assert.match(await second.text(), /This sign-in was already used/);
+    });
+
+    it('answers Back to an answered consent page with "already used" and a link to the registered app only', async () => {
+      const url = authorizeUrl(sandbox, HUBSPOT, { state: 'state-back' });
+      const consent = await fetch(url, { redirect: 'manual' });
+      await postForm(`${sandbox.url}/hubspot/oauth/decision`, {
+        request_id: requestIdOf(await consent.text()),
+        decision: 'authorize',
+      });
+
+      const back = await fetch(url, { redirect: 'manual' });
+      const html = await back.text();
+      assert.equal(back.status, 400);
+      assert.match(html, /This sign-in was already used — return to Aurora Inbox/);
+      assert.match(html, new RegExp(`href="${new URL(HUBSPOT.redirectUri).origin}/integrations"`));
+      assert.doesNotMatch(html, /name="request_id"/, 'nothing left to authorize');
+
+      const forged = await postForm(`${sandbox.url}/hubspot/oauth/decision`, {
+        request_id: 'forged',
+        decision: 'authorize',
+        return_origin: 'https://evil.example',
+      });
+      assert.doesNotMatch(await forged.text(), /evil\.example/, 'an unregistered origin is never linked');
     });
 
     it('refuses an unknown request id and an unknown decision', async () => {

@@ -1,4 +1,4 @@
-import { coopHeader, pageHeaders, renderConsentPage, renderErrorPage } from './consent-page';
+import { coopHeader, pageHeaders, renderConsentPage, renderErrorPage, renderUsedPage } from './consent-page';
 import { readForm, sendHtml, sendRedirect } from '../core/http-io';
 import type { ProviderRequestContext } from '../core/request-context';
 import type { PendingAuthorization } from '../core/sandbox-store';
@@ -27,15 +27,17 @@ export function handleAuthorize(ctx: ProviderRequestContext): void {
     const state = params.getAll('state').length === 1 ? params.get('state') : null;
     return sendRedirect(ctx.res, callbackUrl(client.redirectUri, { ...problem, state }), coopHeader(ctx.app.config.coop));
   }
+  const state = params.get('state');
+  const returnOrigin = new URL(client.redirectUri).origin;
+  if (state !== null && ctx.app.store.wasAnswered(client.clientId, state)) return sendUsedPage(ctx, returnOrigin);
   const pending = ctx.app.store.createAuthorizationRequest({
     providerKey: ctx.providerKey,
     clientId: client.clientId,
     redirectUri: client.redirectUri,
     scope: parseScope(params.get('scope')),
-    state: params.get('state'),
+    state,
     codeChallenge: params.get('code_challenge'),
   });
-  const returnOrigin = new URL(client.redirectUri).origin;
   const html = renderConsentPage({
     providerName: ctx.providerName,
     scopes: pending.scope,
@@ -56,10 +58,10 @@ export async function handleDecision(ctx: ProviderRequestContext): Promise<void>
   }
   const pending = ctx.app.store.takeAuthorizationRequest(form.params.get('request_id') ?? '');
   if (!pending || pending.providerKey !== ctx.providerKey) {
-    return sendErrorPage(
-      ctx,
-      'This sign-in request is unknown, expired or was already answered. Start again from the application.',
-    );
+    // Only a registered client's origin is linked: the form field is whatever the browser sent.
+    const origin = form.params.get('return_origin') ?? '';
+    const known = [...ctx.app.config.clients.values()].some((client) => new URL(client.redirectUri).origin === origin);
+    return sendUsedPage(ctx, known ? origin : null);
   }
   const params = decision === 'authorize' ? approve(ctx, pending) : deny(ctx, pending);
   sendRedirect(ctx.res, callbackUrl(pending.redirectUri, params), coopHeader(ctx.app.config.coop));
@@ -126,6 +128,11 @@ function callbackUrl(redirectUri: string, params: CallbackParams): string {
     if (value !== null) url.searchParams.set(name, value);
   }
   return url.toString();
+}
+
+/** Back to a consent page already answered, or its form sent twice: say so, and offer the way back. */
+function sendUsedPage(ctx: ProviderRequestContext, returnOrigin: string | null): void {
+  sendHtml(ctx.res, 400, renderUsedPage(returnOrigin), pageHeaders(ctx.app.config.coop));
 }
 
 function sendErrorPage(ctx: ProviderRequestContext, message: string): void {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { PersistentSlice } from '../core/persistence';
 import { randomToken, sha256Base64Url, tokenHint } from '../core/secrets';
 
 /** Everything issued from one authorization: revoking it revokes every token of the family. */
@@ -39,11 +40,19 @@ export interface AuthorizationCode {
 
 export type NewAuthorizationCode = Omit<AuthorizationCode, 'redeemed' | 'grant'>;
 
+/** Grants are shared by reference in memory and by id in a snapshot. */
+interface TokenSnapshot {
+  grants: Grant[];
+  codes: [hash: string, code: Omit<AuthorizationCode, 'grant'> & { grant: string | null }][];
+  tokens: [hash: string, token: Omit<TokenRecord, 'grant'> & { grant: string }][];
+  pageTokens: [key: string, value: string][];
+}
+
 /** Codes and tokens are kept by their SHA-256 only, as a real server would store them. */
-export class TokenStore {
+export class TokenStore implements PersistentSlice {
   private readonly codes = new Map<string, AuthorizationCode>();
   private readonly tokens = new Map<string, TokenRecord>();
-  private readonly grants: Grant[] = [];
+  private grants: Grant[] = [];
   private readonly pageTokens = new Map<string, string>();
 
   issueCode(code: NewAuthorizationCode): string {
@@ -113,5 +122,33 @@ export class TokenStore {
     const revoked = this.grants.filter((grant) => grant.providerKey === providerKey && !grant.revoked);
     for (const grant of revoked) grant.revoked = true;
     return revoked;
+  }
+
+  toJSON(): TokenSnapshot {
+    return {
+      grants: this.grants,
+      codes: [...this.codes].map(([hash, code]) => [hash, { ...code, grant: code.grant?.id ?? null }]),
+      tokens: [...this.tokens].map(([hash, token]) => [hash, { ...token, grant: token.grant.id }]),
+      pageTokens: [...this.pageTokens],
+    };
+  }
+
+  restore(data: unknown): void {
+    const snapshot = data as TokenSnapshot;
+    this.grants = snapshot.grants.map((grant) => ({ ...grant }));
+    const grants = new Map(this.grants.map((grant) => [grant.id, grant]));
+    const grantOf = (id: string): Grant => {
+      const grant = grants.get(id);
+      if (!grant) throw new Error(`token store snapshot names unknown grant ${id}`);
+      return grant;
+    };
+    this.codes.clear();
+    for (const [hash, code] of snapshot.codes) {
+      this.codes.set(hash, { ...code, grant: code.grant === null ? null : grantOf(code.grant) });
+    }
+    this.tokens.clear();
+    for (const [hash, token] of snapshot.tokens) this.tokens.set(hash, { ...token, grant: grantOf(token.grant) });
+    this.pageTokens.clear();
+    for (const [key, value] of snapshot.pageTokens) this.pageTokens.set(key, value);
   }
 }

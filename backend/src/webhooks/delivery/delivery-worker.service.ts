@@ -11,6 +11,9 @@ import { WebhookDelivery } from '../entities/webhook-delivery.entity';
 import { WebhookEndpoint } from '../entities/webhook-endpoint.entity';
 import { DeliveryOutboxService } from './delivery-outbox.service';
 import { signedHeaders } from './message-signer';
+import { openSigningSecret } from './signing-secret-seal';
+import { TOKEN_CIPHER } from '../../integrations/connections/token-cipher.provider';
+import { TokenCipher } from '../../integrations/connections/token-cipher';
 import { WebhookHttpClient } from './webhook-http.client';
 
 /** The event log consumer that turns events into deliveries. */
@@ -38,6 +41,7 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, BeforeAppl
     private readonly consumers: EventConsumersService,
     private readonly outbox: DeliveryOutboxService,
     private readonly http: WebhookHttpClient,
+    @Inject(TOKEN_CIPHER) private readonly cipher: TokenCipher,
     private readonly drain: DrainService,
     private readonly metrics: MetricsService,
   ) {}
@@ -92,13 +96,27 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, BeforeAppl
   private async attempt(delivery: WebhookDelivery, owner: string): Promise<void> {
     const endpoint = await this.endpoints.findOne({
       where: { id: delivery.endpointId },
-      select: { id: true, url: true, enabled: true, secret: true, previousSecret: true, previousSecretUntil: true },
+      select: {
+        id: true,
+        accountId: true,
+        url: true,
+        enabled: true,
+        secret: true,
+        previousSecret: true,
+        previousSecretUntil: true,
+      },
     });
     if (!endpoint?.enabled) return this.outbox.abandon(delivery, owner, 'The endpoint was disabled before this was sent.');
     const now = new Date();
-    const secrets = [endpoint.secret];
-    if (endpoint.previousSecret && endpoint.previousSecretUntil && endpoint.previousSecretUntil > now) {
-      secrets.push(endpoint.previousSecret);
+    let secrets: string[];
+    try {
+      secrets = [openSigningSecret(this.cipher, endpoint, endpoint.secret)];
+      if (endpoint.previousSecret && endpoint.previousSecretUntil && endpoint.previousSecretUntil > now) {
+        secrets.push(openSigningSecret(this.cipher, endpoint, endpoint.previousSecret));
+      }
+    } catch {
+      // A key removed from TOKEN_ENCRYPTION_KEYS too early: retrying cannot help, and nothing unsigned is sent.
+      return this.outbox.abandon(delivery, owner, 'The signing secret cannot be decrypted with TOKEN_ENCRYPTION_KEYS.');
     }
     const headers = signedHeaders(delivery.messageId, delivery.payload, secrets, now);
     const result = await this.http.post(endpoint.url, headers, delivery.payload);

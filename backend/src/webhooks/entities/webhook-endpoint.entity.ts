@@ -23,12 +23,12 @@ export class WebhookEndpoint {
   @Column({ name: 'disabled_reason', type: 'varchar', length: 500, nullable: true })
   disabledReason!: string | null;
 
-  /** `whsec_…`; shown once when created or rotated, never in a response afterwards. */
-  @Column({ type: 'varchar', length: 100, select: false })
+  /** `whsec_…` sealed by the token cipher (signing-secret-seal.ts); shown once when created or rotated, never afterwards. */
+  @Column({ type: 'varchar', length: 500, select: false })
   secret!: string;
 
   /** The secret before the last rotation: deliveries carry its signature too until `previousSecretUntil`. */
-  @Column({ name: 'previous_secret', type: 'varchar', length: 100, nullable: true, select: false })
+  @Column({ name: 'previous_secret', type: 'varchar', length: 500, nullable: true, select: false })
   previousSecret!: string | null;
 
   @Column({ name: 'previous_secret_until', type: 'datetime', precision: 3, nullable: true })

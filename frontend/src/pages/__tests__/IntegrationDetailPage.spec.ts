@@ -79,7 +79,8 @@ describe('Integration detail page', () => {
       redirectUri: 'https://inbox.example.com/api/v1/integrations/facebook-lead-ads/callback',
     };
     fetchMock.on('GET', '/integrations/facebook-lead-ads', {
-      body: detail('facebook-lead-ads', 'disconnected', { name: 'Facebook Lead Ads', configured: false, setup }),
+      // No permissions listed: their raw scopes are <code> too, and this test reads every <code>.
+      body: detail('facebook-lead-ads', 'disconnected', { name: 'Facebook Lead Ads', configured: false, setup, permissions: [] }),
     });
     const { wrapper: view } = await open('/integrations/facebook-lead-ads');
 

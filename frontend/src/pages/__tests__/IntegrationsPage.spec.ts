@@ -60,6 +60,41 @@ describe('Integrations catalog', () => {
     expect(cardNames(view)).toEqual(['Salesforce']);
   });
 
+  it('also matches descriptions and categories', async () => {
+    const { wrapper: view } = await openCatalog();
+
+    await labelled(view, 'Search integrations').setValue('scheduling');
+    expect(cardNames(view)).toEqual(['Calendly']);
+    await labelled(view, 'Search integrations').setValue('contacts with google');
+    expect(cardNames(view)).toEqual(['Google Sheets']);
+  });
+
+  it('keeps search and category in the URL, so Back and a shared link restore them', async () => {
+    const { wrapper: view, router } = await openCatalog();
+    await labelled(view, 'Search integrations').setValue('s');
+    await labelled(view, 'Category').setValue('CRM');
+    await settle();
+    expect(router.currentRoute.value.query).toEqual({ q: 's', category: 'CRM' });
+    view.unmount();
+
+    const reopened = await mountApp('/integrations?q=sales&category=CRM');
+    wrapper = reopened.wrapper;
+    expect((labelled(wrapper, 'Search integrations').element as HTMLInputElement).value).toBe('sales');
+    expect(cardNames(wrapper)).toEqual(['Salesforce']);
+  });
+
+  it("names each card's link by the integration first, then category and status", async () => {
+    const { wrapper: view } = await openCatalog();
+    const card = view.get('a.card');
+    const labelText = (card.attributes('aria-labelledby') ?? '')
+      .split(' ')
+      .map((id) => view.get(`[id="${id}"]`).text())
+      .filter(Boolean)
+      .join(' ');
+    expect(labelText).toBe('HubSpot CRM Connected');
+    expect(view.get(`[id="${card.attributes('aria-describedby')}"]`).text()).toBe('Sync contacts with hubspot.');
+  });
+
   it('filters by category and explains when nothing matches', async () => {
     const { wrapper: view } = await openCatalog();
     const category = labelled(view, 'Category');
