@@ -1,7 +1,10 @@
+import { ApiErrorScript } from './api-errors';
 import { EventLog } from './event-log';
 import { FacebookData } from '../facebook/facebook-data';
 import { FaultRegistry } from './fault-registry';
 import { randomToken } from './secrets';
+import { GoogleData } from '../google/google-data';
+import { SlackData } from '../slack/slack-data';
 import { TokenStore } from '../oauth/token-store';
 
 /** An authorization request waiting for the user's decision on the consent page. */
@@ -24,6 +27,9 @@ export class SandboxStore {
   readonly log = new EventLog();
   readonly faults = new FaultRegistry();
   readonly facebook = new FacebookData();
+  readonly slack = new SlackData();
+  readonly google = new GoogleData();
+  readonly apiErrors = new ApiErrorScript();
   private readonly pending = new Map<string, PendingAuthorization>();
 
   createAuthorizationRequest(request: Omit<PendingAuthorization, 'id' | 'expiresAt'>): PendingAuthorization {
@@ -44,6 +50,7 @@ export class SandboxStore {
   reset(): void {
     this.log.clear();
     this.faults.clear();
+    this.apiErrors.clear();
   }
 
   private dropExpiredRequests(): void {
