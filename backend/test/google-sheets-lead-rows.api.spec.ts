@@ -15,7 +15,8 @@ describe(`Google Sheets lead rows (${testDatabaseKind()})`, () => {
   let h: DestinationsHarness;
   let admin: SignedInDriver;
   let n = 0;
-  const rows = async () => (await h.log('sheet_row')).filter((r) => r.data?.spreadsheetId === SHEET).map((r) => r.data?.values as string[]);
+  const rows = async () =>
+    (await h.log('sheet_row')).filter((r) => r.data?.spreadsheetId === SHEET).map((r) => r.data?.values as string[]);
 
   before(async () => {
     stack = await startTestStack({ env: DESTINATION_ENV });
@@ -28,26 +29,53 @@ describe(`Google Sheets lead rows (${testDatabaseKind()})`, () => {
   beforeEach(() => h.reset());
 
   it('lists spreadsheets only, and the sheets of a pasted URL', async () => {
-    const list = await h.json<{ items: { id: string; name: string }[] }>(admin, 'GET', `/api/v1/integrations/${KEY}/destination/lookups/spreadsheets`);
+    const list = await h.json<{ items: { id: string; name: string }[] }>(
+      admin,
+      'GET',
+      `/api/v1/integrations/${KEY}/destination/lookups/spreadsheets`,
+    );
     assert.equal(list.status, 200);
-    assert.deepEqual(list.body.items.map((s) => s.name), ['Leads 2026', 'Sales pipeline', 'Board report (view only)']);
+    assert.deepEqual(
+      list.body.items.map((s) => s.name),
+      ['Leads 2026', 'Sales pipeline', 'Board report (view only)'],
+    );
     const url = encodeURIComponent(`https://docs.google.com/spreadsheets/d/${SHEET}/edit#gid=0`);
-    const sheets = await h.json<{ items: { name: string }[] }>(admin, 'GET', `/api/v1/integrations/${KEY}/destination/lookups/sheets?id=${url}`);
-    assert.deepEqual(sheets.body.items.map((s) => s.name), ['Sheet1', 'Archive']);
+    const sheets = await h.json<{ items: { name: string }[] }>(
+      admin,
+      'GET',
+      `/api/v1/integrations/${KEY}/destination/lookups/sheets?id=${url}`,
+    );
+    assert.deepEqual(
+      sheets.body.items.map((s) => s.name),
+      ['Sheet1', 'Archive'],
+    );
     const defaults = await h.destination(admin, KEY);
-    assert.deepEqual((defaults.body.settings.columns as { header: string }[]).map((c) => c.header), HEADER);
+    assert.deepEqual(
+      (defaults.body.settings.columns as { header: string }[]).map((c) => c.header),
+      HEADER,
+    );
   });
 
   it('writes the header into an empty sheet, then one row per lead in order, formulas as text', async () => {
     const settings = (await h.destination(admin, KEY)).body.settings;
-    const saved = await h.json(admin, 'PUT', `/api/v1/integrations/${KEY}/destination`, { ...settings, spreadsheetId: SHEET, spreadsheetName: 'Leads 2026' });
+    const saved = await h.json(admin, 'PUT', `/api/v1/integrations/${KEY}/destination`, {
+      ...settings,
+      spreadsheetId: SHEET,
+      spreadsheetName: 'Leads 2026',
+    });
     assert.equal(saved.status, 200);
     for (const name of ['Ada Lovelace', '=HYPERLINK("x")', 'Grace Hopper']) await h.lead(name, ++n);
     const written = await h.until('header + 3 rows', rows, (r) => r.length === 4);
     assert.deepEqual(written[0], HEADER);
-    assert.deepEqual(written.slice(1).map((r) => r[1]), ['Ada Lovelace', '=HYPERLINK("x")', 'Grace Hopper']);
+    assert.deepEqual(
+      written.slice(1).map((r) => r[1]),
+      ['Ada Lovelace', '=HYPERLINK("x")', 'Grace Hopper'],
+    );
     const appends = await h.log('sheet_row');
-    assert.ok(appends.every((a) => a.data?.valueInputOption === 'RAW'), 'never USER_ENTERED, so = stays text');
+    assert.ok(
+      appends.every((a) => a.data?.valueInputOption === 'RAW'),
+      'never USER_ENTERED, so = stays text',
+    );
   });
 
   it('refreshes an access token that expired mid-run without losing or repeating a row', async () => {
@@ -57,7 +85,10 @@ describe(`Google Sheets lead rows (${testDatabaseKind()})`, () => {
     await h.lead('After Expiry', ++n);
     await h.until('second row', rows, (r) => r.length === 2);
     await h.settled(admin, KEY, 5);
-    assert.deepEqual((await rows()).map((r) => r[1]), ['Before Expiry', 'After Expiry']);
+    assert.deepEqual(
+      (await rows()).map((r) => r[1]),
+      ['Before Expiry', 'After Expiry'],
+    );
     assert.equal((await h.log('token_refresh')).length, 1);
   });
 

@@ -28,21 +28,37 @@ describe(`Slack lead alerts (${testDatabaseKind()})`, () => {
   beforeEach(() => h.reset());
 
   it('lists channels the bot can post to, searchable and paged', async () => {
-    const all = await h.json<{ items: { id: string; name: string; detail: string }[] }>(admin, 'GET', `/api/v1/integrations/${KEY}/destination/lookups/channels`);
+    const all = await h.json<{ items: { id: string; name: string; detail: string }[] }>(
+      admin,
+      'GET',
+      `/api/v1/integrations/${KEY}/destination/lookups/channels`,
+    );
     assert.equal(all.status, 200);
     const names = all.body.items.map((c) => c.name);
     assert.ok(names.includes('#leads') && names.includes('#vip-leads'));
     assert.ok(!names.includes('#board'), 'a private channel without the bot is not listed');
     assert.ok(!names.includes('#old-leads'), 'archived channels are not offered');
-    const found = await h.json<{ items: { name: string }[] }>(admin, 'GET', `/api/v1/integrations/${KEY}/destination/lookups/channels?query=lead`);
-    assert.deepEqual(found.body.items.map((c) => c.name), ['#leads', '#vip-leads']);
+    const found = await h.json<{ items: { name: string }[] }>(
+      admin,
+      'GET',
+      `/api/v1/integrations/${KEY}/destination/lookups/channels?query=lead`,
+    );
+    assert.deepEqual(
+      found.body.items.map((c) => c.name),
+      ['#leads', '#vip-leads'],
+    );
   });
 
   it('refuses bad settings with 400 naming the field, and agents with 403', async () => {
-    const bad = await h.json<{ message: string }>(admin, 'PUT', `/api/v1/integrations/${KEY}/destination`, { channelId: 'leads!' });
+    const bad = await h.json<{ message: string }>(admin, 'PUT', `/api/v1/integrations/${KEY}/destination`, {
+      channelId: 'leads!',
+    });
     assert.equal(bad.status, 400);
     assert.match(bad.body.message, /channelId/);
-    const extra = await h.json<{ message: string }>(admin, 'PUT', `/api/v1/integrations/${KEY}/destination`, { ...LEADS, colour: 'red' });
+    const extra = await h.json<{ message: string }>(admin, 'PUT', `/api/v1/integrations/${KEY}/destination`, {
+      ...LEADS,
+      colour: 'red',
+    });
     assert.equal(extra.status, 400);
     assert.match(extra.body.message, /colour/);
     const agent = await signedIn(stack.app, { role: Role.Agent, sameAccountAs: admin });
@@ -53,7 +69,11 @@ describe(`Slack lead alerts (${testDatabaseKind()})`, () => {
   it('posts exactly one message per lead to #leads, even when the webhook comes twice', async () => {
     assert.equal((await h.json(admin, 'PUT', `/api/v1/integrations/${KEY}/destination`, LEADS)).status, 200);
     const lead = await h.lead('Ada Lovelace', ++n);
-    await h.until('one message', () => messagesTo('C0LEADS0001'), (m) => m.length === 1);
+    await h.until(
+      'one message',
+      () => messagesTo('C0LEADS0001'),
+      (m) => m.length === 1,
+    );
     await h.redeliver(lead.leadId);
     await h.settled(admin, KEY, 1);
     const messages = await messagesTo('C0LEADS0001');
@@ -69,7 +89,11 @@ describe(`Slack lead alerts (${testDatabaseKind()})`, () => {
     await h.scriptError(KEY, 'chat.postMessage', 'ratelimited', 1, 1);
     const before = Date.now();
     await h.lead('Grace Hopper', ++n);
-    const [message] = await h.until('message after the 429', () => messagesTo('C0LEADS0001'), (m) => m.length === 1);
+    const [message] = await h.until(
+      'message after the 429',
+      () => messagesTo('C0LEADS0001'),
+      (m) => m.length === 1,
+    );
     assert.ok(Date.parse(message.at) - before >= 1000, 'sent only after Retry-After');
     await h.settled(admin, KEY, 2);
     assert.equal((await messagesTo('C0LEADS0001')).length, 1);
@@ -78,15 +102,37 @@ describe(`Slack lead alerts (${testDatabaseKind()})`, () => {
   it('says in plain words that the channel is gone, then recovers when another is picked', async () => {
     await h.scriptError(KEY, 'chat.postMessage', 'channel_not_found', 0);
     await h.lead('Katherine Johnson', ++n);
-    const status = await h.until('error shown', () => h.destination(admin, KEY), (s) => s.body.lastError !== null);
+    const status = await h.until(
+      'error shown',
+      () => h.destination(admin, KEY),
+      (s) => s.body.lastError !== null,
+    );
     assert.match(status.body.lastError as string, /#leads is gone/);
-    const test = await h.json<{ error: string; message: string }>(admin, 'POST', `/api/v1/integrations/${KEY}/destination/test`, LEADS);
+    const test = await h.json<{ error: string; message: string }>(
+      admin,
+      'POST',
+      `/api/v1/integrations/${KEY}/destination/test`,
+      LEADS,
+    );
     assert.equal(test.status, 422);
     assert.match(test.body.message, /gone/);
     await h.scriptError(KEY, 'chat.postMessage', null);
     await h.json(admin, 'PUT', `/api/v1/integrations/${KEY}/destination`, LEADS);
-    await h.until('held alert sent', () => messagesTo('C0LEADS0001'), (m) => m.length === 1);
-    assert.equal((await h.until('error cleared', () => h.destination(admin, KEY), (s) => s.body.lastError === null)).status, 200);
+    await h.until(
+      'held alert sent',
+      () => messagesTo('C0LEADS0001'),
+      (m) => m.length === 1,
+    );
+    assert.equal(
+      (
+        await h.until(
+          'error cleared',
+          () => h.destination(admin, KEY),
+          (s) => s.body.lastError === null,
+        )
+      ).status,
+      200,
+    );
   });
 
   it('sends a test message on request', async () => {
@@ -105,7 +151,11 @@ describe(`Slack lead alerts (${testDatabaseKind()})`, () => {
     await admin.connect(KEY);
     assert.deepEqual((await h.destination(admin, KEY)).body.settings, LEADS);
     await h.lead('Radia Perlman', ++n);
-    const [message] = await h.until('resumed', () => messagesTo('C0LEADS0001'), (m) => m.length === 1);
+    const [message] = await h.until(
+      'resumed',
+      () => messagesTo('C0LEADS0001'),
+      (m) => m.length === 1,
+    );
     assert.match(String(message.data?.text), /Radia Perlman/);
   });
 });

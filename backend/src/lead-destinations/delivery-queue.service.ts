@@ -132,6 +132,8 @@ export class DeliveryQueueService {
   }
 
   list(destinationId: string, limit: number): Promise<LeadDelivery[]> {
-    return this.dataSource.getRepository(LeadDelivery).find({ where: { destinationId }, order: { eventId: 'DESC' }, take: limit });
+    return this.dataSource
+      .getRepository(LeadDelivery)
+      .find({ where: { destinationId }, order: { eventId: 'DESC' }, take: limit });
   }
 }

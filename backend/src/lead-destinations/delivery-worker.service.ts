@@ -68,7 +68,9 @@ export class LeadDeliveryWorker implements OnApplicationBootstrap, BeforeApplica
     const consumer = destinationConsumer(destination.id);
     while (
       !this.drain.isDraining &&
-      (await this.consumers.runBatch(consumer, (batch, manager) => this.queue.enqueue(destination, batch, manager, this.app.appUrl))) > 0
+      (await this.consumers.runBatch(consumer, (batch, manager) =>
+        this.queue.enqueue(destination, batch, manager, this.app.appUrl),
+      )) > 0
     );
     let attempted = 0;
     while (!this.drain.isDraining && attempted < SENDS_PER_ROUND) {

@@ -40,7 +40,10 @@ export function destinationApi(
       if (!(error instanceof ProviderUnreachableError)) throw error;
       // A timed-out write may have landed; without an idempotency key at the provider it is not repeated.
       if (error.timedOut && method !== 'GET') {
-        throw new DeliveryFailure('unconfirmed', `${provider.definition.name} did not answer in time; it may or may not have received this.`);
+        throw new DeliveryFailure(
+          'unconfirmed',
+          `${provider.definition.name} did not answer in time; it may or may not have received this.`,
+        );
       }
       throw new DeliveryFailure('retry', `${provider.definition.name} could not be reached; retrying.`);
     }

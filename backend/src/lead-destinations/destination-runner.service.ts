@@ -9,7 +9,14 @@ import { IntegrationError, IntegrationException } from '../integrations/integrat
 import { ProviderHttpClient } from '../integrations/providers/provider-http.client';
 import { ProviderRegistry } from '../integrations/providers/provider-registry.service';
 import { destinationApi } from './destination-api';
-import { DeliveryFailure, DestinationApi, DestinationDefinition, DestinationLead, LookupPage, LookupParams } from './destination-definition';
+import {
+  DeliveryFailure,
+  DestinationApi,
+  DestinationDefinition,
+  DestinationLead,
+  LookupPage,
+  LookupParams,
+} from './destination-definition';
 
 /**
  * Runs a destination's own functions against an account's connection, and turns whatever goes wrong
@@ -37,7 +44,11 @@ export class DestinationRunner {
     return this.run(definition, accountId, (api) => lookup(api, params));
   }
 
-  private async run<T>(definition: DestinationDefinition, accountId: string, work: (api: DestinationApi) => Promise<T>): Promise<T> {
+  private async run<T>(
+    definition: DestinationDefinition,
+    accountId: string,
+    work: (api: DestinationApi) => Promise<T>,
+  ): Promise<T> {
     const provider = this.providers.get(definition.integrationKey);
     const deps = { connections: this.connections, connectionRows: this.connectionRows, http: this.http };
     try {
@@ -51,14 +62,13 @@ export class DestinationRunner {
 function asFailure(error: unknown, providerName: string): DeliveryFailure {
   if (error instanceof DeliveryFailure) return error;
   if (error instanceof IntegrationException) {
-    switch (error.code as IntegrationError) {
-      case IntegrationError.NotConnected:
-        return new DeliveryFailure('blocked', `${providerName} is not connected.`);
-      case IntegrationError.ReauthRequired:
-        return new DeliveryFailure('reauth', `${providerName} needs to be reconnected before anything can be sent.`);
-      default:
-        return new DeliveryFailure('retry', `${providerName} could not be reached; retrying.`);
+    if (error.code === (IntegrationError.NotConnected as string)) {
+      return new DeliveryFailure('blocked', `${providerName} is not connected.`);
     }
+    if (error.code === (IntegrationError.ReauthRequired as string)) {
+      return new DeliveryFailure('reauth', `${providerName} needs to be reconnected before anything can be sent.`);
+    }
+    return new DeliveryFailure('retry', `${providerName} could not be reached; retrying.`);
   }
   return new DeliveryFailure('retry', `Something went wrong while sending to ${providerName}; retrying.`);
 }

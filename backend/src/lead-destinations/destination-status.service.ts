@@ -25,7 +25,10 @@ export class DestinationStatusService {
     const now = new Date();
     await inTransaction(this.dataSource, async (manager) => {
       const repo = manager.getRepository(LeadDestination);
-      const recovered = await repo.update({ id: destination.id, lastError: Not(IsNull()) }, { lastError: null, lastDeliveredAt: now, updatedAt: now });
+      const recovered = await repo.update(
+        { id: destination.id, lastError: Not(IsNull()) },
+        { lastError: null, lastDeliveredAt: now, updatedAt: now },
+      );
       if (!recovered.affected) {
         await repo.update({ id: destination.id }, { lastDeliveredAt: now });
         return;

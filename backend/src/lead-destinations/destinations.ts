@@ -3,10 +3,7 @@ import { googleSheetsDestination } from './google-sheets/google-sheets.destinati
 import { slackDestination } from './slack/slack.destination';
 
 /** Every built-in lead destination; adding one here is all the wiring a new destination needs. */
-export const DESTINATIONS: readonly DestinationDefinition[] = [
-  slackDestination,
-  googleSheetsDestination,
-];
+export const DESTINATIONS: readonly DestinationDefinition[] = [slackDestination, googleSheetsDestination];
 
 export function findDestination(integrationKey: string): DestinationDefinition | undefined {
   return DESTINATIONS.find((destination) => destination.integrationKey === integrationKey);

@@ -37,7 +37,9 @@ export class LeadDestinations1765150000000 implements MigrationInterface {
           time('updated_at'),
         ],
         uniques: [{ name: 'uq_lead_destinations_account_key', columnNames: ['account_id', 'integration_key'] }],
-        foreignKeys: [{ columnNames: ['account_id'], referencedTableName: 'accounts', referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
+        foreignKeys: [
+          { columnNames: ['account_id'], referencedTableName: 'accounts', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+        ],
       }),
     );
     await queryRunner.createTable(
@@ -62,7 +64,12 @@ export class LeadDestinations1765150000000 implements MigrationInterface {
         uniques: [{ name: 'uq_lead_deliveries_idempotency', columnNames: ['idempotency_key'] }],
         indices: [{ name: 'idx_lead_deliveries_destination_event', columnNames: ['destination_id', 'status', 'event_id'] }],
         foreignKeys: [
-          { columnNames: ['destination_id'], referencedTableName: 'lead_destinations', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+          {
+            columnNames: ['destination_id'],
+            referencedTableName: 'lead_destinations',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          },
         ],
       }),
     );

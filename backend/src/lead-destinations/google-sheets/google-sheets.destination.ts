@@ -20,19 +20,35 @@ function googleProblem(response: ApiResponse, what: string): DeliveryFailure {
     case 401:
       return new DeliveryFailure('reauth', 'Google no longer accepts Aurora Inbox\u2019s access. Reconnect Google Sheets.');
     case 403:
-      return new DeliveryFailure('blocked', `The connected Google account may not edit ${what}. Share it with that account or pick another.`);
+      return new DeliveryFailure(
+        'blocked',
+        `The connected Google account may not edit ${what}. Share it with that account or pick another.`,
+      );
     case 404:
       return new DeliveryFailure('blocked', `${what} no longer exists or was moved out of reach. Pick another spreadsheet.`);
     case 429:
-      return new DeliveryFailure('retry', 'Google asked us to slow down; the row will follow shortly.', response.retryAfterSeconds ?? 30);
+      return new DeliveryFailure(
+        'retry',
+        'Google asked us to slow down; the row will follow shortly.',
+        response.retryAfterSeconds ?? 30,
+      );
     case 400:
-      return new DeliveryFailure('blocked', `Google refused the request for ${what}: the sheet may have been renamed or deleted.`);
+      return new DeliveryFailure(
+        'blocked',
+        `Google refused the request for ${what}: the sheet may have been renamed or deleted.`,
+      );
     default:
       return new DeliveryFailure('retry', `Google is having trouble (HTTP ${response.status}); retrying.`);
   }
 }
 
-async function googleCall(api: DestinationApi, method: 'GET' | 'POST', url: string, what: string, body?: unknown): Promise<unknown> {
+async function googleCall(
+  api: DestinationApi,
+  method: 'GET' | 'POST',
+  url: string,
+  what: string,
+  body?: unknown,
+): Promise<unknown> {
   const response = await api.call(method, url, body);
   if (response.status >= 300) throw googleProblem(response, what);
   return response.body;

@@ -13,12 +13,19 @@ interface SlackAnswer {
 const SEARCH_PAGES = 10;
 
 /** Slack's `ok:false` codes, said so an admin knows what to do. */
-function slackProblem(error: string | undefined, channel: string): DeliveryFailure {
+function slackProblem(code: string | undefined, channel: string): DeliveryFailure {
+  const error = code ?? 'no reason given';
   switch (error) {
     case 'channel_not_found':
-      return new DeliveryFailure('blocked', `The Slack channel ${channel} is gone or the app cannot see it. Pick another channel.`);
+      return new DeliveryFailure(
+        'blocked',
+        `The Slack channel ${channel} is gone or the app cannot see it. Pick another channel.`,
+      );
     case 'not_in_channel':
-      return new DeliveryFailure('blocked', `The Aurora Inbox app is not in ${channel}. Invite it to the channel or pick another one.`);
+      return new DeliveryFailure(
+        'blocked',
+        `The Aurora Inbox app is not in ${channel}. Invite it to the channel or pick another one.`,
+      );
     case 'is_archived':
       return new DeliveryFailure('blocked', `${channel} is archived. Unarchive it or pick another channel.`);
     case 'token_revoked':
@@ -29,7 +36,7 @@ function slackProblem(error: string | undefined, channel: string): DeliveryFailu
     case 'ratelimited':
       return new DeliveryFailure('retry', 'Slack asked us to slow down; the alert will follow shortly.');
     default:
-      return new DeliveryFailure('blocked', `Slack refused the message (${error ?? 'no reason given'}).`);
+      return new DeliveryFailure('blocked', `Slack refused the message (${error}).`);
   }
 }
 
@@ -37,7 +44,11 @@ async function slackCall(api: DestinationApi, method: string, body?: unknown): P
   const url = `${api.baseUrl('slack')}/${method}`;
   const response = await api.call(body === undefined ? 'GET' : 'POST', url, body);
   if (response.status === 429) {
-    throw new DeliveryFailure('retry', 'Slack asked us to slow down; the alert will follow shortly.', response.retryAfterSeconds ?? 30);
+    throw new DeliveryFailure(
+      'retry',
+      'Slack asked us to slow down; the alert will follow shortly.',
+      response.retryAfterSeconds ?? 30,
+    );
   }
   if (response.status >= 500) throw new DeliveryFailure('retry', `Slack is having trouble (HTTP ${response.status}); retrying.`);
   return (response.body ?? {}) as SlackAnswer;
