@@ -18,7 +18,14 @@ export const googleSheetsProvider: ProviderDefinition = {
     tokenUrl: 'https://oauth2.googleapis.com/token',
     revokeUrl: 'https://oauth2.googleapis.com/revoke',
   },
-  scopes: ['openid', 'email', 'profile', 'https://www.googleapis.com/auth/spreadsheets'],
+  // Drive metadata lets the lead-rows picker list spreadsheets; spreadsheets lets it append rows.
+  scopes: [
+    'openid',
+    'email',
+    'profile',
+    'https://www.googleapis.com/auth/spreadsheets',
+    'https://www.googleapis.com/auth/drive.metadata.readonly',
+  ],
   scopeSeparator: ' ',
   pkce: true,
   // Without offline access and forced consent Google issues no refresh token on a reconnect.

@@ -19,7 +19,8 @@ export const slackProvider: ProviderDefinition = {
     tokenUrl: 'https://slack.com/api/oauth.v2.access',
     revokeUrl: 'https://slack.com/api/auth.revoke',
   },
-  scopes: ['chat:write', 'channels:read'],
+  // groups:read lists the private channels the bot is in, for the lead-alert channel picker.
+  scopes: ['chat:write', 'channels:read', 'groups:read'],
   scopeSeparator: ',',
   pkce: false,
   async fetchProfile({ http }, tokens) {
