@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsArray, IsOptional, IsString, MaxLength } from 'class-validator';
 
 /** A new lead as every destination sees it: the contact plus where it came from. */
@@ -55,12 +56,14 @@ export class DeliveryFailure extends Error {
 
 /** Which leads a destination wants; empty or absent = all. Every settings DTO extends it. */
 export class LeadFilterDto {
+  @ApiPropertyOptional({ type: [String], description: 'Lead sources that are sent; empty = all', example: ['facebook-lead-ads'] })
   @IsOptional()
   @IsArray()
   @IsString({ each: true })
   @MaxLength(64, { each: true })
   sources?: string[];
 
+  @ApiPropertyOptional({ type: [String], description: 'Lead forms that are sent; empty = all' })
   @IsOptional()
   @IsArray()
   @IsString({ each: true })

@@ -1065,8 +1065,48 @@ export interface components {
     WebhookDeliveryListResponse: {
       data: components['schemas']['WebhookDeliveryResponse'][];
     };
-    SlackSettingsDto: Record<string, never>;
-    GoogleSheetsSettingsDto: Record<string, never>;
+    SlackSettingsDto: {
+      /**
+       * @description Lead sources that are sent; empty = all
+       * @example [
+       *       "facebook-lead-ads"
+       *     ]
+       */
+      sources?: string[];
+      /** @description Lead forms that are sent; empty = all */
+      formIds?: string[];
+      /** @example C0LEADS0001 */
+      channelId: string;
+      /** @example #leads */
+      channelName?: string;
+    };
+    SheetColumnDto: {
+      /** @example Name */
+      header: string;
+      /**
+       * @description One of receivedAt, name, email, phone, form, source, adId, contactUrl or answer:<question key>
+       * @example name
+       */
+      field: string;
+    };
+    GoogleSheetsSettingsDto: {
+      /**
+       * @description Lead sources that are sent; empty = all
+       * @example [
+       *       "facebook-lead-ads"
+       *     ]
+       */
+      sources?: string[];
+      /** @description Lead forms that are sent; empty = all */
+      formIds?: string[];
+      /** @example 1LeadsSandboxSheet0000001 */
+      spreadsheetId: string;
+      /** @example Leads 2026 */
+      spreadsheetName?: string;
+      /** @example Sheet1 */
+      sheetName: string;
+      columns: components['schemas']['SheetColumnDto'][];
+    };
     LeadDestinationResponse: {
       /** @example slack */
       integrationKey: string;
@@ -1179,6 +1219,7 @@ export type RotatedSecretResponse = components['schemas']['RotatedSecretResponse
 export type WebhookDeliveryResponse = components['schemas']['WebhookDeliveryResponse'];
 export type WebhookDeliveryListResponse = components['schemas']['WebhookDeliveryListResponse'];
 export type SlackSettingsDto = components['schemas']['SlackSettingsDto'];
+export type SheetColumnDto = components['schemas']['SheetColumnDto'];
 export type GoogleSheetsSettingsDto = components['schemas']['GoogleSheetsSettingsDto'];
 export type LeadDestinationResponse = components['schemas']['LeadDestinationResponse'];
 export type LeadDeliveryResponse = components['schemas']['LeadDeliveryResponse'];
@@ -3883,7 +3924,9 @@ export interface operations {
   };
   listLeadDeliveries: {
     parameters: {
-      query?: never;
+      query?: {
+        limit?: number;
+      };
       header?: never;
       path: {
         key: string;
@@ -4028,7 +4071,14 @@ export interface operations {
   };
   lookupLeadDestination: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Part of the name to search for */
+        query?: string;
+        /** @description nextCursor of the previous page */
+        cursor?: string;
+        /** @description A spreadsheet id or pasted Google Sheets link */
+        id?: string;
+      };
       header?: never;
       path: {
         key: string;

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -17,11 +18,13 @@ export const SHEET_FIELDS = ['receivedAt', 'name', 'email', 'phone', 'form', 'so
 const FIELD_PATTERN = new RegExp(`^(${SHEET_FIELDS.join('|')}|answer:[A-Za-z0-9_.-]{1,100})$`);
 
 export class SheetColumnDto {
+  @ApiProperty({ example: 'Name' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   header!: string;
 
+  @ApiProperty({ example: 'name', description: `One of ${SHEET_FIELDS.join(', ')} or answer:<question key>` })
   @IsString()
   @Matches(FIELD_PATTERN, { message: `field must be one of ${SHEET_FIELDS.join(', ')} or answer:<question key>` })
   field!: string;
@@ -29,20 +32,24 @@ export class SheetColumnDto {
 
 /** Which spreadsheet and sheet get one row per lead, with which columns. */
 export class GoogleSheetsSettingsDto extends LeadFilterDto {
+  @ApiProperty({ example: '1LeadsSandboxSheet0000001' })
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{10,100}$/, { message: 'spreadsheetId must be a Google spreadsheet id' })
   spreadsheetId!: string;
 
+  @ApiPropertyOptional({ example: 'Leads 2026' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   spreadsheetName?: string;
 
+  @ApiProperty({ example: 'Sheet1' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   sheetName!: string;
 
+  @ApiProperty({ type: () => [SheetColumnDto] })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
