@@ -99,6 +99,19 @@ describe(`Slack lead alerts (${testDatabaseKind()})`, () => {
     assert.equal((await messagesTo('C0LEADS0001')).length, 1);
   });
 
+  it('never posts twice when Slack took a message but its answer was lost', async () => {
+    await h.scriptError(KEY, 'chat.postMessage', 'answer_lost');
+    await h.lead('Hedy Lamarr', ++n);
+    const deliveries = await h.until(
+      'unconfirmed delivery',
+      async () => (await h.deliveries(admin, KEY)).body,
+      (list) => list[0]?.status === 'unconfirmed',
+    );
+    assert.match(deliveries[0].lastError as string, /may or may not/);
+    assert.equal(deliveries[0].attempts, 1);
+    assert.equal((await messagesTo('C0LEADS0001')).length, 1, 'the one message Slack took, not a retry');
+  });
+
   it('says in plain words that the channel is gone, then recovers when another is picked', async () => {
     await h.scriptError(KEY, 'chat.postMessage', 'channel_not_found', 0);
     await h.lead('Katherine Johnson', ++n);

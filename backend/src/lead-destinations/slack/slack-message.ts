@@ -26,8 +26,8 @@ export function slackLeadMessage(lead: DestinationLead): { text: string; blocks:
     field('Ad', lead.adId),
   ].filter((value): value is SlackText => value !== null);
   return {
-    // Notifications and screen readers use `text`; the blocks are what people see in the channel.
-    text: heading,
+    // Notifications and screen readers use `text` (parsed as mrkdwn, hence escaped); people see the blocks.
+    text: escape(heading),
     blocks: [
       { type: 'header', text: { type: 'plain_text', text: heading.slice(0, 150) } },
       ...(fields.length ? [{ type: 'section', fields }] : []),

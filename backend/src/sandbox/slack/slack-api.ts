@@ -82,6 +82,16 @@ const METHODS: Record<string, { http: 'GET' | 'POST' | 'ANY'; handle: (ctx: Prov
   },
 };
 
+/** A response that is never sent: the socket stays open until the client gives up. */
+function swallowed(ctx: ProviderRequestContext): ProviderRequestContext['res'] {
+  return new Proxy(ctx.res, {
+    get(target, property, receiver) {
+      if (property === 'writeHead' || property === 'end' || property === 'setHeader') return () => target;
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+  });
+}
+
 /** Slack's Web API subset under `/slack/api/<method>`, with its bearer check, scripted errors and 429s. */
 export async function handleSlackApi(ctx: ProviderRequestContext, method: string): Promise<void> {
   const route = METHODS[method];
@@ -96,6 +106,8 @@ export async function handleSlackApi(ctx: ProviderRequestContext, method: string
     );
   }
   const scripted = ctx.app.store.apiErrors.take(ctx.providerKey, method);
+  // Slack took the call but its answer never comes back: the ambiguous failure a client must not repeat.
+  if (scripted?.error === 'answer_lost') return route.handle({ ...ctx, res: swallowed(ctx) });
   if (scripted) {
     ctx.req.resume();
     if (scripted.error === 'ratelimited') {
