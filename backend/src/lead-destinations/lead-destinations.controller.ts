@@ -4,6 +4,7 @@ import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/decorators/current-user.decorator';
 import { ApiErrorResponse } from '../common/error-response';
 import { VALIDATION_FAILED } from '../common/validation.pipe';
+import { IntegrationError } from '../integrations/integration.exception';
 import { Role } from '../roles/role.enum';
 import { Roles } from '../roles/roles.decorator';
 import { DESTINATIONS } from './destinations';
@@ -64,7 +65,7 @@ export class LeadDestinationsController {
   @ApiBody(SETTINGS_BODY)
   @ApiOkResponse({ type: TestDeliveryResponse })
   @ApiErrorResponse(400, VALIDATION_FAILED)
-  @ApiErrorResponse(404, LeadDestinationError.NotSupported)
+  @ApiErrorResponse(404, LeadDestinationError.NotSupported, IntegrationError.NotConnected)
   @ApiErrorResponse(409, LeadDestinationError.ReauthRequired)
   @ApiErrorResponse(422, LeadDestinationError.ProviderRefused)
   test(@CurrentUser() caller: AuthUser, @Param('key') key: string, @Body() body: object): Promise<TestDeliveryResponse> {
@@ -74,7 +75,7 @@ export class LeadDestinationsController {
   @Get('lookups/:name')
   @ApiOperation({ operationId: 'lookupLeadDestination', summary: 'Channels, spreadsheets or sheets to pick from' })
   @ApiOkResponse({ type: LookupPageResponse })
-  @ApiErrorResponse(404, LeadDestinationError.NotSupported, LeadDestinationError.UnknownLookup)
+  @ApiErrorResponse(404, LeadDestinationError.NotSupported, LeadDestinationError.UnknownLookup, IntegrationError.NotConnected)
   @ApiErrorResponse(409, LeadDestinationError.ReauthRequired)
   @ApiErrorResponse(422, LeadDestinationError.ProviderRefused)
   lookup(

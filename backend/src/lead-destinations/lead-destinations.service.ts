@@ -7,6 +7,8 @@ import { insertOrElse } from '../common/database-errors';
 import { createValidationPipe } from '../common/validation.pipe';
 import { appConfig } from '../config';
 import { EventConsumersService } from '../events/event-consumers.service';
+import { ConnectionsService } from '../integrations/connections/connections.service';
+import { IntegrationError, IntegrationException } from '../integrations/integration.exception';
 import { DeliveryQueueService } from './delivery-queue.service';
 import { destinationConsumer } from './destination-consumer';
 import { DeliveryFailure, DestinationDefinition, LookupParams } from './destination-definition';
@@ -34,6 +36,7 @@ export class LeadDestinationsService {
     private readonly consumers: EventConsumersService,
     private readonly queue: DeliveryQueueService,
     private readonly runner: DestinationRunner,
+    private readonly connections: ConnectionsService,
   ) {}
 
   async get(accountId: string, integrationKey: string): Promise<LeadDestinationResponse> {
@@ -81,6 +84,7 @@ export class LeadDestinationsService {
   async test(accountId: string, integrationKey: string, body: unknown): Promise<{ sent: true }> {
     const definition = this.definition(integrationKey);
     const settings = await this.validated(definition, body);
+    await this.requireConnection(accountId, integrationKey);
     try {
       await this.runner.deliver(definition, accountId, sampleLead(this.app.appUrl), settings);
     } catch (error) {
@@ -92,11 +96,17 @@ export class LeadDestinationsService {
   async lookup(accountId: string, integrationKey: string, name: string, params: LookupParams): Promise<LookupPageResponse> {
     const definition = this.definition(integrationKey);
     if (!Object.hasOwn(definition.lookups, name)) throw new LeadDestinationException(LeadDestinationError.UnknownLookup);
+    await this.requireConnection(accountId, integrationKey);
     try {
       return await this.runner.lookup(definition, accountId, name, params);
     } catch (error) {
       throw refusal(error);
     }
+  }
+
+  /** Test sends and pickers act through the connection: without one they answer 404 `not_connected`. */
+  private async requireConnection(accountId: string, integrationKey: string): Promise<void> {
+    if (!(await this.connections.find(accountId, integrationKey))) throw new IntegrationException(IntegrationError.NotConnected);
   }
 
   private definition(integrationKey: string): DestinationDefinition {

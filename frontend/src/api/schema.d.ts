@@ -4031,7 +4031,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponse'];
         };
       };
-      /** @description error: `destination_not_supported` */
+      /** @description error: `destination_not_supported`, `not_connected` */
       404: {
         headers: {
           [name: string]: unknown;
@@ -4114,7 +4114,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponse'];
         };
       };
-      /** @description error: `destination_not_supported`, `destination_lookup_not_found` */
+      /** @description error: `destination_not_supported`, `destination_lookup_not_found`, `not_connected` */
       404: {
         headers: {
           [name: string]: unknown;
