@@ -14,6 +14,7 @@ import { FacebookLeadAdsModule } from './facebook-lead-ads/facebook-lead-ads.mod
 import { HealthModule } from './health/health.module';
 import { HousekeepingModule } from './housekeeping/housekeeping.module';
 import { IntegrationsModule } from './integrations/integrations.module';
+import { LeadDestinationsModule } from './lead-destinations/lead-destinations.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { validateSettings } from './settings';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -46,6 +47,7 @@ export class AppModule {
         FacebookLeadAdsModule,
         HousekeepingModule,
         WebhooksModule,
+        LeadDestinationsModule,
       ],
     };
   }

@@ -167,6 +167,23 @@ export const RULES: Record<string, Rule> = {
     expect: adminOnly(404),
     params: async () => ({ formId: '2000001' }),
   },
+  // Lead destinations: sessions of Channels Administrators only; Slack is not connected in these accounts.
+  'GET /api/v1/integrations/:key/destination': { expect: adminOnly(200), params: async () => ({ key: 'slack' }) },
+  'PUT /api/v1/integrations/:key/destination': {
+    expect: adminOnly(200),
+    params: async () => ({ key: 'slack' }),
+    body: { channelId: 'C0LEADS0001' },
+  },
+  'GET /api/v1/integrations/:key/destination/deliveries': { expect: adminOnly(200), params: async () => ({ key: 'slack' }) },
+  'POST /api/v1/integrations/:key/destination/test': {
+    expect: adminOnly(404),
+    params: async () => ({ key: 'slack' }),
+    body: { channelId: 'C0LEADS0001' },
+  },
+  'GET /api/v1/integrations/:key/destination/lookups/:name': {
+    expect: adminOnly(404),
+    params: async () => ({ key: 'slack', name: 'channels' }),
+  },
   // Sessions only: a key never manages where the account's events go.
   'GET /api/v1/webhook-endpoints': { expect: adminOnly(200) },
   'POST /api/v1/webhook-endpoints': { expect: adminOnly(201), body: { url: 'http://127.0.0.1:9/matrix', eventTypes: [] } },

@@ -213,6 +213,8 @@ function sandboxControls(base) {
     log: () => call('GET', '/control/log'),
     /** @param {{providerKey: string, endpoint: 'token'|'revoke'|'me', mode: 'ok'|'down'|'hang'}} fault */
     fault: (fault) => call('POST', '/control/faults', fault),
+    /** @param {{providerKey: string, method: string, error: string | null, times?: number}} error the next calls of an API method fail */
+    apiError: (error) => call('POST', '/control/api-errors', error),
     /** @param {{pageId: string, formId: string, fieldData: {name: string, values: string[]}[], deliver?: boolean}} lead */
     facebookLead: async (lead) =>
       /** @type {{ leadId: string, webhookStatus: number | null }} */ (await call('POST', '/control/facebook/leads', lead)),

@@ -621,6 +621,75 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/integrations/{key}/destination': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Settings and last delivered / last error */
+    get: operations['getLeadDestination'];
+    /** Saves where and which leads are sent */
+    put: operations['saveLeadDestination'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/integrations/{key}/destination/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The newest deliveries of this destination */
+    get: operations['listLeadDeliveries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/integrations/{key}/destination/test': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Sends a test lead with these settings */
+    post: operations['testLeadDestination'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/integrations/{key}/destination/lookups/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Channels, spreadsheets or sheets to pick from */
+    get: operations['lookupLeadDestination'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1217,6 +1286,99 @@ export interface components {
     WebhookDeliveryListResponse: {
       data: components['schemas']['WebhookDeliveryResponse'][];
     };
+    SlackSettingsDto: {
+      /**
+       * @description Lead sources that are sent; empty = all
+       * @example [
+       *       "facebook-lead-ads"
+       *     ]
+       */
+      sources?: string[];
+      /** @description Lead forms that are sent; empty = all */
+      formIds?: string[];
+      /** @example C0LEADS0001 */
+      channelId: string;
+      /** @example #leads */
+      channelName?: string;
+    };
+    SheetColumnDto: {
+      /** @example Name */
+      header: string;
+      /**
+       * @description One of receivedAt, name, email, phone, form, source, adId, contactUrl or answer:<question key>
+       * @example name
+       */
+      field: string;
+    };
+    GoogleSheetsSettingsDto: {
+      /**
+       * @description Lead sources that are sent; empty = all
+       * @example [
+       *       "facebook-lead-ads"
+       *     ]
+       */
+      sources?: string[];
+      /** @description Lead forms that are sent; empty = all */
+      formIds?: string[];
+      /** @example 1LeadsSandboxSheet0000001 */
+      spreadsheetId: string;
+      /** @example Leads 2026 */
+      spreadsheetName?: string;
+      /** @example Sheet1 */
+      sheetName: string;
+      columns: components['schemas']['SheetColumnDto'][];
+    };
+    LeadDestinationResponse: {
+      /** @example slack */
+      integrationKey: string;
+      configured: boolean;
+      /**
+       * @example {
+       *       "channelId": "C0LEADS0001",
+       *       "channelName": "#leads"
+       *     }
+       */
+      settings: {
+        [key: string]: unknown;
+      };
+      /** Format: date-time */
+      lastDeliveredAt: string | null;
+      /** @example The Slack channel #leads is gone or the app cannot see it. */
+      lastError: string | null;
+      /** Format: date-time */
+      lastErrorAt: string | null;
+    };
+    LeadDeliveryResponse: {
+      id: string;
+      /** @example 1042 */
+      eventId: string;
+      /** @enum {string} */
+      status: 'pending' | 'sending' | 'delivered' | 'skipped' | 'unconfirmed';
+      /** @example Jane Doe */
+      summary: string;
+      attempts: number;
+      lastError: string | null;
+      /** Format: date-time */
+      deliveredAt: string | null;
+      /** Format: date-time */
+      nextAttemptAt: string;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    TestDeliveryResponse: {
+      /** @example true */
+      sent: boolean;
+    };
+    LookupItemResponse: {
+      id: string;
+      /** @example #leads */
+      name: string;
+      detail?: string;
+    };
+    LookupPageResponse: {
+      items: components['schemas']['LookupItemResponse'][];
+      nextCursor: string | null;
+    };
   };
   responses: never;
   parameters: never;
@@ -1286,6 +1448,14 @@ export type QueuedDeliveryResponse = components['schemas']['QueuedDeliveryRespon
 export type RotatedSecretResponse = components['schemas']['RotatedSecretResponse'];
 export type WebhookDeliveryResponse = components['schemas']['WebhookDeliveryResponse'];
 export type WebhookDeliveryListResponse = components['schemas']['WebhookDeliveryListResponse'];
+export type SlackSettingsDto = components['schemas']['SlackSettingsDto'];
+export type SheetColumnDto = components['schemas']['SheetColumnDto'];
+export type GoogleSheetsSettingsDto = components['schemas']['GoogleSheetsSettingsDto'];
+export type LeadDestinationResponse = components['schemas']['LeadDestinationResponse'];
+export type LeadDeliveryResponse = components['schemas']['LeadDeliveryResponse'];
+export type TestDeliveryResponse = components['schemas']['TestDeliveryResponse'];
+export type LookupItemResponse = components['schemas']['LookupItemResponse'];
+export type LookupPageResponse = components['schemas']['LookupPageResponse'];
 export type $defs = Record<string, never>;
 export interface operations {
   checkHealth: {
@@ -4053,6 +4223,363 @@ export interface operations {
       };
       /** @description error: `webhook_endpoint_disabled` */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Any other failure, e.g. 500 `internal_error` (with a requestId) or 503 `service_unavailable`. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  getLeadDestination: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        key: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LeadDestinationResponse'];
+        };
+      };
+      /** @description error: `unauthorized` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `forbidden_api_key`, `forbidden_role` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `destination_not_supported` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Any other failure, e.g. 500 `internal_error` (with a requestId) or 503 `service_unavailable`. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  saveLeadDestination: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        key: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SlackSettingsDto'] | components['schemas']['GoogleSheetsSettingsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LeadDestinationResponse'];
+        };
+      };
+      /** @description error: `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `unauthorized` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `forbidden_origin`, `forbidden_api_key`, `forbidden_role` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `destination_not_supported` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Any other failure, e.g. 500 `internal_error` (with a requestId) or 503 `service_unavailable`. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  listLeadDeliveries: {
+    parameters: {
+      query?: {
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        key: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LeadDeliveryResponse'][];
+        };
+      };
+      /** @description error: `unauthorized` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `forbidden_api_key`, `forbidden_role` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `destination_not_supported` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Any other failure, e.g. 500 `internal_error` (with a requestId) or 503 `service_unavailable`. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  testLeadDestination: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        key: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SlackSettingsDto'] | components['schemas']['GoogleSheetsSettingsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TestDeliveryResponse'];
+        };
+      };
+      /** @description error: `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `unauthorized` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `forbidden_origin`, `forbidden_api_key`, `forbidden_role` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `destination_not_supported`, `not_connected` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `reauth_required` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `destination_provider_refused` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Any other failure, e.g. 500 `internal_error` (with a requestId) or 503 `service_unavailable`. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  lookupLeadDestination: {
+    parameters: {
+      query?: {
+        /** @description Part of the name to search for */
+        query?: string;
+        /** @description nextCursor of the previous page */
+        cursor?: string;
+        /** @description A spreadsheet id or pasted Google Sheets link */
+        id?: string;
+      };
+      header?: never;
+      path: {
+        key: string;
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LookupPageResponse'];
+        };
+      };
+      /** @description error: `unauthorized` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `forbidden_api_key`, `forbidden_role` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `destination_not_supported`, `destination_lookup_not_found`, `not_connected` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `reauth_required` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `destination_provider_refused` */
+      422: {
         headers: {
           [name: string]: unknown;
         };

@@ -10,6 +10,7 @@ import { RateWindowsAndSweepIndices1765000000000 } from './1765000000000-rate-wi
 import { ProviderProxy1765100000000 } from './1765100000000-provider-proxy';
 import { FacebookDataDeletions1765130000000 } from './1765130000000-facebook-data-deletions';
 import { LeadRecords1765140000000 } from './1765140000000-lead-records';
+import { LeadDestinations1765150000000 } from './1765150000000-lead-destinations';
 import { SealWebhookSecrets1765160000000 } from './1765160000000-seal-webhook-secrets';
 
 /** Every migration, oldest first; both SQLite and MySQL run this same list. */
@@ -25,5 +26,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ProviderProxy1765100000000,
   FacebookDataDeletions1765130000000,
   LeadRecords1765140000000,
+  LeadDestinations1765150000000,
   SealWebhookSecrets1765160000000,
 ];

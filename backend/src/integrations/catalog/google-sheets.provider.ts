@@ -18,12 +18,20 @@ export const googleSheetsProvider: ProviderDefinition = {
     tokenUrl: 'https://oauth2.googleapis.com/token',
     revokeUrl: 'https://oauth2.googleapis.com/revoke',
   },
-  scopes: ['openid', 'email', 'profile', 'https://www.googleapis.com/auth/spreadsheets'],
+  // Drive metadata lets the lead-rows picker list spreadsheets; spreadsheets lets it append rows.
+  scopes: [
+    'openid',
+    'email',
+    'profile',
+    'https://www.googleapis.com/auth/spreadsheets',
+    'https://www.googleapis.com/auth/drive.metadata.readonly',
+  ],
   scopeDescriptions: {
     openid: 'Confirm who you are with your Google Account',
     email: 'See your Google Account e-mail address',
     profile: 'See your name and profile picture',
     'https://www.googleapis.com/auth/spreadsheets': 'See, create and edit your Google Sheets spreadsheets',
+    'https://www.googleapis.com/auth/drive.metadata.readonly': 'See the names of your Google Drive files, to pick a spreadsheet',
   },
   scopeSeparator: ' ',
   pkce: true,

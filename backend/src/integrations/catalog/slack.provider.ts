@@ -19,10 +19,12 @@ export const slackProvider: ProviderDefinition = {
     tokenUrl: 'https://slack.com/api/oauth.v2.access',
     revokeUrl: 'https://slack.com/api/auth.revoke',
   },
-  scopes: ['chat:write', 'channels:read'],
+  // groups:read lists the private channels the bot is in, for the lead-alert channel picker.
+  scopes: ['chat:write', 'channels:read', 'groups:read'],
   scopeDescriptions: {
     'chat:write': 'Post messages as the Aurora Inbox app',
     'channels:read': 'See the names of public channels in your workspace',
+    'groups:read': 'See the names of private channels the Aurora Inbox app was added to',
   },
   scopeSeparator: ',',
   pkce: false,

@@ -20,11 +20,15 @@ export class ProviderHttpError extends Error {
 
 /** The provider could not be reached or did not answer within the timeout. */
 export class ProviderUnreachableError extends Error {
+  /** No answer in time: the provider may still have acted on the request. */
+  readonly timedOut: boolean;
+
   constructor(url: string, cause: unknown) {
     super(
       `Provider unreachable: ${new URL(url).origin} (${(cause as Error)?.name === 'TimeoutError' ? 'timed out' : String((cause as Error)?.message ?? cause)})`,
     );
     this.name = 'ProviderUnreachableError';
+    this.timedOut = (cause as Error)?.name === 'TimeoutError';
   }
 }
 
@@ -88,6 +92,25 @@ export class ProviderHttpClient implements ProviderHttp {
       headers.Authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
     }
     return this.json<T>(url, { method: 'POST', headers, body: new URLSearchParams(form).toString() });
+  }
+
+  /** A JSON API call whose every status is the caller's to read (lead destinations read Slack's and Google's). */
+  async exchangeJson(
+    method: 'GET' | 'POST' | 'PUT',
+    url: string,
+    accessToken: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: unknown; headers: Headers }> {
+    const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${accessToken}` };
+    if (body !== undefined) headers['Content-Type'] = 'application/json; charset=utf-8';
+    const response = await this.send(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    let parsed: unknown;
+    try {
+      parsed = await parseBody(response);
+    } catch (error) {
+      throw new ProviderUnreachableError(url, error);
+    }
+    return { status: response.status, body: parsed, headers: response.headers };
   }
 
   async request(method: 'DELETE' | 'POST' | 'GET', url: string, accessToken?: string): Promise<number> {

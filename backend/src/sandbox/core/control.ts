@@ -40,3 +40,28 @@ function isOneOf<T extends string>(values: readonly T[], value: unknown): value 
 function invalid(description: string): HttpError {
   return new HttpError(400, { error: 'invalid_request', error_description: description });
 }
+
+/**
+ * `POST /control/api-errors {providerKey, method, error, times?, retryAfter?}`: the next `times` calls of a
+ * provider API method (`chat.postMessage`, `values.append`, …) fail with `error` (a Slack `ok:false` code or
+ * `ratelimited`; a Google HTTP status); `error: null` clears it.
+ */
+export async function handleApiErrors(ctx: RequestContext): Promise<void> {
+  const body = await readJson(ctx.req);
+  if (!isRecord(body)) throw invalid('The body must be a JSON object.');
+  const { providerKey, method, error, times = 1, retryAfter = null } = body;
+  if (typeof providerKey !== 'string' || !ctx.app.config.providers.has(providerKey)) {
+    throw invalid('providerKey must name a provider served by the sandbox.');
+  }
+  if (typeof method !== 'string' || !method) throw invalid('method must name an API method such as chat.postMessage.');
+  if (error !== null && typeof error !== 'string') throw invalid('error must be a string or null.');
+  if (typeof times !== 'number' || !Number.isInteger(times) || times < 0)
+    throw invalid('times must be a whole number (0 = until cleared).');
+  if (retryAfter !== null && typeof retryAfter !== 'number') throw invalid('retryAfter must be a number of seconds.');
+  ctx.app.store.apiErrors.set(
+    providerKey,
+    method,
+    error === null ? null : { error, remaining: times, retryAfterSeconds: retryAfter },
+  );
+  sendJson(ctx.res, 200, { providerKey, method, error, times });
+}

@@ -6,7 +6,9 @@ export type SandboxEventType =
   | 'token_rejected'
   | 'revocation'
   | 'api_call'
-  | 'tokens_expired';
+  | 'tokens_expired'
+  | 'slack_message'
+  | 'sheet_row';
 
 export interface SandboxEvent {
   at: string;
@@ -14,6 +16,8 @@ export interface SandboxEvent {
   type: SandboxEventType;
   clientId: string;
   detail?: string;
+  /** What a provider API received (a Slack message, a sheet row), for tests to read back. */
+  data?: Record<string, unknown>;
 }
 
 // Bounded so a long demo session or a load test cannot grow memory without limit.

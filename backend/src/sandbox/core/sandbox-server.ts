@@ -3,11 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { handleAccountMe } from '../oauth/account-api';
 import { securityHeaders } from '../../common/security-headers';
 import { PAGE_STYLE_HASH, pageHeaders, renderIndexPage } from '../oauth/consent-page';
-import { handleHeld, handleLog, handleReset, handleSetFault } from './control';
+import { handleApiErrors, handleHeld, handleLog, handleReset, handleSetFault } from './control';
 import { handleAppSettings, handleCreateLead, handleRedeliver } from '../facebook/facebook-control';
 import { FACEBOOK_PROVIDER_KEY } from '../facebook/facebook-data';
 import { handleGraph } from '../facebook/facebook-graph';
 import { handleSignedRequest } from '../facebook/signed-request';
+import { GOOGLE_SHEETS_PROVIDER_KEY } from '../google/google-data';
+import { handleGoogleApi } from '../google/google-api';
+import { handleSlackApi } from '../slack/slack-api';
+import { SLACK_PROVIDER_KEY } from '../slack/slack-data';
 import { HttpError, sendHtml, sendJson } from './http-io';
 import { handleExpireTokens } from '../providers/expire-tokens';
 import { handleProviderApi } from '../providers/provider-api';
@@ -31,6 +35,7 @@ const CONTROL_ROUTES = new Map<string, Route<RequestContext>>([
   ['reset', { method: 'POST', handle: handleReset }],
   ['facebook/leads', { method: 'POST', handle: handleCreateLead }],
   ['facebook/deliver', { method: 'POST', handle: handleRedeliver }],
+  ['api-errors', { method: 'POST', handle: handleApiErrors }],
   ['expire-tokens', { method: 'POST', handle: handleExpireTokens }],
   ['facebook/settings', { method: 'POST', handle: handleAppSettings }],
   ['facebook/signed-request', { method: 'POST', handle: handleSignedRequest }],
@@ -95,6 +100,11 @@ async function route(app: SandboxApp, req: IncomingMessage, res: ServerResponse)
   if (providerName === undefined) return dispatch(ctx, undefined);
   const providerCtx: ProviderRequestContext = { ...ctx, providerKey: first, providerName };
   if (first === FACEBOOK_PROVIDER_KEY && rest[0] === 'graph') return handleGraph(providerCtx, rest.slice(1));
+  // Slack's Web API and Google's Drive/Sheets subsets; `api/me` stays the generic profile call.
+  if (first === SLACK_PROVIDER_KEY && rest[0] === 'api' && rest.length === 2 && rest[1] !== 'me')
+    return handleSlackApi(providerCtx, rest[1]);
+  if (first === GOOGLE_SHEETS_PROVIDER_KEY && rest[0] === 'api' && rest[1] !== 'me')
+    return handleGoogleApi(providerCtx, rest.slice(1));
   // `/api/me` stays the generic profile call; everything else under `/api` is the provider's own API.
   if (first !== FACEBOOK_PROVIDER_KEY && rest[0] === 'api' && rest.join('/') !== 'api/me') {
     return handleProviderApi(providerCtx, rest.slice(1));

@@ -1,8 +1,11 @@
+import { ApiErrorScript } from './api-errors';
 import { EventLog } from './event-log';
 import { defaultAppSettings, FacebookData } from '../facebook/facebook-data';
 import { FaultRegistry } from './fault-registry';
 import { PersistentState } from './persistence';
 import { randomToken } from './secrets';
+import { GoogleData } from '../google/google-data';
+import { SlackData } from '../slack/slack-data';
 import { TokenStore } from '../oauth/token-store';
 
 /** An authorization request waiting for the user's decision on the consent page. */
@@ -30,6 +33,9 @@ export class SandboxStore {
   readonly log = new EventLog();
   readonly faults = new FaultRegistry();
   readonly facebook = new FacebookData();
+  readonly slack = new SlackData();
+  readonly google = new GoogleData();
+  readonly apiErrors = new ApiErrorScript();
   private readonly pending = new Map<string, PendingAuthorization>();
   /** `clientId state` of answered requests: the browser's Back reloads their authorize URL. */
   private readonly answered = new Set<string>();
@@ -38,6 +44,8 @@ export class SandboxStore {
   constructor() {
     this.persistent.register('tokens', this.tokens);
     this.persistent.register('facebook', this.facebook);
+    this.persistent.register('slack', this.slack);
+    this.persistent.register('google', this.google);
     this.persistent.register('authorization-requests', {
       toJSON: () => [...this.pending.values()],
       restore: (data) => {
@@ -75,6 +83,7 @@ export class SandboxStore {
     this.log.clear();
     this.faults.clear();
     Object.assign(this.facebook.settings, defaultAppSettings());
+    this.apiErrors.clear();
   }
 
   private dropExpiredRequests(): void {

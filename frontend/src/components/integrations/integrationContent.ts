@@ -4,11 +4,13 @@ import IntegrationConnectionDetails from './IntegrationConnectionDetails.vue';
 /**
  * The content shown under an integration's header, by integration key. Components here receive
  * `integration`, `activity` and `activityState` and may emit `retry-activity`. Integrations without
- * their own entry use the generic connection details; Facebook Lead Ads gets its own component, loaded
+ * their own entry use the generic connection details; Facebook Lead Ads, Slack and Google Sheets get their own, loaded
  * in its own chunk only when its page opens, so every other detail page skips its weight.
  */
 const contentByKey: Partial<Record<string, Component>> = {
   'facebook-lead-ads': defineAsyncComponent(() => import('../facebook-lead-ads/FacebookLeadAdsPanel.vue')),
+  slack: defineAsyncComponent(() => import('../destinations/SlackLeadAlertsPanel.vue')),
+  'google-sheets': defineAsyncComponent(() => import('../destinations/GoogleSheetsLeadRowsPanel.vue')),
 };
 
 export function integrationContentFor(key: string): Component {
