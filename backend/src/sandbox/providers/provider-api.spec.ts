@@ -89,7 +89,7 @@ describe('sandbox provider APIs', () => {
     assert.equal(((await missing.json()) as { code: string }).code, 'INVALID_TOKEN');
 
     await revoke(sandbox, SLACK, slack.refresh_token);
-    const slackRevoked = await get('slack', '/echo', slack.access_token);
+    const slackRevoked = await get('slack', '/auth.test', slack.access_token);
     assert.equal(slackRevoked.status, 200, 'Slack answers errors with HTTP 200');
     assert.deepEqual(await slackRevoked.json(), { ok: false, error: 'token_revoked' });
 
