@@ -1,11 +1,17 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
 import { ContactsModule } from '../contacts/contacts.module';
 import { EventsModule } from '../events/events.module';
+import { HealthModule } from '../health/health.module';
 import { IntegrationsModule } from '../integrations/integrations.module';
 import { FacebookFormConnection } from './entities/facebook-form-connection.entity';
 import { FacebookPage } from './entities/facebook-page.entity';
+import { LeadInboxEntry } from './entities/lead-inbox-entry.entity';
+import { FormAccessService } from './inbox/form-access.service';
+import { LeadInboxService } from './inbox/lead-inbox.service';
+import { LeadInboxWorkerService } from './inbox/lead-inbox-worker.service';
 import { FacebookLeadAdsController } from './facebook-lead-ads.controller';
 import { FacebookLeadAdsService } from './facebook-lead-ads.service';
 import { facebookConfig } from './facebook.config';
@@ -19,10 +25,12 @@ import { FacebookWebhooksService } from './webhooks/facebook-webhooks.service';
 @Module({
   imports: [
     ConfigModule.forFeature(facebookConfig),
-    TypeOrmModule.forFeature([FacebookPage, FacebookFormConnection]),
+    TypeOrmModule.forFeature([FacebookPage, FacebookFormConnection, LeadInboxEntry]),
     IntegrationsModule,
     ContactsModule,
     EventsModule,
+    AuditModule,
+    HealthModule,
   ],
   controllers: [FacebookLeadAdsController, FacebookWebhooksController],
   providers: [
@@ -32,7 +40,10 @@ import { FacebookWebhooksService } from './webhooks/facebook-webhooks.service';
     LeadImportService,
     LeadBackfillService,
     FacebookWebhooksService,
+    LeadInboxService,
+    LeadInboxWorkerService,
+    FormAccessService,
   ],
-  exports: [LeadBackfillService],
+  exports: [LeadBackfillService, LeadInboxWorkerService],
 })
 export class FacebookLeadAdsModule {}

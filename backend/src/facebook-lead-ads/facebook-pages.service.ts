@@ -44,7 +44,7 @@ export class FacebookPagesService {
       token = await this.token(accountId, pageId, connection.connectedAt);
     }
     if (!token) throw new FacebookLeadAdsException(FacebookLeadAdsError.PageNotFound);
-    return { accountId, token };
+    return { accountId, token, pageId };
   }
 
   async userCaller(accountId: string): Promise<GraphCaller> {

@@ -10,6 +10,10 @@ export interface FacebookSettings {
   verifyToken: string;
   /** How often the backfill poll looks for leads whose webhook never arrived; 0 turns the poll off. */
   backfillIntervalSeconds: number;
+  /** How often each instance looks for due inbox rows (intake also wakes its own instance at once). */
+  inboxPollMs: number;
+  /** Leads one instance imports side by side. */
+  inboxWorkers: number;
 }
 
 export function parseFacebookSettings(env: RawEnv): FacebookSettings {
@@ -19,6 +23,8 @@ export function parseFacebookSettings(env: RawEnv): FacebookSettings {
     verifyToken:
       readString(env, 'FACEBOOK_VERIFY_TOKEN', parseSandboxSettings(env).enabled ? 'aurora-sandbox-verify' : undefined) ?? '',
     backfillIntervalSeconds: readInt(env, 'FACEBOOK_BACKFILL_INTERVAL_SECONDS', 300, 0, 86_400),
+    inboxPollMs: readInt(env, 'FACEBOOK_INBOX_POLL_MS', 1000, 50, 60_000),
+    inboxWorkers: readInt(env, 'FACEBOOK_INBOX_WORKERS', 8, 1, 64),
   };
 }
 

@@ -4,6 +4,7 @@ import { createHmac } from 'node:crypto';
 import { ConfigService } from '@nestjs/config';
 import type { ContactPageResponse as ContactPage, ContactResponse as Contact } from '../../../frontend/src/api/schema';
 import { FacebookSettings } from '../../src/facebook-lead-ads/facebook.config';
+import { LeadInboxWorkerService } from '../../src/facebook-lead-ads/inbox/lead-inbox-worker.service';
 import { LeadBackfillService } from '../../src/facebook-lead-ads/lead-backfill.service';
 import { ConnectionsService } from '../../src/integrations/connections/connections.service';
 import { SignedInDriver } from './signed-in';
@@ -55,17 +56,27 @@ export class LeadAdsHarness {
     return (await response.json()) as T;
   }
 
-  createLead(pageId: string, formId: string, fieldData: FieldData, deliver = true) {
-    return this.control<{ leadId: string; webhookStatus: number | null }>('facebook/leads', {
+  /** A lead at the sandbox and (unless `deliver` is false) its webhook, imported by the inbox workers before this resolves. */
+  async createLead(pageId: string, formId: string, fieldData: FieldData, deliver = true) {
+    const lead = await this.control<{ leadId: string; webhookStatus: number | null }>('facebook/leads', {
       pageId,
       formId,
       fieldData,
       deliver,
     });
+    if (deliver) await this.importInbox();
+    return lead;
   }
 
-  redeliver(leadId: string) {
-    return this.control<{ leadId: string; webhookStatus: number | null }>('facebook/deliver', { leadId });
+  async redeliver(leadId: string) {
+    const lead = await this.control<{ leadId: string; webhookStatus: number | null }>('facebook/deliver', { leadId });
+    await this.importInbox();
+    return lead;
+  }
+
+  /** Runs the inbox workers until nothing is due (the app also does so on its own right after each webhook). */
+  importInbox(): Promise<number> {
+    return this.stack.app.app.get(LeadInboxWorkerService).drainInbox();
   }
 
   /** The body Facebook sends for one new lead. */

@@ -8,6 +8,7 @@ import { Webhooks1764800000000 } from './1764800000000-webhooks';
 import { ApiKeyCreator1764900000000 } from './1764900000000-api-key-creator';
 import { RateWindowsAndSweepIndices1765000000000 } from './1765000000000-rate-windows-and-sweep-indices';
 import { ProviderProxy1765100000000 } from './1765100000000-provider-proxy';
+import { LeadInbox1765120000000 } from './1765120000000-lead-inbox';
 
 /** Every migration, oldest first; both SQLite and MySQL run this same list. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ApiKeyCreator1764900000000,
   RateWindowsAndSweepIndices1765000000000,
   ProviderProxy1765100000000,
+  LeadInbox1765120000000,
 ];
