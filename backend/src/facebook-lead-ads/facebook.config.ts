@@ -12,6 +12,8 @@ export interface FacebookSettings {
   backfillIntervalSeconds: number;
   /** How often each instance looks for due inbox rows (intake also wakes its own instance at once). */
   inboxPollMs: number;
+  /** How long a claimed row stays with its worker; after that (a crashed instance) any worker takes it. */
+  inboxLeaseSeconds: number;
   /** Leads one instance imports side by side. */
   inboxWorkers: number;
 }
@@ -24,6 +26,7 @@ export function parseFacebookSettings(env: RawEnv): FacebookSettings {
       readString(env, 'FACEBOOK_VERIFY_TOKEN', parseSandboxSettings(env).enabled ? 'aurora-sandbox-verify' : undefined) ?? '',
     backfillIntervalSeconds: readInt(env, 'FACEBOOK_BACKFILL_INTERVAL_SECONDS', 300, 0, 86_400),
     inboxPollMs: readInt(env, 'FACEBOOK_INBOX_POLL_MS', 1000, 50, 60_000),
+    inboxLeaseSeconds: readInt(env, 'FACEBOOK_INBOX_LEASE_SECONDS', 120, 1, 3600),
     inboxWorkers: readInt(env, 'FACEBOOK_INBOX_WORKERS', 8, 1, 64),
   };
 }

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { inTransaction } from '../../common/transactions';
 import { MetricsService } from '../../metrics/metrics.service';
 import { FacebookFormConnection } from '../entities/facebook-form-connection.entity';
 import { LeadInboxEntry } from '../entities/lead-inbox-entry.entity';
+import { FacebookSettings, facebookConfig } from '../facebook.config';
 import type { LeadNotification } from '../lead-import.service';
 
 export interface IntakeReceipt {
@@ -19,8 +20,6 @@ export interface IntakeReceipt {
 
 /** Rows per INSERT: Meta sends at most 1,000 changes, so a batch is one statement; the bound keeps SQLite's variable limit far away. */
 const INSERT_CHUNK = 1000;
-/** A claim outlives the slowest import by far; after that a crashed worker's rows are free again. */
-const LEASE_MS = 120_000;
 
 /**
  * The durable Lead Ads inbox (DESIGN §8). The account of a lead is resolved at intake from the connected
@@ -31,6 +30,7 @@ const LEASE_MS = 120_000;
 export class LeadInboxService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(facebookConfig.KEY) private readonly settings: FacebookSettings,
     metrics: MetricsService,
   ) {
     metrics.registerDatabaseGauge({
@@ -114,7 +114,7 @@ export class LeadInboxService {
       await manager
         .createQueryBuilder()
         .update(LeadInboxEntry)
-        .set({ leaseOwner: owner, leaseUntil: new Date(now.getTime() + LEASE_MS) })
+        .set({ leaseOwner: owner, leaseUntil: new Date(now.getTime() + this.settings.inboxLeaseSeconds * 1000) })
         .where('id IN (:...ids) AND (lease_until IS NULL OR lease_until < :now)', { ids, now })
         .execute();
       return manager.getRepository(LeadInboxEntry).find({ where: { id: In(ids), leaseOwner: owner } });

@@ -15,6 +15,7 @@ const settings: FacebookSettings = {
   verifyToken: 'verify-me',
   backfillIntervalSeconds: 0,
   inboxPollMs: 1000,
+  inboxLeaseSeconds: 120,
   inboxWorkers: 1,
 };
 

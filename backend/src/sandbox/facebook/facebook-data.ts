@@ -101,6 +101,8 @@ const FORM_SEEDS: readonly FormSeed[] = [
 
 const PEOPLE: readonly string[] = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing', 'Katherine Johnson', 'Margaret Hamilton'];
 const FIRST_LEAD_ID = 3000001;
+/** Leads added later get ids of Meta's real length (16 digits), as webhook bodies then weigh what Meta's do. */
+const FIRST_ADDED_LEAD_ID = 1_900_000_000_000_001;
 const HOUR_MS = 3_600_000;
 
 /** Seeded pages, lead forms and leads of the sandbox Facebook user, plus leads added by tests. */
@@ -116,7 +118,7 @@ export class FacebookData {
   }));
   private readonly leads: Lead[] = seedLeads(Date.now());
   private readonly subscriptions = new Map<string, PageSubscription>();
-  private nextLeadId = FIRST_LEAD_ID + this.leads.length;
+  private nextLeadId = FIRST_ADDED_LEAD_ID;
 
   page(id: string): FacebookPage | undefined {
     return this.pages.find((page) => page.id === id);
