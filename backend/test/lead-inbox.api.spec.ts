@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
+import { LeadInboxService } from '../src/facebook-lead-ads/inbox/lead-inbox.service';
 import { AppProcess, startAppProcess } from './support/app-process';
 import { freePort } from './support/free-port';
 import { BIKES_PAGE, KEY, LeadAdsHarness, TEST_RIDE_FORM, person } from './support/lead-ads-harness';
@@ -139,6 +140,9 @@ describe(`Lead Ads inbox: durable intake, asynchronous import (${testDatabaseKin
     await instance.stop('SIGKILL');
     const importedBeforeCrash = (await count(`SELECT COUNT(*) AS n FROM contacts`)) - before;
     assert.ok(importedBeforeCrash < TOTAL, 'the crash came before the import finished');
+    const waiting = await stack.app.app.get(LeadInboxService).pendingStats();
+    assert.equal(waiting.depth, TOTAL - importedBeforeCrash);
+    assert.ok(waiting.oldestAgeSeconds > 0);
 
     instance = await startAppProcess({ ...env, PORT: String(await freePort()) });
     try {

@@ -1,7 +1,9 @@
 /** Drives Facebook Lead Ads through the API and the sandbox's control endpoints, for the API suites. */
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigService } from '@nestjs/config';
+import { DataSource } from 'typeorm';
 import type { ContactPageResponse as ContactPage, ContactResponse as Contact } from '../../../frontend/src/api/schema';
 import { FacebookSettings } from '../../src/facebook-lead-ads/facebook.config';
 import { LeadInboxWorkerService } from '../../src/facebook-lead-ads/inbox/lead-inbox-worker.service';
@@ -75,8 +77,18 @@ export class LeadAdsHarness {
   }
 
   /** Runs the inbox workers until nothing is due (the app also does so on its own right after each webhook). */
-  importInbox(): Promise<number> {
-    return this.stack.app.app.get(LeadInboxWorkerService).drainInbox();
+  async importInbox(): Promise<void> {
+    const worker = this.stack.app.app.get(LeadInboxWorkerService);
+    await worker.settle();
+    // Rows another instance holds finish there (or come free when its lease ends).
+    const dataSource = this.stack.app.app.get(DataSource);
+    const held = async () =>
+      Number(
+        (await dataSource.query(`SELECT COUNT(*) AS n FROM lead_inbox WHERE status = 'pending' AND lease_until IS NOT NULL`))[0]
+          .n,
+      );
+    for (let i = 0; i < 300 && (await held()) > 0; i++) await sleep(100);
+    await worker.settle();
   }
 
   /** The body Facebook sends for one new lead. */

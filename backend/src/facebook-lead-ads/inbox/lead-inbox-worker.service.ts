@@ -74,7 +74,18 @@ export class LeadInboxWorkerService implements OnApplicationBootstrap, BeforeApp
       .finally(() => (this.running = undefined));
   }
 
-  /** Imports until nothing is due; returns how many rows it handled. Tests and the bench call it directly. */
+  /**
+   * Resolves once this instance has nothing due and no pass in flight (rows another pass holds are not
+   * claimable, so draining alone could return before they are imported). For tests and the bench.
+   */
+  async settle(): Promise<void> {
+    do {
+      await this.running;
+      await this.drainInbox();
+    } while (this.running);
+  }
+
+  /** Imports until nothing is due; returns how many rows it handled. */
   async drainInbox(): Promise<number> {
     let handled = 0;
     do {

@@ -44,6 +44,7 @@ export class SandboxStore {
   reset(): void {
     this.log.clear();
     this.faults.clear();
+    this.facebook.refusals.clear();
   }
 
   private dropExpiredRequests(): void {

@@ -1,3 +1,4 @@
+import { GraphRefusals } from './graph-refusals';
 export const FACEBOOK_PROVIDER_KEY = 'facebook-lead-ads';
 
 export interface FacebookPage {
@@ -118,6 +119,8 @@ export class FacebookData {
   }));
   private readonly leads: Lead[] = seedLeads(Date.now());
   private readonly subscriptions = new Map<string, PageSubscription>();
+  /** Leads Access Manager refusals and rate limits on lead reads (control calls). */
+  readonly refusals = new GraphRefusals();
   private nextLeadId = FIRST_ADDED_LEAD_ID;
 
   page(id: string): FacebookPage | undefined {
