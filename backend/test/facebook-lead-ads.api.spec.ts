@@ -110,6 +110,9 @@ describe(`Facebook Lead Ads against the sandbox (${testDatabaseKind()})`, () => 
       mapping,
       leadsImported: 0,
       lastLeadAt: null,
+      state: 'active',
+      stateReason: null,
+      leadsWaiting: 0,
     };
     assert.deepEqual(saved.body, expected);
     assert.deepEqual(await h.subscribedFields(admin.user.accountId, COFFEE_PAGE), ['leadgen']);

@@ -9,6 +9,8 @@ import { IntegrationsModule } from '../integrations/integrations.module';
 import { FacebookFormConnection } from './entities/facebook-form-connection.entity';
 import { FacebookPage } from './entities/facebook-page.entity';
 import { LeadInboxEntry } from './entities/lead-inbox-entry.entity';
+import { UserTokenRejection } from './entities/user-token-rejection.entity';
+import { UserTokenAccessService } from './user-token-access.service';
 import { FormAccessService } from './inbox/form-access.service';
 import { LeadInboxService } from './inbox/lead-inbox.service';
 import { LeadInboxWorkerService } from './inbox/lead-inbox-worker.service';
@@ -25,7 +27,7 @@ import { FacebookWebhooksService } from './webhooks/facebook-webhooks.service';
 @Module({
   imports: [
     ConfigModule.forFeature(facebookConfig),
-    TypeOrmModule.forFeature([FacebookPage, FacebookFormConnection, LeadInboxEntry]),
+    TypeOrmModule.forFeature([FacebookPage, FacebookFormConnection, LeadInboxEntry, UserTokenRejection]),
     IntegrationsModule,
     ContactsModule,
     EventsModule,
@@ -43,6 +45,7 @@ import { FacebookWebhooksService } from './webhooks/facebook-webhooks.service';
     LeadInboxService,
     LeadInboxWorkerService,
     FormAccessService,
+    UserTokenAccessService,
   ],
   exports: [LeadBackfillService, LeadInboxWorkerService],
 })

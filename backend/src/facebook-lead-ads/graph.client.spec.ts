@@ -92,7 +92,11 @@ describe(GraphClient.name, () => {
 
   it('tells a rejected user token (190) from a rejected page token, and marks no connection', async () => {
     const expired = () => graphError(400, 190, 'Error validating access token: Session has expired.', 463);
-    await rejects(client(expired).graph.listPages(caller), 'user_token_expired', /Reconnect to manage forms — leads keep arriving/);
+    await rejects(
+      client(expired).graph.listPages(caller),
+      'user_token_expired',
+      /Reconnect to manage forms — leads keep arriving/,
+    );
     await rejects(client(expired).graph.getLead({ ...caller, pageId: '1000001' }, '3000001'), 'page_token_rejected');
   });
 

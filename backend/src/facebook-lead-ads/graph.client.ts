@@ -86,9 +86,7 @@ export function classifyGraphError(code: number, subcode?: number): GraphErrorKi
 export class GraphClient {
   private readonly logger = new Logger(GraphClient.name);
 
-  constructor(
-    private readonly providers: ProviderRegistry,
-  ) {}
+  constructor(private readonly providers: ProviderRegistry) {}
 
   /** Pages the user manages, each with its page access token. */
   async listPages(caller: GraphCaller): Promise<GraphPage[]> {

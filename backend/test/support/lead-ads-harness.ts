@@ -66,13 +66,13 @@ export class LeadAdsHarness {
       fieldData,
       deliver,
     });
-    if (deliver) await this.importInbox();
+    if (lead.webhookStatus === 200) await this.importInbox();
     return lead;
   }
 
   async redeliver(leadId: string) {
     const lead = await this.control<{ leadId: string; webhookStatus: number | null }>('facebook/deliver', { leadId });
-    await this.importInbox();
+    if (lead.webhookStatus === 200) await this.importInbox();
     return lead;
   }
 

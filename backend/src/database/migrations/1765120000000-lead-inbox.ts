@@ -51,6 +51,20 @@ export class LeadInbox1765120000000 implements MigrationInterface {
         ],
       }),
     );
+    // When Facebook last rejected the account's user token: it limits page and form management only.
+    await queryRunner.createTable(
+      new Table({
+        name: 'facebook_user_token_rejections',
+        columns: [
+          { name: 'account_id', type: 'varchar', length: '36', isPrimary: true },
+          time('rejected_at'),
+          str('reason', 500),
+        ],
+        foreignKeys: [
+          { columnNames: ['account_id'], referencedTableName: 'accounts', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+        ],
+      }),
+    );
     await queryRunner.addColumns('facebook_form_connections', [
       new TableColumn({ name: 'state', type: 'varchar', length: '16', default: "'active'" }),
       new TableColumn(str('state_reason', 500, true)),
@@ -60,6 +74,7 @@ export class LeadInbox1765120000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.dropColumns('facebook_form_connections', ['state', 'state_reason', 'state_changed_at']);
+    await queryRunner.dropTable('facebook_user_token_rejections');
     await queryRunner.dropTable('lead_inbox');
   }
 }

@@ -106,7 +106,8 @@ export class LeadInboxWorkerService implements OnApplicationBootstrap, BeforeApp
     const queue = [...claimed];
     const forms = new Map<string, Promise<FacebookFormConnection | null>>();
     const formOf = (entry: LeadInboxEntry) => {
-      if (!forms.has(entry.formConnectionId)) forms.set(entry.formConnectionId, this.forms.findOneBy({ id: entry.formConnectionId }));
+      if (!forms.has(entry.formConnectionId))
+        forms.set(entry.formConnectionId, this.forms.findOneBy({ id: entry.formConnectionId }));
       return forms.get(entry.formConnectionId)!;
     };
     await Promise.all(
@@ -129,7 +130,8 @@ export class LeadInboxWorkerService implements OnApplicationBootstrap, BeforeApp
         return await this.inbox.retryLater(entry, owner, backoffMs(entry.attempts + 1, WAITING_FOR_ACCESS), reason);
       }
       const outcome = await this.imports.importLead(form, entry.leadgenId);
-      if (outcome === 'ignored') return await this.inbox.discard(entry, owner, 'Facebook says this lead belongs to another form.');
+      if (outcome === 'ignored')
+        return await this.inbox.discard(entry, owner, 'Facebook says this lead belongs to another form.');
       await this.inbox.markImported(entry, owner);
       this.pausedPages.delete(entry.pageId);
       if (form.state === 'blocked') await this.access.unblock(form);

@@ -147,6 +147,19 @@ export class LeadInboxService {
     return result.affected ?? 0;
   }
 
+  /** Pending rows per form connection of the account. */
+  async waitingByForm(accountId: string): Promise<Map<string, number>> {
+    const rows = await this.dataSource
+      .getRepository(LeadInboxEntry)
+      .createQueryBuilder('e')
+      .select('e.form_connection_id', 'form')
+      .addSelect('COUNT(*)', 'n')
+      .where(`e.account_id = :accountId AND e.status = 'pending'`, { accountId })
+      .groupBy('e.form_connection_id')
+      .getRawMany<{ form: string; n: string | number }>();
+    return new Map(rows.map((row) => [row.form, Number(row.n)]));
+  }
+
   async pendingStats(): Promise<{ depth: number; oldestAgeSeconds: number }> {
     const [row] = await this.dataSource.query<{ n: number | string; oldest: string | Date | null }[]>(
       `SELECT COUNT(*) AS n, MIN(received_at) AS oldest FROM lead_inbox WHERE status = 'pending'`,

@@ -49,7 +49,11 @@ function service(intake: (leads: LeadNotification[]) => Promise<IntakeReceipt>, 
   return Object.assign(webhooks, { woken });
 }
 
-const stored = async (leads: LeadNotification[]): Promise<IntakeReceipt> => ({ leads: leads.length, accepted: leads.length, ignored: 0 });
+const stored = async (leads: LeadNotification[]): Promise<IntakeReceipt> => ({
+  leads: leads.length,
+  accepted: leads.length,
+  ignored: 0,
+});
 
 const rejectsWith = (promise: Promise<unknown>, code: FacebookLeadAdsError, status: number) =>
   assert.rejects(
@@ -109,9 +113,6 @@ describe(FacebookWebhooksService.name, () => {
     ]) {
       assert.throws(() => webhooks.verifySubscription(mode, token, challenge), FacebookLeadAdsException);
     }
-    assert.throws(
-      () => service(stored, { verifyToken: '' }).verifySubscription('subscribe', '', '42'),
-      FacebookLeadAdsException,
-    );
+    assert.throws(() => service(stored, { verifyToken: '' }).verifySubscription('subscribe', '', '42'), FacebookLeadAdsException);
   });
 });
