@@ -49,8 +49,8 @@ describe(`Facebook Lead Ads: the user token expires, leads keep arriving (${test
       ['Still Arriving'],
     );
 
-    const detail = await h.json<{ connection: { status: string } }>(admin, 'GET', `/api/v1/integrations/${KEY}`);
-    assert.equal(detail.body.connection.status, 'connected');
+    const detail = await h.json<{ status: string }>(admin, 'GET', `/api/v1/integrations/${KEY}`);
+    assert.equal(detail.body.status, 'connected');
     const access = (await h.json<Access>(admin, 'GET', `/api/v1/integrations/${KEY}/access`)).body.userToken;
     assert.equal(access.state, 'expired');
     assert.match(
