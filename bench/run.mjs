@@ -161,7 +161,7 @@ async function measure(stopLater) {
     LOG_LEVEL: 'warn',
     DEMO_SEED: 'auto',
     LOGIN_FAILURES_PER_IP: '100000',
-    // B3 times webhook delivery alone; the backfill poll would import the same leads behind its back.
+    // B3 times the webhooks and the inbox workers; the backfill poll would import the same leads behind their back.
     FACEBOOK_BACKFILL_INTERVAL_SECONDS: '0',
     // Every key request is still counted (the upsert is part of what B1 measures), but never refused.
     // API_KEY_RATE_LIMIT=off npm run bench measures B1 without the limiter.
@@ -209,7 +209,11 @@ async function measure(stopLater) {
       appSecret: env.SANDBOX_CLIENT_SECRET,
       databaseUrl,
     });
-    if (result.contacts !== result.leads) throw new Error(`${result.contacts} contacts for ${result.leads} leads`);
+    if (result.lost || result.duplicated || result.contacts !== result.leads) {
+      throw new Error(
+        `${result.contacts} contacts for ${result.leads} leads (${result.lost} lost, ${result.duplicated} duplicated)`,
+      );
+    }
     return result;
   });
   const b4 = await scenario('B4', 'scale', async () => {

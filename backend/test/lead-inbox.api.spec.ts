@@ -159,7 +159,9 @@ describe(`Lead Ads inbox: durable intake, asynchronous import (${testDatabaseKin
     const crashContacts = (await h.allContacts(admin)).filter((c) => c.name?.startsWith('Crash '));
     assert.equal(crashContacts.length, TOTAL);
     assert.equal(new Set(crashContacts.map((c) => c.externalId)).size, TOTAL);
-    assert.equal(await count(`SELECT COUNT(*) AS n FROM events WHERE type = 'lead.received'`), 2 * TOTAL);
+    // A row whose lease ran out mid-import may be tried twice; only one attempt creates the contact.
+    const created = `SELECT COUNT(*) AS n FROM events WHERE type = 'lead.received' AND data LIKE '%"created":true%'`;
+    assert.equal(await count(created), 2 * TOTAL);
     const [form] = (await h.json<{ leadsImported: number }[]>(admin, 'GET', `/api/v1/integrations/${KEY}/form-connections`)).body;
     assert.equal(form.leadsImported, 2 * TOTAL);
   });
