@@ -96,10 +96,7 @@ describe(`Facebook Lead Ads against the sandbox (${testDatabaseKind()})`, () => 
       admin,
       'PUT',
       `/api/v1/integrations/${KEY}/form-connections/${SUBSCRIPTION_FORM}`,
-      {
-        pageId: COFFEE_PAGE,
-        mapping,
-      },
+      { pageId: COFFEE_PAGE, mapping },
     );
     assert.equal(saved.status, 200, JSON.stringify(saved.body));
     const expected: FormConnection = {
