@@ -8,6 +8,7 @@ import { FacebookFormConnection } from '../entities/facebook-form-connection.ent
 import { LeadInboxEntry } from '../entities/lead-inbox-entry.entity';
 import { FacebookLeadAdsError, FacebookLeadAdsException } from '../facebook-lead-ads.exception';
 import { FacebookSettings, facebookConfig } from '../facebook.config';
+import type { GraphCaller } from '../graph.client';
 import { LeadImportService } from '../lead-import.service';
 import { BLOCKED_BY_LEADS_ACCESS, BLOCKED_BY_PAGE_TOKEN, FormAccessService } from './form-access.service';
 import { RATE_LIMITED, TRANSIENT, WAITING_FOR_ACCESS, backoffMs } from './import-backoff';
@@ -105,6 +106,7 @@ export class LeadInboxWorkerService implements OnApplicationBootstrap, BeforeApp
     const claimed = await this.inbox.claimDue(owner, CLAIM_SIZE, this.currentlyPausedPages());
     const queue = [...claimed];
     const forms = new Map<string, Promise<FacebookFormConnection | null>>();
+    const callers = new Map<string, Promise<{ caller: GraphCaller } | null>>();
     const formOf = (entry: LeadInboxEntry) => {
       if (!forms.has(entry.formConnectionId))
         forms.set(entry.formConnectionId, this.forms.findOneBy({ id: entry.formConnectionId }));
@@ -112,24 +114,45 @@ export class LeadInboxWorkerService implements OnApplicationBootstrap, BeforeApp
     };
     await Promise.all(
       Array.from({ length: Math.min(this.settings.inboxWorkers, queue.length) }, async () => {
-        for (let entry = queue.shift(); entry; entry = queue.shift()) await this.importEntry(entry, owner, await formOf(entry));
+        for (let entry = queue.shift(); entry; entry = queue.shift()) {
+          await this.importEntry(entry, owner, await formOf(entry), callers);
+        }
       }),
     );
     return claimed.length;
   }
 
-  private async importEntry(entry: LeadInboxEntry, owner: string, form: FacebookFormConnection | null): Promise<void> {
+  /** The live connection and page caller of a form, looked up once per claimed batch. */
+  private accessOf(form: FacebookFormConnection, callers: Map<string, Promise<{ caller: GraphCaller } | null>>) {
+    if (!callers.has(form.id)) {
+      const lookup = this.imports
+        .liveConnection(form)
+        .then(async (connection) => (connection ? { caller: await this.imports.callerFor(form, connection) } : null));
+      // A failed lookup (Graph, the database) is not cached: the next lead of the form tries again.
+      lookup.catch(() => callers.delete(form.id));
+      callers.set(form.id, lookup);
+    }
+    return callers.get(form.id)!;
+  }
+
+  private async importEntry(
+    entry: LeadInboxEntry,
+    owner: string,
+    form: FacebookFormConnection | null,
+    callers: Map<string, Promise<{ caller: GraphCaller } | null>>,
+  ): Promise<void> {
     try {
       if (!form) return await this.inbox.discard(entry, owner, 'The form was disconnected before this lead was imported.');
       const paused = this.pausedPages.get(entry.pageId);
       if (paused && paused.until > Date.now()) {
         return await this.inbox.retryLater(entry, owner, paused.until - Date.now(), 'Facebook rate-limited this Page.');
       }
-      if (!(await this.imports.liveConnection(form))) {
+      const access = await this.accessOf(form, callers);
+      if (!access) {
         const reason = 'The Facebook connection needs a reconnect; the lead waits for it.';
         return await this.inbox.retryLater(entry, owner, backoffMs(entry.attempts + 1, WAITING_FOR_ACCESS), reason);
       }
-      const outcome = await this.imports.importLead(form, entry.leadgenId);
+      const outcome = await this.imports.importLead(form, entry.leadgenId, undefined, access.caller);
       if (outcome === 'ignored')
         return await this.inbox.discard(entry, owner, 'Facebook says this lead belongs to another form.');
       await this.inbox.markImported(entry, owner);
