@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { LeadInboxService } from '../src/facebook-lead-ads/inbox/lead-inbox.service';
 import { AppProcess, startAppProcess } from './support/app-process';
 import { freePort } from './support/free-port';
-import { BIKES_PAGE, KEY, LeadAdsHarness, TEST_RIDE_FORM, person } from './support/lead-ads-harness';
+import { BIKES_PAGE, KEY, LeadAdsHarness, TEST_RIDE_FORM, dbNow, person } from './support/lead-ads-harness';
 import { SignedInDriver, signedInAdmin } from './support/signed-in';
 import { testDatabaseKind } from './support/test-database';
 import { startTestStack, TestStack } from './support/test-stack';
@@ -150,9 +150,7 @@ describe(`Lead Ads inbox: durable intake, asynchronous import (${testDatabaseKin
       const transient = `status = 'pending' AND last_error = 'Facebook is unavailable. Please try again in a moment.'`;
       const deadline = Date.now() + 300_000;
       while (Date.now() < deadline && (await count(`SELECT COUNT(*) AS n FROM lead_inbox WHERE status = 'pending'`)) > 0) {
-        await dataSource.query(`UPDATE lead_inbox SET next_attempt_at = ? WHERE lease_until IS NULL AND ${transient}`, [
-          new Date(),
-        ]);
+        await dataSource.query(`UPDATE lead_inbox SET next_attempt_at = ? WHERE lease_until IS NULL AND ${transient}`, [dbNow()]);
         await sleep(250);
       }
     } finally {

@@ -99,6 +99,9 @@ export async function runLeadIngestion({ appUrl, sandboxUrl, appSecret, database
   const endToEndSeconds = (performance.now() - started) / 1000;
   const distinct = await count("SELECT COUNT(DISTINCT external_id) AS n FROM contacts WHERE source = 'facebook-lead-ads'");
   await db.close();
+  if (contacts !== leads || distinct !== leads) {
+    throw new Error(`${contacts} contacts (${distinct} distinct) for ${leads} leads`);
+  }
   return {
     leads,
     batch: BATCH,

@@ -36,6 +36,9 @@ export const person = (name: string, n: number, extra: FieldData = []): FieldDat
   ...extra,
 ];
 
+/** Now as both databases compare stored datetimes in raw SQL (SQLite's text form; MySQL reads it too). */
+export const dbNow = (): string => new Date().toISOString().replace('T', ' ').replace('Z', '');
+
 /** Shared plumbing: the sandbox's control API, signed webhooks and the admin's JSON calls. */
 export class LeadAdsHarness {
   constructor(readonly stack: TestStack) {}
@@ -94,9 +97,7 @@ export class LeadAdsHarness {
       );
     await worker.settle();
     for (let i = 0; i < 300 && (await unsettled()) > 0; i++) {
-      await dataSource.query(`UPDATE lead_inbox SET next_attempt_at = ? WHERE lease_until IS NULL AND ${transient}`, [
-        new Date(),
-      ]);
+      await dataSource.query(`UPDATE lead_inbox SET next_attempt_at = ? WHERE lease_until IS NULL AND ${transient}`, [dbNow()]);
       await worker.settle();
       await sleep(100);
     }
