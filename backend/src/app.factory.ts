@@ -26,6 +26,14 @@ import { validateSettings } from './settings';
 import { spaMiddleware } from './spa/serve-spa';
 
 const BODY_LIMIT = '256kb';
+/** Meta batches up to 1,000 changes in one Lead Ads webhook (~257 KiB with real ids): this route alone may be larger. */
+const FACEBOOK_WEBHOOK_PATH = `/${API_PREFIX}/webhooks/facebook`;
+const FACEBOOK_WEBHOOK_BODY_LIMIT = '2mb';
+
+/** Keeps the exact bytes for signature checks, as Nest's own parser does with `rawBody: true`. */
+function keepRawBody(req: Request & { rawBody?: Buffer }, _res: unknown, buffer: Buffer): void {
+  if (Buffer.isBuffer(buffer)) req.rawBody = buffer;
+}
 
 /**
  * Security headers on every response: the SPA, the API, its errors and the callback page. Swagger UI
@@ -87,6 +95,8 @@ export async function createApp(options: { logs?: boolean } = {}): Promise<NestE
   secureHeaders(app, settings.appUrl);
   observe(app);
   app.use(readProxyBodies(app.get<ProxySettings>(proxyConfig.KEY).maxBodyBytes));
+  // Parsed here first, the general parser below skips the request (body-parser marks it as read).
+  app.use(FACEBOOK_WEBHOOK_PATH, express.json({ limit: FACEBOOK_WEBHOOK_BODY_LIMIT, verify: keepRawBody }));
   app.useBodyParser('json', { limit: BODY_LIMIT });
   // extended: false reads `a[b]=1` as the key "a[b]", so a form body is one level deep whatever it says.
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });

@@ -156,6 +156,7 @@ export const RULES: Record<string, Rule> = {
     expect: adminOnly(404),
     params: async () => ({ pageId: '1000001' }),
   },
+  'GET /api/v1/integrations/facebook-lead-ads/access': { expect: adminOnly(404) },
   'GET /api/v1/integrations/facebook-lead-ads/form-connections': { expect: adminOnly(404) },
   'GET /api/v1/integrations/facebook-lead-ads/permissions': { expect: adminOnly(404) },
   'PUT /api/v1/integrations/facebook-lead-ads/form-connections/:formId': {

@@ -163,6 +163,7 @@ describe(`1,000 concurrent signed webhooks (${testDatabaseKind()})`, () => {
     );
 
     assert.deepEqual([...statuses], [[200, TOTAL]]);
+    await h.importInbox();
     const contacts = await h.allContacts(admin);
     assert.equal(contacts.length, TOTAL);
     assert.equal(new Set(contacts.map((c) => c.externalId)).size, TOTAL);

@@ -97,10 +97,7 @@ describe(`Facebook Lead Ads against the sandbox (${testDatabaseKind()})`, () => 
       admin,
       'PUT',
       `/api/v1/integrations/${KEY}/form-connections/${SUBSCRIPTION_FORM}`,
-      {
-        pageId: COFFEE_PAGE,
-        mapping,
-      },
+      { pageId: COFFEE_PAGE, mapping },
     );
     assert.equal(saved.status, 200, JSON.stringify(saved.body));
     const expected: FormConnection = {
@@ -111,6 +108,9 @@ describe(`Facebook Lead Ads against the sandbox (${testDatabaseKind()})`, () => 
       mapping,
       leadsImported: 0,
       lastLeadAt: null,
+      state: 'active',
+      stateReason: null,
+      leadsWaiting: 0,
     };
     assert.deepEqual(saved.body, expected);
     assert.deepEqual(await h.subscribedFields(admin.user.accountId, COFFEE_PAGE), ['leadgen']);

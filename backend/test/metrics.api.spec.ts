@@ -99,6 +99,8 @@ describe(`metrics (${testDatabaseKind()})`, () => {
     assert.equal(series(text, 'aurora_connect_outcomes_total', { provider: 'slack', status: 'cancelled' }), 1);
     assert.equal(series(text, 'aurora_token_refreshes_total', { provider: 'hubspot', outcome: 'refreshed' }), 1);
     assert.equal(series(text, 'aurora_facebook_webhook_leads_total', { outcome: 'ignored' }), 1);
+    assert.equal(series(text, 'aurora_lead_inbox_depth'), 0, 'the ignored lead never entered the inbox');
+    assert.equal(series(text, 'aurora_lead_inbox_oldest_age_seconds'), 0);
     assert.equal(series(text, 'aurora_revocation_outbox_depth'), 0);
     assert.equal(series(text, 'aurora_event_consumer_lag_events', { consumer: 'metrics-test' }), 1);
     assert.ok((series(text, 'aurora_event_consumer_lag_seconds', { consumer: 'metrics-test' }) ?? -1) >= 0);

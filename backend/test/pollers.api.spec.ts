@@ -13,6 +13,7 @@ describe(`background pollers (${testDatabaseKind()})`, () => {
     const scheduler = app.get(SchedulerRegistry);
     assert.deepEqual(scheduler.getIntervals().sort(), [
       'facebook-lead-backfill',
+      'facebook-lead-inbox',
       'housekeeping',
       'oauth-flow-cleanup',
       'revocation-retry',
@@ -21,12 +22,16 @@ describe(`background pollers (${testDatabaseKind()})`, () => {
     assert.deepEqual(scheduler.getIntervals(), []);
   });
 
-  it('leaves the Lead Ads backfill and the sweeps out when their interval is 0', async () => {
+  it('leaves the Lead Ads backfill and the sweeps out when their interval is 0 (the lead inbox always runs)', async () => {
     const { app, close } = await startTestApp({
       env: { FACEBOOK_BACKFILL_INTERVAL_SECONDS: '0', HOUSEKEEPING_INTERVAL_SECONDS: '0' },
     });
     try {
-      assert.deepEqual(app.get(SchedulerRegistry).getIntervals().sort(), ['oauth-flow-cleanup', 'revocation-retry']);
+      assert.deepEqual(app.get(SchedulerRegistry).getIntervals().sort(), [
+        'facebook-lead-inbox',
+        'oauth-flow-cleanup',
+        'revocation-retry',
+      ]);
     } finally {
       await close();
     }

@@ -1,10 +1,18 @@
-// B3: signed leadgen webhooks, 50 in flight, into a mapped Facebook form; then an exact count.
+// B3: Meta-sized signed leadgen webhooks (1,000 changes each) into a mapped Facebook form. Two figures:
+// intake (changes/s acknowledged, each stored durably in the lead inbox before the 200) and end to end
+// (leads/s until every lead is a contact, fetched from the sandbox's Graph by the inbox workers).
 import { createHmac } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { openDatabase } from '../lib/db.mjs';
 import { runConnectRoundTrips } from './connect-round-trip.mjs';
 
 const PAGE = '1000001';
 const FORM = '2000001';
+/** Meta's largest notification. */
+const BATCH = 1_000;
+/** Notifications in flight at once (Meta delivers several pages' batches side by side). */
+const IN_FLIGHT = 2;
+const END_TO_END_LIMIT_MS = 600_000;
 
 /**
  * @template T
@@ -52,19 +60,21 @@ export async function runLeadIngestion({ appUrl, sandboxUrl, appSecret, database
     },
   );
 
+  /** @type {Map<number, number>} */
   const statuses = new Map();
+  const db = openDatabase(databaseUrl);
+  const batches = [];
+  for (let i = 0; i < ids.length; i += BATCH) batches.push(ids.slice(i, i + BATCH));
   const started = performance.now();
-  await inBatches(ids, 50, async (leadId) => {
+  await inBatches(batches, IN_FLIGHT, async (batch) => {
     const now = Math.floor(Date.now() / 1000);
     const body = JSON.stringify({
       object: 'page',
-      entry: [
-        {
-          id: PAGE,
-          time: now,
-          changes: [{ field: 'leadgen', value: { leadgen_id: leadId, page_id: PAGE, form_id: FORM, created_time: now } }],
-        },
-      ],
+      entry: batch.map((leadId) => ({
+        id: PAGE,
+        time: now,
+        changes: [{ field: 'leadgen', value: { leadgen_id: leadId, page_id: PAGE, form_id: FORM, created_time: now } }],
+      })),
     });
     const response = await fetch(`${appUrl}/api/v1/webhooks/facebook`, {
       method: 'POST',
@@ -77,9 +87,29 @@ export async function runLeadIngestion({ appUrl, sandboxUrl, appSecret, database
     await response.arrayBuffer();
     statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
   });
-  const seconds = (performance.now() - started) / 1000;
-  const db = openDatabase(databaseUrl);
-  const [{ n }] = await db.query("SELECT COUNT(*) AS n FROM contacts WHERE source = 'facebook-lead-ads'");
+  const intakeSeconds = (performance.now() - started) / 1000;
+  const count = async (/** @type {string} */ sql) => Number((await db.query(sql))[0].n);
+  const stored = await count('SELECT COUNT(*) AS n FROM lead_inbox');
+  let contacts = 0;
+  while (performance.now() - started < END_TO_END_LIMIT_MS) {
+    contacts = await count("SELECT COUNT(*) AS n FROM contacts WHERE source = 'facebook-lead-ads'");
+    if (contacts >= leads) break;
+    await sleep(20);
+  }
+  const endToEndSeconds = (performance.now() - started) / 1000;
+  const distinct = await count("SELECT COUNT(DISTINCT external_id) AS n FROM contacts WHERE source = 'facebook-lead-ads'");
   await db.close();
-  return { leads, seconds, leadsPerSecond: leads / seconds, contacts: Number(n), statuses: Object.fromEntries(statuses) };
+  if (contacts !== leads || distinct !== leads) {
+    throw new Error(`${contacts} contacts (${distinct} distinct) for ${leads} leads`);
+  }
+  return {
+    leads,
+    batch: BATCH,
+    intake: { seconds: intakeSeconds, changesPerSecond: leads / intakeSeconds, stored },
+    endToEnd: { seconds: endToEndSeconds, leadsPerSecond: leads / endToEndSeconds },
+    contacts,
+    lost: leads - distinct,
+    duplicated: contacts - distinct,
+    statuses: Object.fromEntries(statuses),
+  };
 }

@@ -11,6 +11,8 @@ export enum AuditEventType {
   ReauthRequired = 'reauth_required',
   ProxyUsed = 'integration.proxy_used',
   CredentialsRead = 'integration.credentials_read',
+  FormBlocked = 'form_blocked',
+  FormUnblocked = 'form_unblocked',
   WebhookEndpointCreated = 'webhook_endpoint_created',
   WebhookEndpointDeleted = 'webhook_endpoint_deleted',
   WebhookEndpointDisabled = 'webhook_endpoint_disabled',

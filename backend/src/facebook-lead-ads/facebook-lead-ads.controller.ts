@@ -10,6 +10,7 @@ import {
   FacebookPageResponse,
   FacebookPermissionsResponse,
   FormConnectionResponse,
+  LeadAdsAccessResponse,
   LeadFormResponse,
 } from './dto/facebook-lead-ads.response';
 import { SaveFormConnectionDto } from './dto/save-form-connection.dto';
@@ -28,8 +29,9 @@ export class FacebookLeadAdsController {
   @ApiOkResponse({ type: [FacebookPageResponse] })
   @ApiErrorResponse(403, FacebookLeadAdsError.MissingPermission)
   @ApiErrorResponse(404, FacebookLeadAdsError.NotConnected)
-  @ApiErrorResponse(409, FacebookLeadAdsError.ReauthRequired)
+  @ApiErrorResponse(409, FacebookLeadAdsError.ReauthRequired, FacebookLeadAdsError.UserTokenExpired)
   @ApiErrorResponse(502, FacebookLeadAdsError.ProviderUnavailable)
+  @ApiErrorResponse(503, FacebookLeadAdsError.RateLimited)
   pages(@CurrentUser() caller: AuthUser): Promise<FacebookPageResponse[]> {
     return this.leadAds.listPages(caller.accountId);
   }
@@ -53,6 +55,17 @@ export class FacebookLeadAdsController {
   @ApiErrorResponse(502, FacebookLeadAdsError.ProviderUnavailable)
   forms(@CurrentUser() caller: AuthUser, @Param('pageId') pageId: string): Promise<LeadFormResponse[]> {
     return this.leadAds.listForms(caller.accountId, pageId);
+  }
+
+  @Get('access')
+  @ApiOperation({
+    operationId: 'getLeadAdsAccess',
+    summary: 'What the Facebook user token still allows (leads never depend on it)',
+  })
+  @ApiOkResponse({ type: LeadAdsAccessResponse })
+  @ApiErrorResponse(404, FacebookLeadAdsError.NotConnected)
+  access(@CurrentUser() caller: AuthUser): Promise<LeadAdsAccessResponse> {
+    return this.leadAds.access(caller.accountId);
   }
 
   @Get('form-connections')

@@ -17,6 +17,9 @@ export enum FacebookLeadAdsError {
   GraphRequestRejected = 'graph_request_rejected',
   InvalidSignedRequest = 'invalid_signed_request',
   DataDeletionNotFound = 'data_deletion_not_found',
+  RateLimited = 'rate_limited',
+  UserTokenExpired = 'user_token_expired',
+  PageTokenRejected = 'page_token_rejected',
 }
 
 const ERRORS: Record<FacebookLeadAdsError, ErrorSpec> = {
@@ -59,6 +62,18 @@ const ERRORS: Record<FacebookLeadAdsError, ErrorSpec> = {
   [FacebookLeadAdsError.WebhookNotStored]: {
     status: 503,
     message: 'The leads could not be stored right now; deliver the notification again.',
+  },
+  [FacebookLeadAdsError.RateLimited]: {
+    status: 503,
+    message: 'Facebook is limiting how often Aurora Inbox may call it. Please try again in a few minutes.',
+  },
+  [FacebookLeadAdsError.UserTokenExpired]: {
+    status: 409,
+    message: 'Reconnect to manage forms — leads keep arriving. The Facebook sign-in that lists Pages and forms has expired.',
+  },
+  [FacebookLeadAdsError.PageTokenRejected]: {
+    status: 409,
+    message: 'Facebook no longer accepts the access to this Page. Reconnect Facebook with an admin of the Page.',
   },
 };
 

@@ -14,6 +14,8 @@ import {
   FacebookPermissionsResponse,
   FormConnectionResponse,
   LeadFormResponse,
+  LeadAdsAccessResponse,
+  toAccessResponse,
   toFormConnectionResponse,
   toLeadFormResponse,
   toPageResponse,
@@ -23,7 +25,10 @@ import { FacebookFormConnection } from './entities/facebook-form-connection.enti
 import { FacebookLeadAdsError, FacebookLeadAdsException } from './facebook-lead-ads.exception';
 import { FacebookPagesService } from './facebook-pages.service';
 import { FACEBOOK_KEY, GraphClient, isGraphId } from './graph.client';
+import { LeadInboxService } from './inbox/lead-inbox.service';
+import { LeadInboxWorkerService } from './inbox/lead-inbox-worker.service';
 import { duplicateTarget } from './lead-mapping';
+import { UserTokenAccessService } from './user-token-access.service';
 
 /** What a Channels Administrator configures: which lead forms of which Page feed contacts, and how. */
 @Injectable()
@@ -37,6 +42,9 @@ export class FacebookLeadAdsService {
     private readonly graph: GraphClient,
     private readonly events: EventsService,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly inbox: LeadInboxService,
+    private readonly worker: LeadInboxWorkerService,
+    private readonly userToken: UserTokenAccessService,
   ) {}
 
   async listPages(accountId: string): Promise<FacebookPageResponse[]> {
@@ -63,11 +71,17 @@ export class FacebookLeadAdsService {
 
   async listFormConnections(accountId: string): Promise<FormConnectionResponse[]> {
     await this.requireConnection(accountId);
-    const [rows, pageNames] = await Promise.all([
+    const [rows, pageNames, waiting] = await Promise.all([
       this.forms.find({ where: { accountId }, order: { createdAt: 'ASC', id: 'ASC' } }),
       this.pages.names(accountId),
+      this.inbox.waitingByForm(accountId),
     ]);
-    return rows.map((row) => toFormConnectionResponse(row, pageNames.get(row.pageId) ?? null));
+    return rows.map((row) => toFormConnectionResponse(row, pageNames.get(row.pageId) ?? null, waiting.get(row.id) ?? 0));
+  }
+
+  /** What the connected Facebook user's token still allows (the panel's notice). */
+  async access(accountId: string): Promise<LeadAdsAccessResponse> {
+    return toAccessResponse(await this.userToken.describe(await this.requireConnection(accountId)));
   }
 
   /**
@@ -129,7 +143,10 @@ export class FacebookLeadAdsService {
       await this.recordFormEvent(manager, EventType.FormConnectionSaved, saved, pageName);
       return saved;
     });
-    return toFormConnectionResponse(row, pageName);
+    // Saving again is what an admin does after fixing access at Facebook: its waiting leads go now.
+    const waiting = await this.inbox.retryForm(row.id);
+    if (waiting) this.worker.wake();
+    return toFormConnectionResponse(row, pageName, waiting);
   }
 
   /** Stops importing the form; the Page's subscription ends with its last connected form (best effort). */

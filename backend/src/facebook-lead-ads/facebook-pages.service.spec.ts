@@ -6,6 +6,7 @@ import type { ConnectionsService } from '../integrations/connections/connections
 import { TokenCipher } from '../integrations/connections/token-cipher';
 import type { FacebookPage } from './entities/facebook-page.entity';
 import { FacebookLeadAdsException } from './facebook-lead-ads.exception';
+import type { UserTokenAccessService } from './user-token-access.service';
 import { FacebookPagesService } from './facebook-pages.service';
 import type { GraphClient } from './graph.client';
 
@@ -23,7 +24,8 @@ function service(pages: Repository<FacebookPage>): FacebookPagesService {
   };
   const connections: Partial<ConnectionsService> = { accessToken: () => Promise.resolve('user-token') };
   const cipher = new TokenCipher([{ id: 'unit', key: Buffer.alloc(32, 5) }]);
-  return new FacebookPagesService(pages, cipher, connections as ConnectionsService, graph as GraphClient);
+  const userToken = { watch: (_accountId: string, call: () => Promise<unknown>) => call() } as UserTokenAccessService;
+  return new FacebookPagesService(pages, cipher, connections as ConnectionsService, graph as GraphClient, userToken);
 }
 
 describe(FacebookPagesService.name, () => {

@@ -10,6 +10,7 @@ import { TOKEN_CIPHER } from '../integrations/connections/token-cipher.provider'
 import { IntegrationException } from '../integrations/integration.exception';
 import { FacebookPage } from './entities/facebook-page.entity';
 import { FacebookLeadAdsError, FacebookLeadAdsException } from './facebook-lead-ads.exception';
+import { UserTokenAccessService } from './user-token-access.service';
 import { FACEBOOK_KEY, GraphCaller, GraphClient, GraphPage, isGraphId } from './graph.client';
 
 /**
@@ -23,11 +24,13 @@ export class FacebookPagesService {
     @Inject(TOKEN_CIPHER) private readonly cipher: TokenCipher,
     private readonly connections: ConnectionsService,
     private readonly graph: GraphClient,
+    private readonly userToken: UserTokenAccessService,
   ) {}
 
   /** Lists the user's Pages at Facebook and stores their tokens. */
   async refresh(accountId: string, connection: Connection): Promise<GraphPage[]> {
-    const pages = await this.graph.listPages(await this.userCaller(accountId));
+    const caller = await this.userCaller(accountId);
+    const pages = await this.userToken.watch(accountId, () => this.graph.listPages(caller));
     await this.store(accountId, connection.id, pages);
     return pages;
   }
@@ -44,7 +47,7 @@ export class FacebookPagesService {
       token = await this.token(accountId, pageId, connection.connectedAt);
     }
     if (!token) throw new FacebookLeadAdsException(FacebookLeadAdsError.PageNotFound);
-    return { accountId, token };
+    return { accountId, token, pageId };
   }
 
   async userCaller(accountId: string): Promise<GraphCaller> {

@@ -16,6 +16,12 @@ export interface FacebookSettings {
   testLeadsToServices: boolean;
   /** `FACEBOOK_GRAPH_VERSION`, for the start-up end-of-life warning. */
   graphVersion: string;
+  /** How often each instance looks for due inbox rows (intake also wakes its own instance at once). */
+  inboxPollMs: number;
+  /** How long a claimed row stays with its worker; after that (a crashed instance) any worker takes it. */
+  inboxLeaseSeconds: number;
+  /** Leads one instance imports side by side. */
+  inboxWorkers: number;
 }
 
 export function parseFacebookSettings(env: RawEnv): FacebookSettings {
@@ -33,6 +39,9 @@ export function parseFacebookSettings(env: RawEnv): FacebookSettings {
     backfillIntervalSeconds: readInt(env, 'FACEBOOK_BACKFILL_INTERVAL_SECONDS', 300, 0, 86_400),
     testLeadsToServices: readBoolean(env, 'FACEBOOK_TEST_LEADS_TO_SERVICES', false),
     graphVersion: readString(env, 'FACEBOOK_GRAPH_VERSION', NEWEST_GRAPH_VERSION) as string,
+    inboxPollMs: readInt(env, 'FACEBOOK_INBOX_POLL_MS', 1000, 50, 60_000),
+    inboxLeaseSeconds: readInt(env, 'FACEBOOK_INBOX_LEASE_SECONDS', 120, 1, 3600),
+    inboxWorkers: readInt(env, 'FACEBOOK_INBOX_WORKERS', 8, 1, 64),
   };
 }
 

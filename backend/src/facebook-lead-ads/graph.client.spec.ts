@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ProviderHttp } from '../integrations/catalog';
-import type { ConnectionsService } from '../integrations/connections/connections.service';
 import { ProviderHttpError, ProviderUnreachableError } from '../integrations/providers/provider-http.client';
 import type { ProviderRegistry } from '../integrations/providers/provider-registry.service';
 import type { RuntimeProvider } from '../integrations/providers/runtime-provider';
@@ -23,7 +22,6 @@ const APP_SECRET = 'app-secret';
 
 function client(answer: (url: URL) => unknown) {
   const calls: Call[] = [];
-  const reauth: string[] = [];
   const http: ProviderHttp = {
     async getJson<T>(url: string, token?: string) {
       calls.push({ url, token });
@@ -49,12 +47,7 @@ function client(answer: (url: URL) => unknown) {
   // Fakes of the two collaborators GraphClient calls: only the members it uses.
   const provider = { context: { http, apiBaseUrl: BASE, clientId: APP_ID, clientSecret: APP_SECRET } } as RuntimeProvider;
   const providers = { get: (_key: string) => provider } as ProviderRegistry;
-  const connections = {
-    markReauthRequired: async (accountId: string, _key: string, _detail: string) => {
-      reauth.push(accountId);
-    },
-  } as ConnectionsService;
-  return { graph: new GraphClient(providers, connections), calls, reauth };
+  return { graph: new GraphClient(providers), calls };
 }
 
 const graphError = (status: number, code: number, message: string, subcode?: number) =>
@@ -172,10 +165,20 @@ describe(GraphClient.name, () => {
     assert.equal(none.calls.length, 1, 'nothing to remove');
   });
 
-  it('marks the connection reauth_required when Graph rejects the token (190)', async () => {
-    const { graph, reauth } = client(() => graphError(400, 190, 'Error validating access token: Session has expired.', 463));
-    await rejects(graph.getLead(caller, '3000001'), 'reauth_required', /Reconnect Facebook to continue/);
-    assert.deepEqual(reauth, ['acc-1']);
+  it('tells a rejected user token (190) from a rejected page token, and marks no connection', async () => {
+    const expired = () => graphError(400, 190, 'Error validating access token: Session has expired.', 463);
+    await rejects(
+      client(expired).graph.listPages(caller),
+      'user_token_expired',
+      /Reconnect to manage forms — leads keep arriving/,
+    );
+    await rejects(client(expired).graph.getLead({ ...caller, pageId: '1000001' }, '3000001'), 'page_token_rejected');
+  });
+
+  it('maps Graph rate-limit codes to rate_limited', async () => {
+    for (const code of [4, 17, 32, 613, 80001]) {
+      await rejects(client(() => graphError(400, code, 'limit reached')).graph.getLead(caller, '1'), 'rate_limited');
+    }
   });
 
   it('names the missing permission for #200 and #10 errors', async () => {
@@ -183,7 +186,6 @@ describe(GraphClient.name, () => {
     await rejects(named.graph.subscribedFields(caller, '1000001'), 'missing_permission', /pages_manage_metadata/);
     const unnamed = client(() => graphError(403, 10, '(#10) Application does not have permission for this action'));
     await rejects(unnamed.graph.getLead(caller, '3000001'), 'missing_permission', /leads_retrieval/);
-    assert.deepEqual(named.reauth, []);
   });
 
   it('answers provider_unavailable for outages, timeouts and unknown errors', async () => {
@@ -193,10 +195,6 @@ describe(GraphClient.name, () => {
     );
     await rejects(
       client(() => new ProviderUnreachableError(`${BASE}/1`, new Error('timed out'))).graph.getLead(caller, '1'),
-      'provider_unavailable',
-    );
-    await rejects(
-      client(() => graphError(400, 4, 'Application request limit reached')).graph.getLead(caller, '1'),
       'provider_unavailable',
     );
   });

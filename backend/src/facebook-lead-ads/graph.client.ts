@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { facebookLeadAdsProvider } from '../integrations/catalog/facebook-lead-ads.provider';
 import { withAppSecretProof } from '../integrations/catalog/facebook-appsecret-proof';
-import { ConnectionsService } from '../integrations/connections/connections.service';
 import { ProviderRegistry } from '../integrations/providers/provider-registry.service';
 import { ProviderHttpError, ProviderUnreachableError } from '../integrations/providers/provider-http.client';
 import { FacebookLeadAdsError, FacebookLeadAdsException } from './facebook-lead-ads.exception';
@@ -85,10 +84,14 @@ interface GraphSubscribedApp {
   subscribed_fields?: string[];
 }
 
-/** Whose token a call uses: a rejected token (code 190) marks that account's connection. */
+/**
+ * Whose token a call uses. A page token (`pageId` set) that Facebook rejects affects that Page only; a
+ * rejected user token limits managing pages and forms, never reading leads (DESIGN §8).
+ */
 export interface GraphCaller {
   accountId: string;
   token: string;
+  pageId?: string;
 }
 
 interface GraphList<T> {
@@ -107,6 +110,19 @@ const GRAPH_ID = /^[0-9]{1,64}$/;
 const PERMISSION_NAME = /\b(pages_[a-z_]+|leads_retrieval|ads_management|ads_read|business_management)\b/;
 /** Graph's permission errors: #10 and the #200–#299 family. */
 const isPermissionCode = (code: number) => code === 10 || (code >= 200 && code <= 299);
+/** Application, user, page and ad-account throttling, and the business use-case limits (80000–80014). */
+const RATE_LIMIT_CODES = new Set([4, 17, 32, 613]);
+
+export type GraphErrorKind = 'token_rejected' | 'rate_limited' | 'permission' | 'object_missing' | 'other';
+
+/** What a Graph error code means for us; the one place that reads Graph's numbers. */
+export function classifyGraphError(code: number, subcode?: number): GraphErrorKind {
+  if (code === 190) return 'token_rejected';
+  if (RATE_LIMIT_CODES.has(code) || (code >= 80000 && code <= 80014)) return 'rate_limited';
+  if (isPermissionCode(code)) return 'permission';
+  if (code === 100 && subcode === 33) return 'object_missing';
+  return 'other';
+}
 
 /**
  * The slice of the Graph API this feature uses, through the provider's HTTP client (bounded timeouts;
@@ -117,10 +133,7 @@ const isPermissionCode = (code: number) => code === 10 || (code >= 200 && code <
 export class GraphClient {
   private readonly logger = new Logger(GraphClient.name);
 
-  constructor(
-    private readonly providers: ProviderRegistry,
-    private readonly connections: ConnectionsService,
-  ) {}
+  constructor(private readonly providers: ProviderRegistry) {}
 
   /** Pages the user manages, each with its page access token. */
   async listPages(caller: GraphCaller): Promise<GraphPage[]> {
@@ -239,24 +252,17 @@ export class GraphClient {
     const graphError = (error.body as GraphErrorBody | null)?.error;
     const code = Number(graphError?.code);
     const message = typeof graphError?.message === 'string' ? graphError.message : '';
-    if (code === 190) {
-      await this.connections.markReauthRequired(
-        caller.accountId,
-        FACEBOOK_KEY,
-        `Facebook rejected the access token: ${message}`.slice(0, 500),
-      );
-      return new FacebookLeadAdsException(FacebookLeadAdsError.ReauthRequired);
-    }
-    if (isPermissionCode(code)) {
+    const kind = classifyGraphError(code, Number(graphError?.error_subcode));
+    if (kind === 'token_rejected') return this.tokenRejected(caller, message);
+    if (kind === 'rate_limited') return new FacebookLeadAdsException(FacebookLeadAdsError.RateLimited);
+    if (kind === 'permission') {
       const missing = PERMISSION_NAME.exec(message)?.[1] ?? permission;
       return new FacebookLeadAdsException(
         FacebookLeadAdsError.MissingPermission,
         `Facebook refused the request: the ${missing} permission is missing. Reconnect Facebook and grant it.`,
       );
     }
-    if (code === 100 && Number(graphError?.error_subcode) === 33) {
-      return new FacebookLeadAdsException(FacebookLeadAdsError.FacebookObjectNotFound);
-    }
+    if (kind === 'object_missing') return new FacebookLeadAdsException(FacebookLeadAdsError.FacebookObjectNotFound);
     // 100 without a subcode is a request Graph will never accept as sent (a bad parameter, a missing
     // appsecret_proof): retrying, or asking Facebook to redeliver, cannot fix it.
     if (code === 100) {
@@ -265,6 +271,18 @@ export class GraphClient {
     }
     this.logger.warn(`Graph API error (HTTP ${error.status}, code ${Number.isNaN(code) ? 'none' : code}): ${message}`);
     return new FacebookLeadAdsException(FacebookLeadAdsError.ProviderUnavailable);
+  }
+
+  /**
+   * Page tokens do not expire with the user token, so a rejected page token concerns that Page alone;
+   * a rejected user token only stops page and form management. Neither stops the connection: leads
+   * keep arriving through the other tokens.
+   */
+  private tokenRejected(caller: GraphCaller, message: string): FacebookLeadAdsException {
+    this.logger.warn(`Facebook rejected the ${caller.pageId ? `token of page ${caller.pageId}` : 'user token'}: ${message}`);
+    return caller.pageId
+      ? new FacebookLeadAdsException(FacebookLeadAdsError.PageTokenRejected)
+      : new FacebookLeadAdsException(FacebookLeadAdsError.UserTokenExpired);
   }
 }
 

@@ -1,10 +1,13 @@
 /** Drives Facebook Lead Ads through the API and the sandbox's control endpoints, for the API suites. */
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigService } from '@nestjs/config';
+import { DataSource } from 'typeorm';
 import type { ContactPageResponse as ContactPage, ContactResponse as Contact } from '../../../frontend/src/api/schema';
 import { FacebookSettings } from '../../src/facebook-lead-ads/facebook.config';
 import { appSecretProof } from '../../src/integrations/catalog/facebook-appsecret-proof';
+import { LeadInboxWorkerService } from '../../src/facebook-lead-ads/inbox/lead-inbox-worker.service';
 import { LeadBackfillService } from '../../src/facebook-lead-ads/lead-backfill.service';
 import { ConnectionsService } from '../../src/integrations/connections/connections.service';
 import { SignedInDriver } from './signed-in';
@@ -35,6 +38,9 @@ export const person = (name: string, n: number, extra: FieldData = []): FieldDat
   ...extra,
 ];
 
+/** Now as both databases compare stored datetimes in raw SQL (SQLite's text form; MySQL reads it too). */
+export const dbNow = (): string => new Date().toISOString().replace('T', ' ').replace('Z', '');
+
 /** Shared plumbing: the sandbox's control API, signed webhooks and the admin's JSON calls. */
 export class LeadAdsHarness {
   constructor(readonly stack: TestStack) {}
@@ -57,17 +63,46 @@ export class LeadAdsHarness {
     return (await response.json()) as T;
   }
 
-  createLead(pageId: string, formId: string, fieldData: FieldData, deliver = true) {
-    return this.control<{ leadId: string; webhookStatus: number | null }>('facebook/leads', {
+  /** A lead at the sandbox and (unless `deliver` is false) its webhook, imported by the inbox workers before this resolves. */
+  async createLead(pageId: string, formId: string, fieldData: FieldData, deliver = true) {
+    const lead = await this.control<{ leadId: string; webhookStatus: number | null }>('facebook/leads', {
       pageId,
       formId,
       fieldData,
       deliver,
     });
+    if (lead.webhookStatus === 200) await this.importInbox();
+    return lead;
   }
 
-  redeliver(leadId: string) {
-    return this.control<{ leadId: string; webhookStatus: number | null }>('facebook/deliver', { leadId });
+  async redeliver(leadId: string) {
+    const lead = await this.control<{ leadId: string; webhookStatus: number | null }>('facebook/deliver', { leadId });
+    if (lead.webhookStatus === 200) await this.importInbox();
+    return lead;
+  }
+
+  /** Runs the inbox workers until nothing is due (the app also does so on its own right after each webhook). */
+  async importInbox(): Promise<void> {
+    const worker = this.stack.app.app.get(LeadInboxWorkerService);
+    const dataSource = this.stack.app.app.get(DataSource);
+    // Rows another instance holds finish there. A transient failure (a Graph call timing out on a loaded
+    // machine) is retried after a backoff: the test moves that retry to now instead of waiting for it.
+    // Rows waiting for a person (a blocked form) or a rate limit are what a test looks at: left alone.
+    const transient = `status = 'pending' AND last_error = 'Facebook is unavailable. Please try again in a moment.'`;
+    const unsettled = async () =>
+      Number(
+        (
+          await dataSource.query(
+            `SELECT COUNT(*) AS n FROM lead_inbox WHERE status = 'pending' AND (lease_until IS NOT NULL OR (${transient}))`,
+          )
+        )[0].n,
+      );
+    await worker.settle();
+    for (let i = 0; i < 300 && (await unsettled()) > 0; i++) {
+      await dataSource.query(`UPDATE lead_inbox SET next_attempt_at = ? WHERE lease_until IS NULL AND ${transient}`, [dbNow()]);
+      await worker.settle();
+      await sleep(100);
+    }
   }
 
   /** The body Facebook sends for one new lead. */

@@ -19,6 +19,11 @@ export function listForms(pageId: string) {
   return call('get', '/integrations/facebook-lead-ads/pages/{pageId}/forms', { path: { pageId } });
 }
 
+/** What the Facebook user token still allows; leads never depend on it. */
+export function getAccess() {
+  return call('get', '/integrations/facebook-lead-ads/access');
+}
+
 export function listFormConnections() {
   return call('get', '/integrations/facebook-lead-ads/form-connections');
 }
@@ -34,4 +39,9 @@ export function removeFormConnection(formId: string) {
 /** The error codes of these endpoints that change what the panel shows. */
 export function needsReconnect(error: unknown): boolean {
   return isApiError(error) && error.code === 'reauth_required';
+}
+
+/** Only managing Pages and forms needs the user token: saved forms keep importing. */
+export function userTokenExpired(error: unknown): boolean {
+  return isApiError(error) && error.code === 'user_token_expired';
 }

@@ -413,6 +413,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/integrations/facebook-lead-ads/access': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What the Facebook user token still allows (leads never depend on it) */
+    get: operations['getLeadAdsAccess'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/integrations/facebook-lead-ads/form-connections': {
     parameters: {
       query?: never;
@@ -939,7 +956,9 @@ export interface components {
       | 'revoked'
       | 'reauth_required'
       | 'integration.proxy_used'
-      | 'integration.credentials_read';
+      | 'integration.credentials_read'
+      | 'form_blocked'
+      | 'form_unblocked';
     ActivityResponse: {
       id: string;
       type: components['schemas']['ActivityType'];
@@ -1144,6 +1163,18 @@ export interface components {
        */
       suggestedMapping: components['schemas']['LeadMapping'];
     };
+    UserTokenAccessResponse: {
+      /** @enum {string} */
+      state: 'valid' | 'expiring' | 'expired';
+      /** Format: date-time */
+      expiresAt: string | null;
+      /** @example Reconnect to manage forms — leads keep arriving. */
+      message: string | null;
+    };
+    LeadAdsAccessResponse: {
+      /** @description The user token lists Pages and adds forms; leads never depend on it */
+      userToken: components['schemas']['UserTokenAccessResponse'];
+    };
     FormConnectionResponse: {
       formId: string;
       formName: string;
@@ -1153,6 +1184,15 @@ export interface components {
       leadsImported: number;
       /** Format: date-time */
       lastLeadAt: string | null;
+      /**
+       * @description blocked: Facebook refuses this form’s leads (see stateReason)
+       * @enum {string}
+       */
+      state: 'active' | 'blocked';
+      /** @description Why the form is blocked and what to do, in plain words */
+      stateReason: string | null;
+      /** @description Leads received and waiting in the inbox to be imported */
+      leadsWaiting: number;
     };
     SaveFormConnectionDto: {
       /**
@@ -1176,10 +1216,8 @@ export interface components {
     WebhookReceiptResponse: {
       /** @description leadgen changes in the notification */
       leads: number;
-      /** @description new contacts */
-      imported: number;
-      /** @description leads imported before (retries, overlaps) */
-      duplicates: number;
+      /** @description leads stored in the inbox for import (one per connected account; redeliveries included) */
+      accepted: number;
       /** @description leads of forms no connected account imports */
       ignored: number;
     };
@@ -1432,6 +1470,8 @@ export type FacebookPageResponse = components['schemas']['FacebookPageResponse']
 export type FacebookPermissionsResponse = components['schemas']['FacebookPermissionsResponse'];
 export type LeadQuestionResponse = components['schemas']['LeadQuestionResponse'];
 export type LeadFormResponse = components['schemas']['LeadFormResponse'];
+export type UserTokenAccessResponse = components['schemas']['UserTokenAccessResponse'];
+export type LeadAdsAccessResponse = components['schemas']['LeadAdsAccessResponse'];
 export type FormConnectionResponse = components['schemas']['FormConnectionResponse'];
 export type SaveFormConnectionDto = components['schemas']['SaveFormConnectionDto'];
 export type WebhookReceiptResponse = components['schemas']['WebhookReceiptResponse'];
@@ -3166,7 +3206,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponse'];
         };
       };
-      /** @description error: `reauth_required` */
+      /** @description error: `reauth_required`, `user_token_expired` */
       409: {
         headers: {
           [name: string]: unknown;
@@ -3177,6 +3217,15 @@ export interface operations {
       };
       /** @description error: `provider_unavailable` */
       502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `rate_limited` */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -3325,6 +3374,61 @@ export interface operations {
       };
       /** @description error: `provider_unavailable` */
       502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Any other failure, e.g. 500 `internal_error` (with a requestId) or 503 `service_unavailable`. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  getLeadAdsAccess: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LeadAdsAccessResponse'];
+        };
+      };
+      /** @description error: `unauthorized` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `forbidden_api_key`, `forbidden_role` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `not_connected` */
+      404: {
         headers: {
           [name: string]: unknown;
         };

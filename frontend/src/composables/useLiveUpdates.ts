@@ -28,6 +28,8 @@ export function useLiveUpdates(): void {
       case 'connection.health_changed': {
         const key = event.data.integrationKey;
         if (typeof key === 'string') void integrations.refresh(key);
+        // A lead form turned blocked or readable again, or the user token's state changed.
+        if (key === LEAD_ADS_KEY) void leadAds.refreshConnections();
         return;
       }
       case 'form_connection.saved':

@@ -21,6 +21,9 @@ const leadAdsMessages: Record<string, string | null> = {
   not_connected: 'Facebook Lead Ads is not connected any more. Connect it to choose pages and forms.',
   page_not_found: 'The connected Facebook user no longer manages this Page.',
   form_not_found: 'This lead form no longer exists on the Page.',
+  user_token_expired: null,
+  page_token_rejected: null,
+  rate_limited: 'Facebook is limiting requests from Aurora Inbox for a few minutes. Waiting leads are imported afterwards.',
 };
 
 /** Everything that is not specific to Facebook is worded like the rest of the app. */

@@ -81,6 +81,8 @@ const activityLabels: Record<ActivityType, string> = {
   reauth_required: 'Reconnect needed: the provider rejected the saved access',
   'integration.proxy_used': 'Used by a service through the proxy',
   'integration.credentials_read': 'Access token handed to a service',
+  form_blocked: 'Lead form blocked: Facebook refuses its leads (they wait to be imported)',
+  form_unblocked: 'Lead form readable again: waiting leads are imported',
 };
 
 /** Types a newer server may add are shown as readable text until the SPA names them. */

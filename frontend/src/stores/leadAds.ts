@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { toApiError, type ApiError } from '../api/http';
 import * as leadAdsApi from '../api/leadAds';
-import type { FacebookPermissionsResponse, LeadFormResponse, LeadMapping } from '../api/schema';
+import type { FacebookPermissionsResponse, LeadAdsAccessResponse, LeadFormResponse, LeadMapping } from '../api/schema';
 import { useResource, useResources } from './resource';
 
 /** Pages, lead forms and form connections of the account's Facebook Lead Ads integration. */
@@ -15,6 +15,8 @@ export const useLeadAdsStore = defineStore('leadAds', () => {
   // Only informs (declined permissions): a failure here never blocks the panel.
   const permissionsResource = useResource<FacebookPermissionsResponse | null>(() => leadAdsApi.getPermissions(), null);
   const { data: permissions } = permissionsResource;
+  const accessResource = useResource<LeadAdsAccessResponse | null>(() => leadAdsApi.getAccess(), null, { onError });
+  const { data: access } = accessResource;
   const { data: pages, state: pagesState, error: pagesError } = pagesResource;
   const { data: forms, state: formsState, errors: formsErrors } = formsResources;
   const { data: connections, state: connectionsState, error: connectionsError } = connectionsResource;
@@ -29,6 +31,10 @@ export const useLeadAdsStore = defineStore('leadAds', () => {
   const reconnectNeeded = ref(false);
 
   const selectedForms = computed(() => (selectedPageId.value ? (forms.value[selectedPageId.value] ?? []) : []));
+  /** The user token expired: Pages and forms cannot be managed, saved forms keep importing. */
+  const manageFormsExpired = computed(
+    () => leadAdsApi.userTokenExpired(pagesResource.error.value) || access.value?.userToken.state === 'expired',
+  );
   const connectionsByForm = computed(() => new Map(connections.value.map((connection) => [connection.formId, connection])));
 
   function noteFailure(caught: unknown): ApiError {
@@ -40,7 +46,7 @@ export const useLeadAdsStore = defineStore('leadAds', () => {
   /** Pages and saved form connections; then the forms of the page the admin most likely wants. */
   async function load(): Promise<void> {
     reconnectNeeded.value = false;
-    await Promise.all([loadPages(), loadConnections(), permissionsResource.load()]);
+    await Promise.all([loadPages(), loadConnections(), permissionsResource.load(), accessResource.load()]);
     const known = new Set(pages.value.map((page) => page.id));
     if (selectedPageId.value && known.has(selectedPageId.value)) {
       await loadForms(selectedPageId.value);
@@ -61,6 +67,7 @@ export const useLeadAdsStore = defineStore('leadAds', () => {
   /** Re-reads the saved form connections in the background, if they are on screen. */
   async function refreshConnections(): Promise<void> {
     if (connectionsState.value === 'ready') await connectionsResource.load({ quiet: true });
+    if (accessResource.state.value === 'ready') await accessResource.load({ quiet: true });
   }
 
   async function selectPage(pageId: string): Promise<void> {
@@ -116,6 +123,7 @@ export const useLeadAdsStore = defineStore('leadAds', () => {
     selectedPageId.value = null;
     formsResources.reset();
     connectionsResource.reset();
+    accessResource.reset();
     saving.value = {};
     removing.value = {};
     formActionErrors.value = {};
@@ -138,6 +146,8 @@ export const useLeadAdsStore = defineStore('leadAds', () => {
     removing,
     formActionErrors,
     reconnectNeeded,
+    access,
+    manageFormsExpired,
     selectedForms,
     connectionsByForm,
     load,

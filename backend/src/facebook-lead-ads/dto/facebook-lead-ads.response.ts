@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { FacebookFormConnection } from '../entities/facebook-form-connection.entity';
+import { FacebookFormConnection, FormConnectionState } from '../entities/facebook-form-connection.entity';
+import type { UserTokenAccess, UserTokenState } from '../user-token-access.service';
 import { GraphForm, GraphPage } from '../graph.client';
 import { leadAccessProblem } from '../page-access';
 import { LeadMapping, parseMapping, suggestMapping } from '../lead-mapping';
@@ -52,6 +53,32 @@ export class FormConnectionResponse {
   @ApiProperty(MAPPING_SCHEMA) mapping!: LeadMapping;
   @ApiProperty() leadsImported!: number;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastLeadAt!: string | null;
+  @ApiProperty({ enum: ['active', 'blocked'], description: 'blocked: Facebook refuses this form’s leads (see stateReason)' })
+  state!: FormConnectionState;
+  @ApiProperty({ type: String, nullable: true, description: 'Why the form is blocked and what to do, in plain words' })
+  stateReason!: string | null;
+  @ApiProperty({ description: 'Leads received and waiting in the inbox to be imported' }) leadsWaiting!: number;
+}
+
+export class UserTokenAccessResponse {
+  @ApiProperty({ enum: ['valid', 'expiring', 'expired'] }) state!: UserTokenState;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) expiresAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Reconnect to manage forms — leads keep arriving.' })
+  message!: string | null;
+}
+
+export class LeadAdsAccessResponse {
+  @ApiProperty({
+    type: UserTokenAccessResponse,
+    description: 'The user token lists Pages and adds forms; leads never depend on it',
+  })
+  userToken!: UserTokenAccessResponse;
+}
+
+export function toAccessResponse(userToken: UserTokenAccess): LeadAdsAccessResponse {
+  return {
+    userToken: { state: userToken.state, expiresAt: userToken.expiresAt?.toISOString() ?? null, message: userToken.message },
+  };
 }
 
 export function toPageResponse(page: GraphPage): FacebookPageResponse {
@@ -78,7 +105,11 @@ export function toLeadFormResponse(form: GraphForm): LeadFormResponse {
   };
 }
 
-export function toFormConnectionResponse(row: FacebookFormConnection, pageName: string | null): FormConnectionResponse {
+export function toFormConnectionResponse(
+  row: FacebookFormConnection,
+  pageName: string | null,
+  leadsWaiting = 0,
+): FormConnectionResponse {
   return {
     formId: row.formId,
     formName: row.formName,
@@ -87,5 +118,8 @@ export function toFormConnectionResponse(row: FacebookFormConnection, pageName: 
     mapping: parseMapping(row.mapping),
     leadsImported: row.leadsImported,
     lastLeadAt: row.lastLeadAt ? row.lastLeadAt.toISOString() : null,
+    state: row.state,
+    stateReason: row.stateReason,
+    leadsWaiting,
   };
 }

@@ -16,7 +16,7 @@ export class DeauthorizeReceiptResponse {
 
 export class WebhookReceiptResponse implements WebhookReceipt {
   @ApiProperty({ description: 'leadgen changes in the notification' }) leads!: number;
-  @ApiProperty({ description: 'new contacts' }) imported!: number;
-  @ApiProperty({ description: 'leads imported before (retries, overlaps)' }) duplicates!: number;
+  @ApiProperty({ description: 'leads stored in the inbox for import (one per connected account; redeliveries included)' })
+  accepted!: number;
   @ApiProperty({ description: 'leads of forms no connected account imports' }) ignored!: number;
 }

@@ -1,5 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 
+export type FormConnectionState = 'active' | 'blocked';
+
 /**
  * One lead form feeding the account's contacts, with how its questions map to contact fields.
  * Deleted with the connection (ON DELETE CASCADE), so a disconnect stops all syncing.
@@ -44,6 +46,17 @@ export class FacebookFormConnection {
   /** Backfill lease: across instances only the holder polls this form. */
   @Column({ name: 'backfill_lease_until', type: 'datetime', precision: 3, nullable: true, select: false })
   backfillLeaseUntil!: Date | null;
+
+  /** `blocked`: Facebook refuses to hand over this form's leads; they wait in the inbox until it does. */
+  @Column({ type: 'varchar', length: 16, default: 'active' })
+  state!: FormConnectionState;
+
+  /** Why the form is blocked and what to do about it, in plain words. */
+  @Column({ name: 'state_reason', type: 'varchar', length: 500, nullable: true })
+  stateReason!: string | null;
+
+  @Column({ name: 'state_changed_at', type: 'datetime', precision: 3, nullable: true })
+  stateChangedAt!: Date | null;
 
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;

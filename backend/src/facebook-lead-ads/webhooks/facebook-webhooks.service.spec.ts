@@ -5,7 +5,9 @@ import type { FacebookSettings } from '../facebook.config';
 import type { FacebookUserDataService } from '../data-deletion/facebook-user-data.service';
 import { MetricsService } from '../../metrics/metrics.service';
 import { FacebookLeadAdsError, FacebookLeadAdsException } from '../facebook-lead-ads.exception';
-import type { ImportOutcome, LeadImportService, LeadNotification } from '../lead-import.service';
+import type { IntakeReceipt, LeadInboxService } from '../inbox/lead-inbox.service';
+import type { LeadInboxWorkerService } from '../inbox/lead-inbox-worker.service';
+import type { LeadNotification } from '../lead-import.service';
 import { FacebookWebhooksService } from './facebook-webhooks.service';
 
 const settings: FacebookSettings = {
@@ -14,6 +16,9 @@ const settings: FacebookSettings = {
   backfillIntervalSeconds: 0,
   testLeadsToServices: false,
   graphVersion: 'v24.0',
+  inboxPollMs: 1000,
+  inboxLeaseSeconds: 120,
+  inboxWorkers: 1,
 };
 
 function notification(...leadIds: string[]): { raw: Buffer; body: unknown; signature: string } {
@@ -33,13 +38,24 @@ function notification(...leadIds: string[]): { raw: Buffer; body: unknown; signa
   };
 }
 
-function service(
-  importNotified: (lead: LeadNotification) => Promise<ImportOutcome[]>,
-  overrides: Partial<FacebookSettings> = {},
-) {
-  const imports = { importNotified } as LeadImportService;
-  return new FacebookWebhooksService({ ...settings, ...overrides }, imports, {} as FacebookUserDataService, new MetricsService());
+function service(intake: (leads: LeadNotification[]) => Promise<IntakeReceipt>, overrides: Partial<FacebookSettings> = {}) {
+  const woken: number[] = [];
+  const worker = { wake: () => void woken.push(1) } as unknown as LeadInboxWorkerService;
+  const webhooks = new FacebookWebhooksService(
+    { ...settings, ...overrides },
+    { intake } as LeadInboxService,
+    worker,
+    {} as FacebookUserDataService,
+    new MetricsService(),
+  );
+  return Object.assign(webhooks, { woken });
 }
+
+const stored = async (leads: LeadNotification[]): Promise<IntakeReceipt> => ({
+  leads: leads.length,
+  accepted: leads.length,
+  ignored: 0,
+});
 
 const rejectsWith = (promise: Promise<unknown>, code: FacebookLeadAdsError, status: number) =>
   assert.rejects(
@@ -48,18 +64,23 @@ const rejectsWith = (promise: Promise<unknown>, code: FacebookLeadAdsError, stat
   );
 
 describe(FacebookWebhooksService.name, () => {
-  it('counts what each leadgen change became', async () => {
-    const outcomes: Record<string, ImportOutcome[]> = { '10': ['imported'], '11': ['duplicate'], '12': ['ignored'] };
+  it('stores every change in the inbox, wakes the import workers and never calls Graph', async () => {
+    const seen: string[] = [];
     const { raw, body, signature } = notification('10', '11', '12');
-    const receipt = await service(async (lead) => outcomes[lead.leadgenId] ?? []).receive(raw, signature, body);
-    assert.deepEqual(receipt, { leads: 3, imported: 1, duplicates: 1, ignored: 1 });
+    const webhooks = service(async (leads) => {
+      seen.push(...leads.map((lead) => lead.leadgenId));
+      return stored(leads);
+    });
+    assert.deepEqual(await webhooks.receive(raw, signature, body), { leads: 3, accepted: 3, ignored: 0 });
+    assert.deepEqual(seen, ['10', '11', '12']);
+    assert.equal(webhooks.woken.length, 1);
   });
 
   it('checks the signature before looking at the body', async () => {
     let calls = 0;
-    const webhooks = service(async () => {
+    const webhooks = service(async (leads) => {
       calls++;
-      return ['imported'];
+      return stored(leads);
     });
     const { raw, body } = notification('10');
     await rejectsWith(webhooks.receive(raw, undefined, body), FacebookLeadAdsError.InvalidSignature, 401);
@@ -68,44 +89,22 @@ describe(FacebookWebhooksService.name, () => {
       FacebookLeadAdsError.InvalidSignature,
       401,
     );
-    const unsigned = service(async () => ['imported'], { appSecret: undefined });
+    const unsigned = service(stored, { appSecret: undefined });
     await rejectsWith(unsigned.receive(raw, notification('10').signature, body), FacebookLeadAdsError.InvalidSignature, 401);
     assert.equal(calls, 0);
   });
 
-  it('answers 503 so Facebook delivers again when a lead could not be stored', async () => {
+  it('answers 503 so Facebook delivers again when the inbox could not be written', async () => {
     const { raw, body, signature } = notification('10', '11');
-    const outage = service(async (lead) => {
-      if (lead.leadgenId === '11') throw new FacebookLeadAdsException(FacebookLeadAdsError.ProviderUnavailable);
-      return ['imported'];
-    });
-    await rejectsWith(outage.receive(raw, signature, body), FacebookLeadAdsError.WebhookNotStored, 503);
     const database = service(async () => {
       throw Object.assign(new Error('SQLITE_BUSY: database is locked'), { code: 'SQLITE_BUSY' });
     });
     await rejectsWith(database.receive(raw, signature, body), FacebookLeadAdsError.WebhookNotStored, 503);
-  });
-
-  it('acknowledges leads that no retry could import (dead token, missing permission)', async () => {
-    const { raw, body, signature } = notification('10', '11');
-    const webhooks = service(async (lead) => {
-      throw new FacebookLeadAdsException(
-        lead.leadgenId === '10' ? FacebookLeadAdsError.ReauthRequired : FacebookLeadAdsError.MissingPermission,
-      );
-    });
-    assert.deepEqual(await webhooks.receive(raw, signature, body), { leads: 2, imported: 0, duplicates: 0, ignored: 2 });
-  });
-
-  it('acknowledges a Graph 100 without subcode instead of a 503 that would make Meta retry for 36 hours', async () => {
-    const { raw, body, signature } = notification('10');
-    const webhooks = service(async () => {
-      throw new FacebookLeadAdsException(FacebookLeadAdsError.GraphRequestRejected);
-    });
-    assert.deepEqual(await webhooks.receive(raw, signature, body), { leads: 1, imported: 0, duplicates: 0, ignored: 1 });
+    assert.equal(database.woken.length, 0);
   });
 
   it('echoes the challenge only for subscribe with the right verify token', () => {
-    const webhooks = service(async () => []);
+    const webhooks = service(stored);
     assert.equal(webhooks.verifySubscription('subscribe', 'verify-me', '42'), '42');
     for (const [mode, token, challenge] of [
       ['subscribe', 'wrong', '42'],
@@ -116,9 +115,6 @@ describe(FacebookWebhooksService.name, () => {
     ]) {
       assert.throws(() => webhooks.verifySubscription(mode, token, challenge), FacebookLeadAdsException);
     }
-    assert.throws(
-      () => service(async () => [], { verifyToken: '' }).verifySubscription('subscribe', '', '42'),
-      FacebookLeadAdsException,
-    );
+    assert.throws(() => service(stored, { verifyToken: '' }).verifySubscription('subscribe', '', '42'), FacebookLeadAdsException);
   });
 });

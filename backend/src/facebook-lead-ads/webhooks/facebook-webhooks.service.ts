@@ -3,28 +3,14 @@ import { FacebookUserDataService } from '../data-deletion/facebook-user-data.ser
 import { FacebookSettings, facebookConfig } from '../facebook.config';
 import { MetricsService } from '../../metrics/metrics.service';
 import { FacebookLeadAdsError, FacebookLeadAdsException } from '../facebook-lead-ads.exception';
-import { ImportOutcome, LeadImportService, LeadNotification } from '../lead-import.service';
+import { FACEBOOK_KEY } from '../graph.client';
+import { IntakeReceipt, LeadInboxService } from '../inbox/lead-inbox.service';
+import { LeadInboxWorkerService } from '../inbox/lead-inbox-worker.service';
 import { parseLeadgenNotification } from './leadgen-notification';
 import { parseSignedRequest, safeEqual, verifyHubSignature } from './webhook-signatures';
 
-export interface WebhookReceipt {
-  leads: number;
-  imported: number;
-  duplicates: number;
-  ignored: number;
-}
+export type WebhookReceipt = IntakeReceipt;
 
-/** Failures that another delivery cannot fix: acknowledged, so Facebook stops retrying; the backfill catches up after a reconnect. */
-const FINAL_FAILURES = new Set<string>([
-  FacebookLeadAdsError.ReauthRequired,
-  FacebookLeadAdsError.MissingPermission,
-  FacebookLeadAdsError.FacebookObjectNotFound,
-  FacebookLeadAdsError.NotConnected,
-  FacebookLeadAdsError.PageNotFound,
-  FacebookLeadAdsError.GraphRequestRejected,
-]);
-/** Changes of one notification imported side by side (Facebook batches up to 1,000). */
-const PARALLEL_CHANGES = 8;
 const MAX_CHALLENGE_LENGTH = 512;
 
 @Injectable()
@@ -33,7 +19,8 @@ export class FacebookWebhooksService {
 
   constructor(
     @Inject(facebookConfig.KEY) private readonly settings: FacebookSettings,
-    private readonly imports: LeadImportService,
+    private readonly inbox: LeadInboxService,
+    private readonly worker: LeadInboxWorkerService,
     private readonly userData: FacebookUserDataService,
     private readonly metrics: MetricsService,
   ) {}
@@ -53,8 +40,9 @@ export class FacebookWebhooksService {
   }
 
   /**
-   * Verifies the signature over the raw bytes before anything else, then imports every `leadgen`
-   * change. Answers 503 when a lead could not be stored so that Facebook delivers again.
+   * Verifies the signature over the raw bytes before anything else, then stores every `leadgen` change
+   * in the inbox and answers without calling Graph: the workers import them. Answers 503 only when the
+   * inbox could not be written, so that Facebook delivers again.
    */
   async receive(rawBody: Buffer | undefined, signature: string | undefined, body: unknown): Promise<WebhookReceipt> {
     const secret = this.settings.appSecret;
@@ -63,26 +51,17 @@ export class FacebookWebhooksService {
     }
     const leads = parseLeadgenNotification(body);
     if (!leads) throw new FacebookLeadAdsException(FacebookLeadAdsError.InvalidWebhook);
-
-    const receipt: WebhookReceipt = { leads: leads.length, imported: 0, duplicates: 0, ignored: 0 };
-    let failed = 0;
-    const count = (outcome: ImportOutcome) => {
-      if (outcome === 'imported') receipt.imported++;
-      else if (outcome === 'duplicate') receipt.duplicates++;
-      else receipt.ignored++;
-    };
-    for (let i = 0; i < leads.length; i += PARALLEL_CHANGES) {
-      const results = await Promise.allSettled(
-        leads.slice(i, i + PARALLEL_CHANGES).map((lead) => this.imports.importNotified(lead)),
-      );
-      results.forEach((result, n) => {
-        if (result.status === 'fulfilled') return result.value.forEach(count);
-        if (this.isFinal(result.reason, leads[i + n])) receipt.ignored++;
-        else failed++;
-      });
+    let receipt: WebhookReceipt;
+    try {
+      receipt = await this.inbox.intake(leads);
+    } catch (error) {
+      this.logger.error({ err: error }, `Could not store ${leads.length} notified leads; asking Facebook to deliver again`);
+      this.metrics.webhookLeads.inc({ outcome: 'failed' }, leads.length);
+      throw new FacebookLeadAdsException(FacebookLeadAdsError.WebhookNotStored);
     }
-    this.countIntake(receipt, failed);
-    if (failed > 0) throw new FacebookLeadAdsException(FacebookLeadAdsError.WebhookNotStored);
+    this.metrics.webhookLeads.inc({ outcome: 'accepted' }, receipt.accepted);
+    this.metrics.webhookLeads.inc({ outcome: 'ignored' }, receipt.ignored);
+    if (receipt.accepted) this.worker.wake();
     return receipt;
   }
 
@@ -94,21 +73,5 @@ export class FacebookWebhooksService {
       payload.user_id,
       'The Facebook user removed the app (deauthorize callback): the stored access tokens were deleted.',
     );
-  }
-
-  private countIntake(receipt: WebhookReceipt, failed: number): void {
-    const { webhookLeads } = this.metrics;
-    webhookLeads.inc({ outcome: 'imported' }, receipt.imported);
-    webhookLeads.inc({ outcome: 'duplicate' }, receipt.duplicates);
-    webhookLeads.inc({ outcome: 'ignored' }, receipt.ignored);
-    webhookLeads.inc({ outcome: 'failed' }, failed);
-  }
-
-  private isFinal(error: unknown, lead: LeadNotification | undefined): boolean {
-    const final = error instanceof FacebookLeadAdsException && FINAL_FAILURES.has(error.code);
-    const what = `lead ${lead?.leadgenId ?? '?'} of form ${lead?.formId ?? '?'}`;
-    if (final) this.logger.warn(`Skipped ${what}: ${(error as Error).message}`);
-    else this.logger.error({ err: error }, `Could not store ${what}; asking Facebook to deliver again`);
-    return final;
   }
 }

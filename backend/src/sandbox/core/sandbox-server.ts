@@ -4,6 +4,7 @@ import { handleAccountMe } from '../oauth/account-api';
 import { securityHeaders } from '../../common/security-headers';
 import { PAGE_STYLE_HASH, pageHeaders, renderIndexPage } from '../oauth/consent-page';
 import { handleApiErrors, handleHeld, handleLog, handleReset, handleSetFault } from './control';
+import { handleAgeUserTokens, handleLeadsAccess, handleRateLimit } from '../facebook/facebook-access-control';
 import { handleAppSettings, handleCreateLead, handleRedeliver } from '../facebook/facebook-control';
 import { FACEBOOK_PROVIDER_KEY } from '../facebook/facebook-data';
 import { handleGraph } from '../facebook/facebook-graph';
@@ -39,6 +40,9 @@ const CONTROL_ROUTES = new Map<string, Route<RequestContext>>([
   ['expire-tokens', { method: 'POST', handle: handleExpireTokens }],
   ['facebook/settings', { method: 'POST', handle: handleAppSettings }],
   ['facebook/signed-request', { method: 'POST', handle: handleSignedRequest }],
+  ['facebook/age-user-tokens', { method: 'POST', handle: handleAgeUserTokens }],
+  ['facebook/leads-access', { method: 'POST', handle: handleLeadsAccess }],
+  ['facebook/rate-limit', { method: 'POST', handle: handleRateLimit }],
 ]);
 
 // Under /<providerKey>/; the Facebook Graph subset is routed separately.

@@ -84,6 +84,7 @@ export class SandboxStore {
     this.faults.clear();
     Object.assign(this.facebook.settings, defaultAppSettings());
     this.apiErrors.clear();
+    this.facebook.refusals.clear();
   }
 
   private dropExpiredRequests(): void {

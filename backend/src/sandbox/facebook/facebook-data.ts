@@ -1,4 +1,5 @@
 import type { PersistentSlice } from '../core/persistence';
+import { GraphRefusals } from './graph-refusals';
 
 export const FACEBOOK_PROVIDER_KEY = 'facebook-lead-ads';
 
@@ -154,6 +155,8 @@ const FORM_SEEDS: readonly FormSeed[] = [
 
 const PEOPLE: readonly string[] = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing', 'Katherine Johnson', 'Margaret Hamilton'];
 const FIRST_LEAD_ID = 3000001;
+/** Leads added later get ids of Meta's real length (16 digits), as webhook bodies then weigh what Meta's do. */
+const FIRST_ADDED_LEAD_ID = 1_900_000_000_000_001;
 const HOUR_MS = 3_600_000;
 
 interface FacebookSnapshot {
@@ -180,7 +183,9 @@ export class FacebookData implements PersistentSlice {
   tasksOf(pageId: string): readonly string[] {
     return this.settings.pageTasks[pageId] ?? PAGE_TASKS;
   }
-  private nextLeadId = FIRST_LEAD_ID + this.leads.length;
+  /** Leads Access Manager refusals and rate limits on lead reads (control calls). */
+  readonly refusals = new GraphRefusals();
+  private nextLeadId = FIRST_ADDED_LEAD_ID;
 
   page(id: string): FacebookPage | undefined {
     return this.pages.find((page) => page.id === id);

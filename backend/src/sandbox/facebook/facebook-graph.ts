@@ -121,16 +121,20 @@ function getObject(g: GraphRequest): void {
   const object = findObject(g.ctx.app.store.facebook, g.objectId);
   if (!object) throw unsupportedRequest('GET', g.objectId);
   requireUserOrPageToken(caller, object.pageId);
+  if (object.formId) g.ctx.app.store.facebook.refusals.checkLeadRead(object.pageId, object.formId, g.objectId);
   sendJson(g.ctx.res, 200, selectFields(object.node, g.params.get('fields'), object.shape));
 }
 
-function findObject(facebook: FacebookData, id: string): { pageId: string; node: GraphNode; shape: NodeShape } | undefined {
+function findObject(
+  facebook: FacebookData,
+  id: string,
+): { pageId: string; formId?: string; node: GraphNode; shape: NodeShape } | undefined {
   const page = facebook.page(id);
   if (page) return { pageId: page.id, node: pageNode(page), shape: PAGE_SHAPE };
   const form = facebook.form(id);
   if (form) return { pageId: form.pageId, node: formNode(form), shape: FORM_SHAPE };
   const lead = facebook.lead(id);
-  if (lead) return { pageId: lead.pageId, node: leadNode(lead), shape: LEAD_SHAPE };
+  if (lead) return { pageId: lead.pageId, formId: lead.formId, node: leadNode(lead), shape: LEAD_SHAPE };
   return undefined;
 }
 
@@ -152,6 +156,7 @@ function getLeads(g: GraphRequest): void {
   const form = g.ctx.app.store.facebook.form(g.objectId);
   if (!form) throw unsupportedRequest('GET', g.objectId);
   requireUserOrPageToken(caller, form.pageId);
+  g.ctx.app.store.facebook.refusals.checkLeadRead(form.pageId, form.id, form.id);
   const fields = g.params.get('fields');
   const leads = filterLeads(g.ctx.app.store.facebook.leadsOf(form.id), g.params.get('filtering'));
   sendJson(

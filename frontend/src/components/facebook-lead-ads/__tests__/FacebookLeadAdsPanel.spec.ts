@@ -144,6 +144,37 @@ describe('FacebookLeadAdsPanel', () => {
     expect(view.find('select').exists()).toBe(false);
   });
 
+  it('keeps showing the saved forms when only the user token expired: leads keep arriving', async () => {
+    mockLeadAdsServer(fetchMock, [{ ...testRideConnection, leadsWaiting: 2 }]);
+    const message =
+      'Reconnect to manage forms — leads keep arriving. The Facebook sign-in expired on 2026-11-30; until you reconnect, Pages and forms cannot be listed or added.';
+    fetchMock
+      .on('GET', `${BASE}/pages`, errorReply(409, 'user_token_expired', 'Reconnect to manage forms — leads keep arriving.'))
+      .on('GET', `${BASE}/access`, { body: { userToken: { state: 'expired', expiresAt: '2026-11-30T10:00:00.000Z', message } } });
+    const view = await mountPanel();
+
+    expect(view.text()).toContain('Reconnect to manage forms — leads keep arriving');
+    expect(view.text()).toContain('expired on 2026-11-30');
+    expect(view.text()).toContain('Importing leads · 3 imported · 2 waiting');
+    expect(view.text()).not.toContain('Reconnect Facebook to continue');
+    expect(view.find('[role="alert"]').exists()).toBe(false);
+  });
+
+  it('says in plain words on the card when Facebook blocks a form, and what to do', async () => {
+    const reason =
+      'Facebook refuses to hand over this form’s leads to Aurora Inbox. In Meta Business Suite open Leads Access Manager …';
+    mockLeadAdsServer(fetchMock, [{ ...testRideConnection, state: 'blocked', stateReason: reason, leadsWaiting: 1 }]);
+    const view = await mountPanel();
+    await selectLabelled(view, 'Facebook Page').setValue('1000002');
+    await settle();
+
+    const card = formCard(view, 'Book a test ride');
+    expect(card.text()).toContain('Blocked by Facebook');
+    expect(card.text()).toContain('Leads Access Manager');
+    expect(card.text()).toContain('save the form again');
+    expect(card.text()).not.toContain('Importing leads');
+  });
+
   it('says so, without calling Facebook, when the integration already needs reconnecting', async () => {
     mockLeadAdsServer(fetchMock);
     const view = await mountPanel('reauth_required');

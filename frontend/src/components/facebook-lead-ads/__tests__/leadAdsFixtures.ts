@@ -1,4 +1,10 @@
-import type { FacebookPageResponse, FormConnectionResponse, LeadFormResponse, SaveFormConnectionDto } from '../../../api/schema';
+import type {
+  FacebookPageResponse,
+  FormConnectionResponse,
+  LeadAdsAccessResponse,
+  LeadFormResponse,
+  SaveFormConnectionDto,
+} from '../../../api/schema';
 import type { FetchMock } from '../../../test-support/fetchMock';
 
 export const BASE = '/integrations/facebook-lead-ads';
@@ -62,7 +68,12 @@ export const testRideConnection: FormConnectionResponse = {
   mapping: { full_name: 'name', email: 'email', preferred_bike_model: 'custom:bike' },
   leadsImported: 3,
   lastLeadAt: '2025-03-01T09:15:00.000Z',
+  state: 'active',
+  stateReason: null,
+  leadsWaiting: 0,
 };
+
+export const validAccess: LeadAdsAccessResponse = { userToken: { state: 'valid', expiresAt: null, message: null } };
 
 /** Answers the lead ads endpoints like the server would, saving and removing in memory. */
 export function mockLeadAdsServer(
@@ -76,6 +87,7 @@ export function mockLeadAdsServer(
     .on('GET', `${BASE}/pages/1000001/forms`, { body: coffeeForms })
     .on('GET', `${BASE}/pages/1000002/forms`, { body: bikeForms })
     .on('GET', `${BASE}/form-connections`, () => ({ body: state.connections }))
+    .on('GET', `${BASE}/access`, { body: validAccess })
     .on('PUT', /^\/integrations\/facebook-lead-ads\/form-connections\/\d+$/, ({ path, body }) => {
       const formId = path.split('/').pop() as string;
       const input = body as SaveFormConnectionDto;
@@ -88,6 +100,9 @@ export function mockLeadAdsServer(
         mapping: input.mapping,
         leadsImported: state.connections.find((c) => c.formId === formId)?.leadsImported ?? 0,
         lastLeadAt: null,
+        state: 'active',
+        stateReason: null,
+        leadsWaiting: 0,
       };
       state.connections = [...state.connections.filter((c) => c.formId !== formId), saved];
       return { body: saved };

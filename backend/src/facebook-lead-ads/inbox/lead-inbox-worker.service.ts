@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { DrainService } from '../../health/drain.service';
+import { FacebookFormConnection } from '../entities/facebook-form-connection.entity';
+import { LeadInboxEntry } from '../entities/lead-inbox-entry.entity';
+import { FacebookLeadAdsError, FacebookLeadAdsException } from '../facebook-lead-ads.exception';
+import { FacebookSettings, facebookConfig } from '../facebook.config';
+import type { GraphCaller } from '../graph.client';
+import { LeadImportService } from '../lead-import.service';
+import { BLOCKED_BY_LEADS_ACCESS, BLOCKED_BY_PAGE_TOKEN, FormAccessService } from './form-access.service';
+import { RATE_LIMITED, TRANSIENT, WAITING_FOR_ACCESS, backoffMs } from './import-backoff';
+import { LeadInboxService } from './lead-inbox.service';
+
+/** Rows one claim takes; the pool works through them `inboxWorkers` at a time. */
+const CLAIM_SIZE = 100;
+/** Refusals that name this form's leads: Leads Access Manager, app not live, no lead role (Graph 100/33, 10, 200–299). */
+const ACCESS_REFUSALS = new Set<string>([
+  FacebookLeadAdsError.MissingPermission,
+  FacebookLeadAdsError.FacebookObjectNotFound,
+  FacebookLeadAdsError.PageNotFound,
+]);
+
+/**
+ * Each instance's import pool: claims due inbox rows under the lease and imports them through
+ * LeadImportService. What Facebook answers decides what happens to a row — imported, retried with
+ * jittered backoff, its page paused while Graph rate-limits it, or its form marked blocked — but a row
+ * is never dropped while it could still be imported.
+ */
+@Injectable()
+export class LeadInboxWorkerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('LeadInbox');
+  /** Pages Graph rate-limited, until when; shared by this instance's workers (other instances learn it on their own). */
+  private readonly pausedPages = new Map<string, { until: number; strikes: number }>();
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    @Inject(facebookConfig.KEY) private readonly settings: FacebookSettings,
+    @InjectRepository(FacebookFormConnection) private readonly forms: Repository<FacebookFormConnection>,
+    private readonly inbox: LeadInboxService,
+    private readonly imports: LeadImportService,
+    private readonly access: FormAccessService,
+    private readonly scheduler: SchedulerRegistry,
+    private readonly drain: DrainService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const timer = setInterval(() => this.wake(), this.settings.inboxPollMs);
+    timer.unref();
+    this.scheduler.addInterval('facebook-lead-inbox', timer);
+    this.wake();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    await this.running;
+  }
+
+  /** Starts a pass unless one runs; a wake during a pass makes it look once more before it ends. */
+  wake(): void {
+    if (this.stopped || this.drain.isDraining) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drainInbox()
+      .then(
+        () => undefined,
+        (error: unknown) => this.logger.warn(`Inbox pass failed: ${(error as Error).message}`),
+      )
+      .finally(() => (this.running = undefined));
+  }
+
+  /**
+   * Resolves once this instance has nothing due and no pass in flight (rows another pass holds are not
+   * claimable, so draining alone could return before they are imported). For tests and the bench.
+   */
+  async settle(): Promise<void> {
+    do {
+      await this.running;
+      await this.drainInbox();
+    } while (this.running);
+  }
+
+  /** Imports until nothing is due; returns how many rows it handled. */
+  async drainInbox(): Promise<number> {
+    let handled = 0;
+    do {
+      this.again = false;
+      let claimed: number;
+      do {
+        claimed = await this.runOnce();
+        handled += claimed;
+      } while (claimed === CLAIM_SIZE && !this.stopped && !this.drain.isDraining);
+    } while (this.again && !this.stopped);
+    return handled;
+  }
+
+  /** Claims one batch and imports it with the pool. */
+  async runOnce(): Promise<number> {
+    const owner = randomUUID();
+    const claimed = await this.inbox.claimDue(owner, CLAIM_SIZE, this.currentlyPausedPages());
+    const queue = [...claimed];
+    const forms = new Map<string, Promise<FacebookFormConnection | null>>();
+    const callers = new Map<string, Promise<{ caller: GraphCaller } | null>>();
+    const formOf = (entry: LeadInboxEntry) => {
+      if (!forms.has(entry.formConnectionId))
+        forms.set(entry.formConnectionId, this.forms.findOneBy({ id: entry.formConnectionId }));
+      return forms.get(entry.formConnectionId)!;
+    };
+    await Promise.all(
+      Array.from({ length: Math.min(this.settings.inboxWorkers, queue.length) }, async () => {
+        for (let entry = queue.shift(); entry; entry = queue.shift()) {
+          await this.importEntry(entry, owner, await formOf(entry), callers);
+        }
+      }),
+    );
+    return claimed.length;
+  }
+
+  /** The live connection and page caller of a form, looked up once per claimed batch. */
+  private accessOf(form: FacebookFormConnection, callers: Map<string, Promise<{ caller: GraphCaller } | null>>) {
+    if (!callers.has(form.id)) {
+      const lookup = this.imports
+        .liveConnection(form)
+        .then(async (connection) => (connection ? { caller: await this.imports.callerFor(form, connection) } : null));
+      // A failed lookup (Graph, the database) is not cached: the next lead of the form tries again.
+      lookup.catch(() => callers.delete(form.id));
+      callers.set(form.id, lookup);
+    }
+    return callers.get(form.id)!;
+  }
+
+  private async importEntry(
+    entry: LeadInboxEntry,
+    owner: string,
+    form: FacebookFormConnection | null,
+    callers: Map<string, Promise<{ caller: GraphCaller } | null>>,
+  ): Promise<void> {
+    try {
+      if (!form) return await this.inbox.discard(entry, owner, 'The form was disconnected before this lead was imported.');
+      const paused = this.pausedPages.get(entry.pageId);
+      if (paused && paused.until > Date.now()) {
+        return await this.inbox.retryLater(entry, owner, paused.until - Date.now(), 'Facebook rate-limited this Page.');
+      }
+      const access = await this.accessOf(form, callers);
+      if (!access) {
+        const reason = 'The Facebook connection needs a reconnect; the lead waits for it.';
+        return await this.inbox.retryLater(entry, owner, backoffMs(entry.attempts + 1, WAITING_FOR_ACCESS), reason);
+      }
+      const outcome = await this.imports.importLead(form, entry.leadgenId, undefined, access.caller);
+      if (outcome === 'ignored')
+        return await this.inbox.discard(entry, owner, 'Facebook says this lead belongs to another form.');
+      await this.inbox.markImported(entry, owner);
+      this.pausedPages.delete(entry.pageId);
+      if (form.state === 'blocked') await this.access.unblock(form);
+    } catch (error) {
+      await this.failed(entry, owner, form, error);
+    }
+  }
+
+  private async failed(entry: LeadInboxEntry, owner: string, form: FacebookFormConnection | null, error: unknown): Promise<void> {
+    const code = error instanceof FacebookLeadAdsException ? error.code : null;
+    const reason = (error as Error).message ?? String(error);
+    if (code === FacebookLeadAdsError.RateLimited) {
+      const strikes = (this.pausedPages.get(entry.pageId)?.strikes ?? 0) + 1;
+      const delay = backoffMs(strikes, RATE_LIMITED);
+      this.pausedPages.set(entry.pageId, { until: Date.now() + delay, strikes });
+      return this.inbox.retryLater(entry, owner, delay, reason);
+    }
+    if (form && code && (ACCESS_REFUSALS.has(code) || code === FacebookLeadAdsError.PageTokenRejected)) {
+      if (code === FacebookLeadAdsError.PageTokenRejected) await this.blockPage(form);
+      else await this.access.block(form, BLOCKED_BY_LEADS_ACCESS);
+      return this.inbox.retryLater(entry, owner, backoffMs(entry.attempts + 1, WAITING_FOR_ACCESS), reason);
+    }
+    if (!code) this.logger.warn(`Importing lead ${entry.leadgenId} failed; retrying: ${reason}`);
+    return this.inbox.retryLater(entry, owner, backoffMs(entry.attempts + 1, TRANSIENT), reason);
+  }
+
+  /** A rejected page token concerns every form of that Page in the account, and only those. */
+  private async blockPage(form: FacebookFormConnection): Promise<void> {
+    const siblings = await this.forms.find({ where: { accountId: form.accountId, pageId: form.pageId } });
+    for (const sibling of siblings) await this.access.block(sibling, BLOCKED_BY_PAGE_TOKEN);
+    form.state = 'blocked';
+  }
+
+  private currentlyPausedPages(): string[] {
+    const now = Date.now();
+    return [...this.pausedPages].filter(([, pause]) => pause.until > now).map(([page]) => page);
+  }
+}

@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { DataSource } from 'typeorm';
+import { BIKES_PAGE, FormConnection, KEY, LeadAdsHarness, TEST_RIDE_FORM, person } from './support/lead-ads-harness';
+import { SignedInDriver, signedInAdmin } from './support/signed-in';
+import { testDatabaseKind } from './support/test-database';
+import { startTestStack, TestStack } from './support/test-stack';
+
+const MAPPING = { full_name: 'name', email: 'email', phone_number: 'phone' };
+
+/** Leads Access Manager and rate limits as Meta applies them: nothing is acknowledged and dropped. */
+describe(`Facebook Lead Ads: forms Facebook refuses to read (${testDatabaseKind()})`, () => {
+  let stack: TestStack;
+  let h: LeadAdsHarness;
+  let admin: SignedInDriver;
+  let dataSource: DataSource;
+  const count = async (sql: string, ...params: unknown[]) => Number((await dataSource.query(sql, params))[0].n);
+  const form = async () =>
+    (await h.json<FormConnection[]>(admin, 'GET', `/api/v1/integrations/${KEY}/form-connections`)).body.find(
+      (f) => f.formId === TEST_RIDE_FORM,
+    ) as FormConnection;
+  const save = () =>
+    h.json<FormConnection>(admin, 'PUT', `/api/v1/integrations/${KEY}/form-connections/${TEST_RIDE_FORM}`, {
+      pageId: BIKES_PAGE,
+      mapping: MAPPING,
+    });
+
+  before(async () => {
+    // One worker, so "the page is paused" is observable lead by lead.
+    stack = await startTestStack({ env: { FACEBOOK_INBOX_WORKERS: '1', FACEBOOK_INBOX_POLL_MS: '60000' } });
+    h = new LeadAdsHarness(stack);
+    dataSource = stack.app.app.get(DataSource);
+    admin = await signedInAdmin(stack.app);
+    await admin.connect(KEY);
+    assert.equal((await save()).status, 200);
+  });
+  after(() => stack.close());
+
+  it('blocks the form in plain words, audits it, keeps the lead waiting, and imports it once access is granted', async () => {
+    await h.control('facebook/leads-access', { formId: TEST_RIDE_FORM, granted: false });
+    const lead = await h.createLead(BIKES_PAGE, TEST_RIDE_FORM, person('Blocked Lead', 1));
+    assert.equal(lead.webhookStatus, 200);
+
+    const blocked = await form();
+    assert.equal(blocked.state, 'blocked');
+    assert.match(blocked.stateReason ?? '', /Leads Access Manager/);
+    assert.match(blocked.stateReason ?? '', /assign Aurora Inbox as CRM/);
+    assert.equal(blocked.leadsWaiting, 1);
+    assert.equal((await h.allContacts(admin)).length, 0);
+    const activity = (await h.json<{ type: string; detail: string }[]>(admin, 'GET', `/api/v1/integrations/${KEY}/activity`))
+      .body;
+    assert.equal(activity[0].type, 'form_blocked');
+    const health = await dataSource.query(`SELECT data FROM events WHERE type = 'connection.health_changed' ORDER BY id`);
+    assert.equal(health.length, 1);
+    assert.deepEqual(
+      (({ integrationKey, state, previousState }) => ({ integrationKey, state, previousState }))(JSON.parse(health[0].data)),
+      { integrationKey: KEY, state: 'degraded', previousState: 'healthy' },
+    );
+    // A redelivery neither duplicates the lead nor unblocks the form.
+    await h.redeliver(lead.leadId);
+    assert.equal(await count(`SELECT COUNT(*) AS n FROM lead_inbox WHERE leadgen_id = ?`, lead.leadId), 1);
+
+    await h.control('facebook/leads-access', { formId: TEST_RIDE_FORM, granted: true });
+    const saved = await save();
+    assert.equal(saved.status, 200);
+    await h.importInbox();
+    const contacts = await h.allContacts(admin);
+    assert.deepEqual(
+      contacts.map((c) => [c.externalId, c.name]),
+      [[lead.leadId, 'Blocked Lead']],
+    );
+    const active = await form();
+    assert.equal(active.state, 'active');
+    assert.equal(active.stateReason, null);
+    assert.equal(active.leadsWaiting, 0);
+    const after = (await h.json<{ type: string }[]>(admin, 'GET', `/api/v1/integrations/${KEY}/activity`)).body;
+    assert.equal(after[0].type, 'form_unblocked');
+    assert.equal(await count(`SELECT COUNT(*) AS n FROM events WHERE type = 'connection.health_changed'`), 2);
+  });
+
+  it('pauses a rate-limited page instead of hammering Graph, keeping its leads for later', async () => {
+    await h.control('facebook/rate-limit', { pageId: BIKES_PAGE, code: 32, calls: 1 });
+    const first = await h.createLead(BIKES_PAGE, TEST_RIDE_FORM, person('Throttled One', 2), false);
+    const second = await h.createLead(BIKES_PAGE, TEST_RIDE_FORM, person('Throttled Two', 3), false);
+    const body = JSON.stringify({
+      object: 'page',
+      entry: [
+        {
+          id: BIKES_PAGE,
+          time: Math.floor(Date.now() / 1000),
+          changes: [first, second].map((lead) => ({
+            field: 'leadgen',
+            value: { leadgen_id: lead.leadId, form_id: TEST_RIDE_FORM, page_id: BIKES_PAGE },
+          })),
+        },
+      ],
+    });
+    assert.equal((await h.postWebhook(body, h.sign(body))).status, 200);
+    await h.importInbox();
+    // The sandbox refuses only one read: had the second lead been fetched, it would have been imported.
+    const rows: { leadgen_id: string; status: string; next_attempt_at: string | Date; last_error: string }[] =
+      await dataSource.query(
+        `SELECT leadgen_id, status, next_attempt_at, last_error FROM lead_inbox WHERE leadgen_id IN (?, ?) ORDER BY leadgen_id`,
+        [first.leadId, second.leadId],
+      );
+    assert.deepEqual(
+      rows.map((row) => row.status),
+      ['pending', 'pending'],
+    );
+    const reasons = rows.map((row) => row.last_error).sort();
+    assert.match(reasons[0], /^Facebook is limiting how often/, 'the lead Graph refused');
+    assert.match(reasons[1], /^Facebook rate-limited this Page/, 'the lead held back without a call');
+    for (const row of rows) {
+      const next = new Date(
+        row.next_attempt_at instanceof Date ? row.next_attempt_at : `${row.next_attempt_at.replace(' ', 'T')}Z`,
+      );
+      assert.ok(next.getTime() - Date.now() > 20_000, `retried no sooner than Graph's window allows: ${row.next_attempt_at}`);
+    }
+    assert.equal((await h.allContacts(admin)).filter((c) => c.name?.startsWith('Throttled')).length, 0);
+    assert.equal((await form()).state, 'active', 'a rate limit is not a block');
+  });
+});
