@@ -217,10 +217,8 @@ describe(`Facebook Lead Ads against the sandbox (${testDatabaseKind()})`, () => 
     const all = [...first.body.data, ...rest.body.data];
     assert.equal(new Set(all.map((c) => c.id)).size, 5);
     const times = all.map((c) => Date.parse(c.createdAt));
-    assert.deepEqual(
-      times,
-      [...times].sort((a, b) => b - a),
-    );
+    const newestFirst = [...times].sort((a, b) => b - a);
+    assert.deepEqual(times, newestFirst);
     assert.equal((await h.json<ContactPage>(admin, 'GET', '/api/v1/contacts?source=hubspot')).body.data.length, 0);
   });
 

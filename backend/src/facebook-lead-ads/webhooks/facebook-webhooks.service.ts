@@ -3,7 +3,6 @@ import { FacebookUserDataService } from '../data-deletion/facebook-user-data.ser
 import { FacebookSettings, facebookConfig } from '../facebook.config';
 import { MetricsService } from '../../metrics/metrics.service';
 import { FacebookLeadAdsError, FacebookLeadAdsException } from '../facebook-lead-ads.exception';
-import { FACEBOOK_KEY } from '../graph.client';
 import { IntakeReceipt, LeadInboxService } from '../inbox/lead-inbox.service';
 import { LeadInboxWorkerService } from '../inbox/lead-inbox-worker.service';
 import { parseLeadgenNotification } from './leadgen-notification';
