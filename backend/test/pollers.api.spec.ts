@@ -16,6 +16,7 @@ describe(`background pollers (${testDatabaseKind()})`, () => {
       'housekeeping',
       'oauth-flow-cleanup',
       'revocation-retry',
+      'token-refresh',
     ]);
     await close();
     assert.deepEqual(scheduler.getIntervals(), []);
@@ -26,7 +27,11 @@ describe(`background pollers (${testDatabaseKind()})`, () => {
       env: { FACEBOOK_BACKFILL_INTERVAL_SECONDS: '0', HOUSEKEEPING_INTERVAL_SECONDS: '0' },
     });
     try {
-      assert.deepEqual(app.get(SchedulerRegistry).getIntervals().sort(), ['oauth-flow-cleanup', 'revocation-retry']);
+      assert.deepEqual(app.get(SchedulerRegistry).getIntervals().sort(), [
+        'oauth-flow-cleanup',
+        'revocation-retry',
+        'token-refresh',
+      ]);
     } finally {
       await close();
     }

@@ -11,6 +11,7 @@ export enum AuditEventType {
   ReauthRequired = 'reauth_required',
   ProxyUsed = 'integration.proxy_used',
   CredentialsRead = 'integration.credentials_read',
+  HealthChanged = 'health_changed',
   WebhookEndpointCreated = 'webhook_endpoint_created',
   WebhookEndpointDeleted = 'webhook_endpoint_deleted',
   WebhookEndpointDisabled = 'webhook_endpoint_disabled',

@@ -81,6 +81,7 @@ const activityLabels: Record<ActivityType, string> = {
   reauth_required: 'Reconnect needed: the provider rejected the saved access',
   'integration.proxy_used': 'Used by a service through the proxy',
   'integration.credentials_read': 'Access token handed to a service',
+  health_changed: 'Connection health changed',
 };
 
 /** Types a newer server may add are shown as readable text until the SPA names them. */
