@@ -98,7 +98,7 @@ export class TokenRefreshService {
       this.metrics.tokenRefreshes.inc({ provider: integrationKey, outcome: 'reauth_required' });
       await this.health.report(accountId, integrationKey, {
         state: 'reauth_required',
-        reason: `The provider no longer accepts this connection's refresh token. ${reason} Reconnect to grant access again.`,
+        reason: `The provider rejected the refresh token. ${reason} Reconnect to grant access again.`,
       });
       return new IntegrationException(IntegrationError.ReauthRequired);
     }
