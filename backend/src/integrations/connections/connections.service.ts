@@ -16,7 +16,7 @@ import type { ConnectionSummary } from './connection-health.response';
 import { ConnectionHealthService } from './connection-health.service';
 import { GrantToSave, grantValues, PlainTokens, SavedGrant } from './grant-writer';
 import { Connection, FORGOTTEN_TOKEN } from './connection.entity';
-import { TokenCipher, TokenContext } from './token-cipher';
+import { TokenCipher } from './token-cipher';
 import { TOKEN_CIPHER } from './token-cipher.provider';
 import { TokenRefreshService } from './token-refresh.service';
 
