@@ -98,6 +98,21 @@ export const RULES: Record<string, Rule> = {
   'GET /api/v1/integrations/:key/icon.svg': { expect: publicEverywhere(200), params: async () => ({ key: 'hubspot' }) },
   'GET /api/v1/integrations/:key/activity': { expect: adminOnly(200), params: async () => ({ key: 'hubspot' }) },
   'POST /api/v1/integrations/:key/connect': { expect: adminOnly(201), params: async () => ({ key: 'slack' }) },
+  'POST /api/v1/integrations/:key/connection/test': {
+    // The stored token is unknown to the sandbox: the check answers 200 with its finding; the other account has no connection.
+    expect: adminOnly(200, 404),
+    params: async ({ app, admin }) => {
+      await app.get(ConnectionsService).saveGrant({
+        accountId: admin.user.accountId,
+        integrationKey: 'zoho-crm',
+        connectedBy: { id: admin.user.id, name: admin.user.name },
+        external: { id: 'ext-1', name: 'External' },
+        tokens: { accessToken: 'sbx_at_matrix', raw: {} },
+        requestedScopes: [],
+      });
+      return { key: 'zoho-crm' };
+    },
+  },
   'DELETE /api/v1/integrations/:key/connection': {
     // The admin's account is connected; the other account is not, and cannot touch the first one's.
     expect: adminOnly(204, 404),

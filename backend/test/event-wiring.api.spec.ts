@@ -56,7 +56,11 @@ describe(`events recorded with the changes they describe (${testDatabaseKind()})
     await admin.connect('hubspot');
     assert.deepEqual(
       (await newEvents()).map((e) => [e.type, e.data.connectionId]),
-      [['connection.reconnected', id]],
+      [
+        ['connection.health_changed', id],
+        ['connection.reauth_required', id],
+        ['connection.reconnected', id],
+      ],
     );
 
     assert.equal((await admin.api('DELETE', '/api/v1/integrations/hubspot/connection')).status, 204);

@@ -17,6 +17,7 @@ describe(`background pollers (${testDatabaseKind()})`, () => {
       'housekeeping',
       'oauth-flow-cleanup',
       'revocation-retry',
+      'token-refresh',
     ]);
     await close();
     assert.deepEqual(scheduler.getIntervals(), []);
@@ -31,6 +32,7 @@ describe(`background pollers (${testDatabaseKind()})`, () => {
         'facebook-lead-inbox',
         'oauth-flow-cleanup',
         'revocation-retry',
+        'token-refresh',
       ]);
     } finally {
       await close();

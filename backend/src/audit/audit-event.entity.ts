@@ -13,6 +13,7 @@ export enum AuditEventType {
   CredentialsRead = 'integration.credentials_read',
   FormBlocked = 'form_blocked',
   FormUnblocked = 'form_unblocked',
+  HealthChanged = 'health_changed',
   WebhookEndpointCreated = 'webhook_endpoint_created',
   WebhookEndpointDeleted = 'webhook_endpoint_deleted',
   WebhookEndpointDisabled = 'webhook_endpoint_disabled',

@@ -7,6 +7,11 @@ import { EventsModule } from '../events/events.module';
 import { Connection } from './connections/connection.entity';
 import { ConnectionsService } from './connections/connections.service';
 import { tokenCipherProvider } from './connections/token-cipher.provider';
+import { TokenRefreshScheduler } from './connections/token-refresh.scheduler';
+import { TokenRefreshService } from './connections/token-refresh.service';
+import { ConnectionCheckService } from './health/connection-check.service';
+import { ConnectionHealthController } from './health/connection-health.controller';
+import { ConnectionHealthService } from './connections/connection-health.service';
 import { ConnectFlowService } from './flows/connect-flow.service';
 import { OAuthFlow } from './flows/oauth-flow.entity';
 import { OAuthFlowsService } from './flows/oauth-flows.service';
@@ -37,11 +42,21 @@ import { RevocationService } from './revocation/revocation.service';
     EventsModule,
   ],
   // The flows controller comes first so `/integrations/flows/:id` is never read as an integration key.
-  controllers: [OAuthFlowsController, OAuthCallbackController, IntegrationsController, ProviderProxyController],
+  controllers: [
+    OAuthFlowsController,
+    OAuthCallbackController,
+    IntegrationsController,
+    ProviderProxyController,
+    ConnectionHealthController,
+  ],
   providers: [
     tokenCipherProvider,
     ProviderRegistry,
+    ConnectionHealthService,
+    TokenRefreshService,
     ConnectionsService,
+    TokenRefreshScheduler,
+    ConnectionCheckService,
     OAuthFlowsService,
     ConnectFlowService,
     IntegrationStrategies,
@@ -52,6 +67,6 @@ import { RevocationService } from './revocation/revocation.service';
     ProviderProxyService,
     CredentialsService,
   ],
-  exports: [ProviderRegistry, ConnectionsService, tokenCipherProvider],
+  exports: [ProviderRegistry, ConnectionsService, ConnectionHealthService, tokenCipherProvider],
 })
 export class IntegrationsModule {}

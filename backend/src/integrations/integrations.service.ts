@@ -28,8 +28,8 @@ export class IntegrationsService {
   ) {}
 
   async list(accountId: string): Promise<IntegrationSummaryResponse[]> {
-    const statuses = await this.connections.statusesForAccount(accountId);
-    return this.providers.all().map((provider) => toIntegrationSummary(provider, statuses.get(provider.key)));
+    const connections = await this.connections.summariesForAccount(accountId);
+    return this.providers.all().map((provider) => toIntegrationSummary(provider, connections.get(provider.key)));
   }
 
   async detail(accountId: string, key: string): Promise<IntegrationDetailResponse> {

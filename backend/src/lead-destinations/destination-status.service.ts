@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, Not } from 'typeorm';
 import { inTransaction } from '../common/transactions';
-import { EventsService } from '../events/events.service';
+import { ConnectionHealthService } from '../integrations/connections/connection-health.service';
 import { ConnectionsService } from '../integrations/connections/connections.service';
-import { reportConnectionHealth } from './connection-health-report';
 import { DeliveryFailure } from './destination-definition';
 import { LeadDestination } from './entities/lead-destination.entity';
 
@@ -17,46 +16,38 @@ import { LeadDestination } from './entities/lead-destination.entity';
 export class DestinationStatusService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly events: EventsService,
     private readonly connections: ConnectionsService,
+    private readonly health: ConnectionHealthService,
   ) {}
 
   async delivered(destination: LeadDestination): Promise<void> {
     const now = new Date();
-    await inTransaction(this.dataSource, async (manager) => {
+    const recovered = await inTransaction(this.dataSource, async (manager) => {
       const repo = manager.getRepository(LeadDestination);
-      const recovered = await repo.update(
+      const cleared = await repo.update(
         { id: destination.id, lastError: Not(IsNull()) },
         { lastError: null, lastDeliveredAt: now, updatedAt: now },
       );
-      if (!recovered.affected) {
-        await repo.update({ id: destination.id }, { lastDeliveredAt: now });
-        return;
-      }
-      await reportConnectionHealth(this.events, manager, destination.accountId, destination.integrationKey, {
-        state: 'healthy',
-        reason: null,
-      });
+      if (!cleared.affected) await repo.update({ id: destination.id }, { lastDeliveredAt: now });
+      return Boolean(cleared.affected);
     });
+    if (recovered) await this.health.report(destination.accountId, destination.integrationKey, { state: 'healthy' });
   }
 
   async failed(destination: LeadDestination, failure: DeliveryFailure): Promise<void> {
     const now = new Date();
     const message = failure.message.slice(0, 500);
+    const first = await inTransaction(this.dataSource, async (manager) => {
+      const repo = manager.getRepository(LeadDestination);
+      const firstError = await repo.update({ id: destination.id, lastError: IsNull() }, { lastError: message, lastErrorAt: now });
+      if (!firstError.affected) await repo.update({ id: destination.id }, { lastError: message, lastErrorAt: now });
+      return Boolean(firstError.affected);
+    });
+    // A dead grant: markReauthRequired reports it (health, events, audit); anything else degrades once.
     if (failure.kind === 'reauth') {
       await this.connections.markReauthRequired(destination.accountId, destination.integrationKey, message);
+    } else if (first) {
+      await this.health.report(destination.accountId, destination.integrationKey, { state: 'degraded', reason: message });
     }
-    await inTransaction(this.dataSource, async (manager) => {
-      const repo = manager.getRepository(LeadDestination);
-      const first = await repo.update({ id: destination.id, lastError: IsNull() }, { lastError: message, lastErrorAt: now });
-      if (!first.affected) {
-        await repo.update({ id: destination.id }, { lastError: message, lastErrorAt: now });
-        return;
-      }
-      await reportConnectionHealth(this.events, manager, destination.accountId, destination.integrationKey, {
-        state: failure.kind === 'reauth' ? 'reauth_required' : 'degraded',
-        reason: message,
-      });
-    });
   }
 }

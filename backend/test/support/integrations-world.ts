@@ -13,6 +13,8 @@ import { MIGRATIONS } from '../../src/database/migrations';
 import { Connection } from '../../src/integrations/connections/connection.entity';
 import { LoggedEvent } from '../../src/events/entities/event.entity';
 import { EventsService } from '../../src/events/events.service';
+import { ConnectionHealthService } from '../../src/integrations/connections/connection-health.service';
+import { TokenRefreshService } from '../../src/integrations/connections/token-refresh.service';
 import { ConnectionsService } from '../../src/integrations/connections/connections.service';
 import { TokenCipher } from '../../src/integrations/connections/token-cipher';
 import { ConnectFlowService } from '../../src/integrations/flows/connect-flow.service';
@@ -125,6 +127,8 @@ export async function integrationsWorld(): Promise<IntegrationsWorld> {
   const metrics = new MetricsService();
   const flows = new OAuthFlowsService(dataSource.getRepository(OAuthFlow), cipher, audit, app, metrics);
   const events = new EventsService(dataSource);
+  const health = new ConnectionHealthService(dataSource, events, audit);
+  const refresher = new TokenRefreshService(dataSource.getRepository(Connection), cipher, providers, metrics, health);
   const connections = new ConnectionsService(
     dataSource.getRepository(Connection),
     cipher,
@@ -132,7 +136,8 @@ export async function integrationsWorld(): Promise<IntegrationsWorld> {
     audit,
     dataSource,
     events,
-    metrics,
+    refresher,
+    health,
   );
   const revocations = new RevocationService(dataSource.getRepository(RevocationTask), cipher, providers, audit);
   const connectFlow = new ConnectFlowService(providers, flows, connections, audit, accounts, revocations, app);

@@ -23,7 +23,8 @@ export interface TestStackOptions {
   accessTokenTtlSeconds?: number;
   /** Reach the database at this URL (e.g. through a proxy) instead of a fresh one. */
   databaseUrl?: string;
-  env?: Record<string, string>;
+  /** Extra settings; a function gets the sandbox's URL (to point a provider's URLs at it). */
+  env?: Record<string, string> | ((sandboxUrl: string) => Record<string, string>);
 }
 
 const PROVIDER_NAMES = Object.fromEntries(PROVIDERS.map((p) => [p.key, p.name]));
@@ -36,20 +37,21 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const port = await freePort();
   const appUrl = `http://127.0.0.1:${port}`;
   const sandboxPort = await freePort();
+  const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
   const env: Record<string, string> = {
     PORT: String(port),
     APP_URL: appUrl,
     SANDBOX: 'on',
-    SANDBOX_URL: `http://127.0.0.1:${sandboxPort}`,
+    SANDBOX_URL: sandboxUrl,
     // Given, not generated into DATA_DIR: the sandbox starts before the app has its data dir.
     SANDBOX_CLIENT_SECRET: randomBytes(24).toString('base64url'),
     PROVIDER_TIMEOUT_MS: '1500',
-    ...options.env,
+    ...(typeof options.env === 'function' ? options.env(sandboxUrl) : options.env),
   };
   const providers = parseProvidersSettings({ ...process.env, ...env, NODE_ENV: 'test' });
   const sandbox = await startSandbox({
     port: sandboxPort,
-    clients: sandboxClients(providers, appUrl, PROVIDER_NAMES),
+    clients: sandboxClients(providers, appUrl, PROVIDER_NAMES, sandboxUrl),
     coop: options.coop,
     codeTtlMs: options.codeTtlMs,
     accessTokenTtlSeconds: options.accessTokenTtlSeconds,

@@ -25,6 +25,10 @@ export function disconnect(key: string) {
   return call('delete', '/integrations/{key}/connection', { path: { key } });
 }
 
+export function testConnection(key: string) {
+  return call('post', '/integrations/{key}/connection/test', { path: { key } });
+}
+
 export function listActivity(key: string) {
   return call('get', '/integrations/{key}/activity', { path: { key } });
 }

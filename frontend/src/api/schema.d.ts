@@ -328,6 +328,23 @@ export interface paths {
     patch: operations['proxyPatch'];
     trace?: never;
   };
+  '/api/v1/integrations/{key}/connection/test': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Calls the provider's identity endpoint with the stored token and records the connection's health */
+    post: operations['testConnection'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/contacts': {
     parameters: {
       query?: never;
@@ -853,6 +870,22 @@ export interface components {
     IntegrationCategory: 'Lead capture' | 'CRM' | 'Spreadsheets' | 'Messaging' | 'Scheduling';
     /** @enum {string} */
     IntegrationStatus: 'connected' | 'disconnected' | 'reauth_required';
+    /** @enum {string} */
+    HealthState: 'healthy' | 'degraded' | 'reauth_required';
+    ConnectionHealthResponse: {
+      state: components['schemas']['HealthState'];
+      /**
+       * Format: date-time
+       * @description When the health was last observed (a check, a refresh, a use).
+       */
+      checkedAt: string;
+      /** @description Why the connection is not healthy, in plain words. */
+      lastError?: string;
+      /** Format: date-time */
+      tokenExpiresAt?: string;
+      /** @description Whether the scheduled refresh renews the token; false for providers without refresh tokens (Slack bot tokens, Facebook). */
+      autoRefresh: boolean;
+    };
     IntegrationSummaryResponse: {
       /** @example hubspot */
       key: string;
@@ -866,6 +899,8 @@ export interface components {
       status: components['schemas']['IntegrationStatus'];
       /** @description False when neither credentials nor the sandbox make it connectable. */
       configured: boolean;
+      /** @description Null when not connected. */
+      health: components['schemas']['ConnectionHealthResponse'] | null;
     };
     PermissionResponse: {
       /** @example crm.objects.contacts.read */
@@ -931,6 +966,8 @@ export interface components {
       status: components['schemas']['IntegrationStatus'];
       /** @description False when neither credentials nor the sandbox make it connectable. */
       configured: boolean;
+      /** @description Null when not connected. */
+      health: components['schemas']['ConnectionHealthResponse'] | null;
       /** @description The scopes Connect asks for, each described. */
       permissions: components['schemas']['PermissionResponse'][];
       connection: components['schemas']['ConnectionResponse'] | null;
@@ -958,7 +995,8 @@ export interface components {
       | 'integration.proxy_used'
       | 'integration.credentials_read'
       | 'form_blocked'
-      | 'form_unblocked';
+      | 'form_unblocked'
+      | 'health_changed';
     ActivityResponse: {
       id: string;
       type: components['schemas']['ActivityType'];
@@ -1446,6 +1484,8 @@ export type FlowStatus = components['schemas']['FlowStatus'];
 export type FlowResponse = components['schemas']['FlowResponse'];
 export type IntegrationCategory = components['schemas']['IntegrationCategory'];
 export type IntegrationStatus = components['schemas']['IntegrationStatus'];
+export type HealthState = components['schemas']['HealthState'];
+export type ConnectionHealthResponse = components['schemas']['ConnectionHealthResponse'];
 export type IntegrationSummaryResponse = components['schemas']['IntegrationSummaryResponse'];
 export type PermissionResponse = components['schemas']['PermissionResponse'];
 export type ExternalAccountResponse = components['schemas']['ExternalAccountResponse'];
@@ -3020,6 +3060,63 @@ export interface operations {
       };
       /** @description error: `provider_timeout` */
       504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Any other failure, e.g. 500 `internal_error` (with a requestId) or 503 `service_unavailable`. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  testConnection: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        key: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConnectionHealthResponse'];
+        };
+      };
+      /** @description error: `unauthorized` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `forbidden_origin`, `forbidden_api_key`, `forbidden_role` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description error: `unknown_integration`, `not_connected` */
+      404: {
         headers: {
           [name: string]: unknown;
         };

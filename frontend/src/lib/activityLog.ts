@@ -22,7 +22,7 @@ export const ACTIVITY_CAP = 50;
 const OUTCOMES = new Set<string>(['connect_succeeded', 'connect_denied', 'connect_failed']);
 
 /** Details written by Aurora Inbox itself in plain words; other types may carry codes or provider text. */
-const READABLE_DETAIL = new Set<string>(['connect_succeeded', 'revoked', 'revoke_failed']);
+const READABLE_DETAIL = new Set<string>(['connect_succeeded', 'revoked', 'revoke_failed', 'health_changed']);
 
 /** Reads the failure code the server puts in a connect_failed detail and says it in words. */
 function failureReason(detail: string | undefined): string {

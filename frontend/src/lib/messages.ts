@@ -83,6 +83,7 @@ const activityLabels: Record<ActivityType, string> = {
   'integration.credentials_read': 'Access token handed to a service',
   form_blocked: 'Lead form blocked: Facebook refuses its leads (they wait to be imported)',
   form_unblocked: 'Lead form readable again: waiting leads are imported',
+  health_changed: 'Connection health changed',
 };
 
 /** Types a newer server may add are shown as readable text until the SPA names them. */

@@ -1,5 +1,6 @@
 import type {
   ActivityResponse,
+  ConnectionHealthResponse,
   ContactResponse,
   IntegrationDetailResponse,
   IntegrationStatus,
@@ -25,6 +26,16 @@ export const agentUser: SessionUserResponse = {
   roles: ['agent'],
 };
 
+/** What the server reports for a connection in that status, just after connecting. */
+export function healthFor(status: IntegrationStatus): ConnectionHealthResponse | null {
+  if (status === 'disconnected') return null;
+  return {
+    state: status === 'reauth_required' ? 'reauth_required' : 'healthy',
+    checkedAt: '2025-01-15T10:30:00.000Z',
+    autoRefresh: true,
+  };
+}
+
 export function integration(overrides: Partial<IntegrationSummaryResponse> & { key: string }): IntegrationSummaryResponse {
   return {
     name: overrides.key,
@@ -33,6 +44,7 @@ export function integration(overrides: Partial<IntegrationSummaryResponse> & { k
     icon: `/api/v1/integrations/${overrides.key}/icon.svg`,
     status: 'disconnected',
     configured: true,
+    health: healthFor(overrides.status ?? 'disconnected'),
     ...overrides,
   };
 }
@@ -58,6 +70,7 @@ export function detail(
       { scope: 'oauth', description: 'Confirm which HubSpot account was connected' },
       { scope: 'crm.objects.contacts.read', description: 'Read contacts in your HubSpot CRM' },
     ],
+    health: healthFor(status),
     connection:
       status === 'disconnected'
         ? null

@@ -8,6 +8,7 @@ import { Webhooks1764800000000 } from './1764800000000-webhooks';
 import { ApiKeyCreator1764900000000 } from './1764900000000-api-key-creator';
 import { RateWindowsAndSweepIndices1765000000000 } from './1765000000000-rate-windows-and-sweep-indices';
 import { ProviderProxy1765100000000 } from './1765100000000-provider-proxy';
+import { ConnectionHealth1765110000000 } from './1765110000000-connection-health';
 import { LeadInbox1765120000000 } from './1765120000000-lead-inbox';
 import { FacebookDataDeletions1765130000000 } from './1765130000000-facebook-data-deletions';
 import { LeadRecords1765140000000 } from './1765140000000-lead-records';
@@ -25,6 +26,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ApiKeyCreator1764900000000,
   RateWindowsAndSweepIndices1765000000000,
   ProviderProxy1765100000000,
+  ConnectionHealth1765110000000,
   LeadInbox1765120000000,
   FacebookDataDeletions1765130000000,
   LeadRecords1765140000000,

@@ -1,11 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuditEventType } from '../../audit/audit-event.entity';
 import { AuditService } from '../../audit/audit.service';
 import { inTransaction } from '../../common/transactions';
-import { EventType } from '../../events/event-type.enum';
-import { EventsService } from '../../events/events.service';
+import { ConnectionHealthService } from '../../integrations/connections/connection-health.service';
 import { FacebookFormConnection, FormConnectionState } from '../entities/facebook-form-connection.entity';
 import { FACEBOOK_KEY } from '../graph.client';
 
@@ -17,8 +16,8 @@ export const BLOCKED_BY_PAGE_TOKEN =
 
 /**
  * A form connection's `state`: `blocked` while Facebook refuses its leads, `active` again once a lead
- * is read. Each change is audited and reported as a `connection.health_changed` degradation in the
- * same transaction.
+ * is read. Each change is audited; the connection's health is degraded while any of its forms is blocked
+ * (ConnectionHealthService turns that into `connection.health_changed`).
  */
 @Injectable()
 export class FormAccessService {
@@ -27,7 +26,7 @@ export class FormAccessService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-    private readonly events: EventsService,
+    private readonly health: ConnectionHealthService,
   ) {}
 
   block(form: FacebookFormConnection, reason: string): Promise<boolean> {
@@ -40,6 +39,27 @@ export class FormAccessService {
 
   /** Only a real change writes anything, so a thousand refused leads block the form once. */
   private async change(form: FacebookFormConnection, state: FormConnectionState, reason: string | null): Promise<boolean> {
+    const changed = await this.write(form, state, reason);
+    if (changed) await this.reportHealth(form);
+    return changed;
+  }
+
+  /** Degraded while any form of the connection is blocked (the first one's reason); healthy once none is. */
+  private async reportHealth(form: FacebookFormConnection): Promise<void> {
+    const blocked = await this.dataSource.getRepository(FacebookFormConnection).findOne({
+      where: { accountId: form.accountId, connectionId: form.connectionId, state: 'blocked' },
+      order: { stateChangedAt: 'ASC' },
+    });
+    await this.health.report(
+      form.accountId,
+      FACEBOOK_KEY,
+      blocked
+        ? { state: 'degraded', reason: `Lead form “${blocked.formName}”: ${blocked.stateReason ?? BLOCKED_BY_LEADS_ACCESS}` }
+        : { state: 'healthy' },
+    );
+  }
+
+  private write(form: FacebookFormConnection, state: FormConnectionState, reason: string | null): Promise<boolean> {
     return inTransaction(this.dataSource, async (manager) => {
       const now = new Date();
       const updated = await manager
@@ -50,7 +70,6 @@ export class FormAccessService {
         .where('id = :id AND state <> :state', { id: form.id, state })
         .execute();
       if (!updated.affected) return false;
-      const previousState = state === 'blocked' ? 'active' : 'blocked';
       form.state = state;
       form.stateReason = reason;
       this.logger.warn(`Lead form ${form.formId} of account ${form.accountId} is now ${state}${reason ? `: ${reason}` : ''}`);
@@ -63,33 +82,7 @@ export class FormAccessService {
         },
         manager,
       );
-      await reportFormHealth(this.events, manager, form, previousState, reason);
       return true;
     });
   }
-}
-
-/**
- * The degradation as `connection.health_changed`. Stands in for helper "health"'s
- * `ConnectionHealthService.report(...)`: re-point this one function once that lands.
- */
-async function reportFormHealth(
-  events: EventsService,
-  manager: EntityManager,
-  form: FacebookFormConnection,
-  previousState: FormConnectionState,
-  reason: string | null,
-): Promise<void> {
-  await events.append(manager, {
-    type: EventType.ConnectionHealthChanged,
-    accountId: form.accountId,
-    data: {
-      integrationKey: FACEBOOK_KEY,
-      state: form.state === 'blocked' ? 'degraded' : 'healthy',
-      previousState: previousState === 'blocked' ? 'degraded' : 'healthy',
-      reason: reason ?? `Lead form ${form.formId} can be read again.`,
-      formId: form.formId,
-      pageId: form.pageId,
-    },
-  });
 }

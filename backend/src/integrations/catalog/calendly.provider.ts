@@ -15,13 +15,15 @@ export const calendlyProvider: ProviderDefinition = {
     authorizeUrl: 'https://auth.calendly.com/oauth/authorize',
     tokenUrl: 'https://auth.calendly.com/oauth/token',
     revokeUrl: 'https://auth.calendly.com/oauth/revoke',
+    identityUrl: 'https://api.calendly.com/users/me',
   },
+  refresh: 'rotating',
   scopes: [],
   scopeDescriptions: {},
   scopeSeparator: ' ',
   pkce: true,
-  async fetchProfile({ http }, tokens) {
-    const me = await http.getJson<CalendlyMe>('https://api.calendly.com/users/me', tokens.accessToken);
+  async fetchProfile({ http, endpoints }, tokens) {
+    const me = await http.getJson<CalendlyMe>(endpoints.identityUrl as string, tokens.accessToken);
     return { id: me.resource.uri, name: me.resource.name };
   },
 };

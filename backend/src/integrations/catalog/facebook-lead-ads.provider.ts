@@ -23,6 +23,8 @@ export const facebookLeadAdsProvider: ProviderDefinition = {
     authorizeUrl: 'https://www.facebook.com/{apiVersion}/dialog/oauth',
     tokenUrl: 'https://graph.facebook.com/{apiVersion}/oauth/access_token',
   },
+  // The long-lived user token is re-issued only by connecting again; page tokens do not expire.
+  refresh: 'none',
   api: {
     urlEnv: 'FACEBOOK_GRAPH_URL',
     defaultUrl: 'https://graph.facebook.com',

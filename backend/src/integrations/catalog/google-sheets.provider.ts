@@ -17,7 +17,9 @@ export const googleSheetsProvider: ProviderDefinition = {
     authorizeUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
     tokenUrl: 'https://oauth2.googleapis.com/token',
     revokeUrl: 'https://oauth2.googleapis.com/revoke',
+    identityUrl: 'https://openidconnect.googleapis.com/v1/userinfo',
   },
+  refresh: 'reusable',
   // Drive metadata lets the lead-rows picker list spreadsheets; spreadsheets lets it append rows.
   scopes: [
     'openid',
@@ -37,8 +39,8 @@ export const googleSheetsProvider: ProviderDefinition = {
   pkce: true,
   // Without offline access and forced consent Google issues no refresh token on a reconnect.
   authorizeParams: { access_type: 'offline', prompt: 'consent', include_granted_scopes: 'true' },
-  async fetchProfile({ http }, tokens) {
-    const me = await http.getJson<GoogleUserInfo>('https://openidconnect.googleapis.com/v1/userinfo', tokens.accessToken);
+  async fetchProfile({ http, endpoints }, tokens) {
+    const me = await http.getJson<GoogleUserInfo>(endpoints.identityUrl as string, tokens.accessToken);
     return { id: me.sub, name: me.email ?? me.name ?? me.sub };
   },
 };

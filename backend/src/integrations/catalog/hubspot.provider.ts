@@ -17,7 +17,10 @@ export const hubspotProvider: ProviderDefinition = {
     authorizeUrl: 'https://app.hubspot.com/oauth/authorize',
     tokenUrl: 'https://api.hubapi.com/oauth/v1/token',
     revokeUrl: 'https://api.hubapi.com/oauth/v1/refresh-tokens',
+    identityUrl: 'https://api.hubapi.com/oauth/v1/access-tokens',
   },
+  // HubSpot keeps one refresh token for the life of the grant.
+  refresh: 'reusable',
   scopes: ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write'],
   scopeDescriptions: {
     oauth: 'Confirm which HubSpot account was connected',
@@ -26,10 +29,8 @@ export const hubspotProvider: ProviderDefinition = {
   },
   scopeSeparator: ' ',
   pkce: false,
-  async fetchProfile({ http }, tokens) {
-    const info = await http.getJson<HubSpotTokenInfo>(
-      `https://api.hubapi.com/oauth/v1/access-tokens/${encodeURIComponent(tokens.accessToken)}`,
-    );
+  async fetchProfile({ http, endpoints }, tokens) {
+    const info = await http.getJson<HubSpotTokenInfo>(`${endpoints.identityUrl}/${encodeURIComponent(tokens.accessToken)}`);
     return { id: String(info.hub_id), name: info.hub_domain ?? `HubSpot portal ${info.hub_id}` };
   },
   // HubSpot has no RFC 7009 endpoint: deleting the refresh token ends the grant.

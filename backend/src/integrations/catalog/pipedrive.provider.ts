@@ -15,7 +15,9 @@ export const pipedriveProvider: ProviderDefinition = {
     authorizeUrl: 'https://oauth.pipedrive.com/oauth/authorize',
     tokenUrl: 'https://oauth.pipedrive.com/oauth/token',
     revokeUrl: 'https://oauth.pipedrive.com/oauth/revoke',
+    identityUrl: 'https://api.pipedrive.com/v1/users/me',
   },
+  refresh: 'rotating',
   scopes: ['base', 'deals:full', 'contacts:full'],
   scopeDescriptions: {
     base: 'See your Pipedrive user and company name',
@@ -26,8 +28,8 @@ export const pipedriveProvider: ProviderDefinition = {
   pkce: false,
   // Pipedrive only accepts client credentials in an HTTP Basic header.
   tokenAuth: 'basic',
-  async fetchProfile({ http }, tokens) {
-    const me = await http.getJson<PipedriveMe>('https://api.pipedrive.com/v1/users/me', tokens.accessToken);
+  async fetchProfile({ http, endpoints }, tokens) {
+    const me = await http.getJson<PipedriveMe>(endpoints.identityUrl as string, tokens.accessToken);
     return { id: String(me.data.company_id), name: me.data.company_name ?? me.data.company_domain ?? String(me.data.company_id) };
   },
 };

@@ -27,7 +27,15 @@ export interface ProviderEndpoints {
   authorizeUrl: string;
   tokenUrl: string;
   revokeUrl?: string;
+  /** Who the token belongs to: the profile call after connecting and the health check's "Test connection". */
+  identityUrl?: string;
 }
+
+/**
+ * What refreshing means at this provider: `rotating` issues a new refresh token each time (the old one
+ * dies), `reusable` keeps one for the grant, `none` issues no refresh token (the scheduled refresh skips it).
+ */
+export type RefreshKind = 'rotating' | 'reusable' | 'none';
 
 export const INTEGRATION_CATEGORIES = ['Lead capture', 'CRM', 'Spreadsheets', 'Messaging', 'Scheduling'] as const;
 export type IntegrationCategory = (typeof INTEGRATION_CATEGORIES)[number];
@@ -69,6 +77,7 @@ export interface ProviderDefinition {
   apiBaseUrl?: string;
   /** Providers whose API host differs per customer name it in the token response (Salesforce's `instance_url`). */
   instanceUrl?(tokens: TokenSet): string | undefined;
+  refresh: RefreshKind;
   /** The sandbox serves this provider's own API (Facebook's Graph subset), so its profile call runs there too. */
   sandboxServesApi?: boolean;
   scopes: string[];

@@ -21,6 +21,8 @@ export const salesforceProvider: ProviderDefinition = {
   },
   // Each org has its own API host, named by the token response; SALESFORCE_API_URL pins one instead.
   instanceUrl: (tokens) => (typeof tokens.raw.instance_url === 'string' ? tokens.raw.instance_url : undefined),
+  // Salesforce rotates refresh tokens only when the connected app asks for it; the old one stays valid otherwise.
+  refresh: 'reusable',
   scopes: ['api', 'refresh_token', 'openid'],
   scopeDescriptions: {
     api: 'Read and change your Salesforce data through the API',
@@ -29,6 +31,7 @@ export const salesforceProvider: ProviderDefinition = {
   },
   scopeSeparator: ' ',
   pkce: true,
+  // Userinfo lives on the host that issued the token (a My Domain org), so it follows the token URL.
   async fetchProfile({ http, endpoints }, tokens) {
     const userInfoUrl = new URL('/services/oauth2/userinfo', endpoints.tokenUrl).toString();
     const me = await http.getJson<SalesforceUserInfo>(userInfoUrl, tokens.accessToken);

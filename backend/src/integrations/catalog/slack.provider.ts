@@ -18,7 +18,10 @@ export const slackProvider: ProviderDefinition = {
     authorizeUrl: 'https://slack.com/oauth/v2/authorize',
     tokenUrl: 'https://slack.com/api/oauth.v2.access',
     revokeUrl: 'https://slack.com/api/auth.revoke',
+    identityUrl: 'https://slack.com/api/auth.test',
   },
+  // Bot tokens without token rotation never expire and come without a refresh token.
+  refresh: 'none',
   // groups:read lists the private channels the bot is in, for the lead-alert channel picker.
   scopes: ['chat:write', 'channels:read', 'groups:read'],
   scopeDescriptions: {
@@ -28,8 +31,8 @@ export const slackProvider: ProviderDefinition = {
   },
   scopeSeparator: ',',
   pkce: false,
-  async fetchProfile({ http }, tokens) {
-    const me = await http.getJson<SlackAuthTest>('https://slack.com/api/auth.test', tokens.accessToken);
+  async fetchProfile({ http, endpoints }, tokens) {
+    const me = await http.getJson<SlackAuthTest>(endpoints.identityUrl as string, tokens.accessToken);
     if (!me.ok || !me.team_id) throw new Error(`Slack auth.test failed: ${me.error ?? 'no team'}`);
     return { id: me.team_id, name: me.team ?? me.team_id };
   },

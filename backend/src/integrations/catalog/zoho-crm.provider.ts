@@ -16,7 +16,9 @@ export const zohoCrmProvider: ProviderDefinition = {
     authorizeUrl: 'https://accounts.zoho.com/oauth/v2/auth',
     tokenUrl: 'https://accounts.zoho.com/oauth/v2/token',
     revokeUrl: 'https://accounts.zoho.com/oauth/v2/token/revoke',
+    identityUrl: 'https://www.zohoapis.com/crm/v2/org',
   },
+  refresh: 'reusable',
   scopes: ['ZohoCRM.modules.ALL', 'ZohoCRM.org.READ'],
   scopeDescriptions: {
     'ZohoCRM.modules.ALL': 'Read, create and update records in all Zoho CRM modules',
@@ -25,8 +27,8 @@ export const zohoCrmProvider: ProviderDefinition = {
   scopeSeparator: ',',
   pkce: false,
   authorizeParams: { access_type: 'offline', prompt: 'consent' },
-  async fetchProfile({ http }, tokens) {
-    const body = await http.getJson<ZohoOrg>('https://www.zohoapis.com/crm/v2/org', tokens.accessToken);
+  async fetchProfile({ http, endpoints }, tokens) {
+    const body = await http.getJson<ZohoOrg>(endpoints.identityUrl as string, tokens.accessToken);
     const org = body.org[0];
     if (!org) throw new Error('Zoho returned no organisation');
     return { id: org.id, name: org.company_name ?? org.id };

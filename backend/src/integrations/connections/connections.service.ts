@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditEventType } from '../../audit/audit-event.entity';
@@ -8,16 +8,17 @@ import { AuditService } from '../../audit/audit.service';
 import { isUniqueViolation } from '../../common/database-errors';
 import { inRetriedTransaction, inTransaction } from '../../common/transactions';
 import { EventsService } from '../../events/events.service';
-import { MetricsService } from '../../metrics/metrics.service';
 import { TokenSet } from '../catalog';
 import { IntegrationError, IntegrationException } from '../integration.exception';
-import { ProviderHttpError } from '../providers/provider-http.client';
 import { ProviderRegistry } from '../providers/provider-registry.service';
 import { connectedEvent, disconnectedEvent } from './connection-events';
+import type { ConnectionSummary } from './connection-health.response';
+import { ConnectionHealthService } from './connection-health.service';
 import { GrantToSave, grantValues, PlainTokens, SavedGrant } from './grant-writer';
 import { Connection, FORGOTTEN_TOKEN } from './connection.entity';
-import { TokenCipher, TokenContext } from './token-cipher';
+import { TokenCipher } from './token-cipher';
 import { TOKEN_CIPHER } from './token-cipher.provider';
+import { TokenRefreshService } from './token-refresh.service';
 
 export type { GrantToSave, PlainTokens, SavedGrant } from './grant-writer';
 
@@ -32,14 +33,11 @@ type Acceptable = (row: Connection, tokens: PlainTokens) => boolean;
 
 /** Refresh this long before expiry so a request never starts with a token about to die. */
 const REFRESH_MARGIN_MS = 60_000;
-const LEASE_MS = 30_000;
 /** First connects that raced each other's insert run again; each round one of them wins. */
 const MAX_INSERT_ROUNDS = 5;
 
 @Injectable()
 export class ConnectionsService {
-  private readonly logger = new Logger(ConnectionsService.name);
-
   constructor(
     @InjectRepository(Connection) private readonly connections: Repository<Connection>,
     @Inject(TOKEN_CIPHER) private readonly cipher: TokenCipher,
@@ -47,29 +45,40 @@ export class ConnectionsService {
     private readonly audit: AuditService,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: EventsService,
-    private readonly metrics: MetricsService,
+    private readonly refresher: TokenRefreshService,
+    private readonly health: ConnectionHealthService,
   ) {}
 
+  /** With `refreshTokenEnc` (still encrypted), so callers can tell whether the token can be renewed. */
   find(accountId: string, integrationKey: string): Promise<Connection | null> {
-    return this.connections.findOne({ where: { accountId, integrationKey } });
+    return this.connections
+      .createQueryBuilder('c')
+      .addSelect('c.refreshTokenEnc')
+      .where('c.account_id = :accountId AND c.integration_key = :integrationKey', { accountId, integrationKey })
+      .getOne();
+  }
+
+  /** Each connected integration's status and health, for the catalog: only the columns the cards show. */
+  async summariesForAccount(accountId: string): Promise<Map<string, ConnectionSummary>> {
+    const rows = await this.connections.find({
+      where: { accountId },
+      select: {
+        integrationKey: true,
+        status: true,
+        healthState: true,
+        healthReason: true,
+        healthCheckedAt: true,
+        tokenExpiresAt: true,
+        updatedAt: true,
+        refreshTokenEnc: true,
+      },
+    });
+    return new Map(rows.map((row) => [row.integrationKey, row]));
   }
 
   /** Every account connected to one external account (Facebook's deauthorize callback names only the user). */
   findByExternalAccount(integrationKey: string, externalAccountId: string): Promise<Connection[]> {
     return this.connections.find({ where: { integrationKey, externalAccountId } });
-  }
-
-  /**
-   * Each connected integration's status, for the catalog: the read every service polls. Two columns in
-   * one plain statement, because building the query and whole entities per request was most of the
-   * garbage a busy instance made (bench B1/B6).
-   */
-  async statusesForAccount(accountId: string): Promise<Map<string, Connection['status']>> {
-    const rows: { integration_key: string; status: Connection['status'] }[] = await this.connections.query(
-      'SELECT integration_key, status FROM connections WHERE account_id = ?',
-      [accountId],
-    );
-    return new Map(rows.map((row) => [row.integration_key, row.status]));
   }
 
   /** Insert-or-update under UNIQUE(account_id, integration_key); see {@link upsertGrant}. */
@@ -168,16 +177,19 @@ export class ConnectionsService {
       const row = await this.loadWithTokens(accountId, integrationKey);
       const usable = this.usableToken(row, acceptable);
       if (usable) return usable;
-      if (await this.takeLease(row.id)) {
+      if (await this.refresher.takeLease(row.id)) {
         // Read again under the lease: another caller may have refreshed (and rotated the refresh
         // token) between our first read and taking the lease.
         const current = await this.loadWithTokens(accountId, integrationKey);
         const refreshedMeanwhile = this.usableToken(current, acceptable);
         if (refreshedMeanwhile) {
-          await this.connections.update({ id: current.id }, { refreshLeaseUntil: null });
+          await this.refresher.releaseLease(current.id);
           return refreshedMeanwhile;
         }
-        return this.refreshHoldingLease(current, this.decryptTokens(accountId, integrationKey, current).refreshToken as string);
+        return this.refresher.refreshHoldingLease(
+          current,
+          this.decryptTokens(accountId, integrationKey, current).refreshToken as string,
+        );
       }
       await sleep(250);
     }
@@ -196,14 +208,9 @@ export class ConnectionsService {
     return this.providers.get(integrationKey).definition.instanceUrl?.(tokens)?.slice(0, 500);
   }
 
+  /** The grant is dead (the provider refused it): the connection waits for a reconnect. */
   async markReauthRequired(accountId: string, integrationKey: string, detail: string): Promise<void> {
-    const result = await this.connections.update(
-      { accountId, integrationKey, status: 'connected' },
-      { status: 'reauth_required', updatedAt: new Date() },
-    );
-    if (result.affected) {
-      await this.audit.record({ accountId, integrationKey, type: AuditEventType.ReauthRequired, detail });
-    }
+    await this.health.report(accountId, integrationKey, { state: 'reauth_required', reason: detail });
   }
 
   /**
@@ -213,69 +220,43 @@ export class ConnectionsService {
   async markDeauthorized(connection: Connection, detail: string): Promise<void> {
     const { accountId, integrationKey } = connection;
     await inTransaction(this.dataSource, async (manager) => {
-      const result = await manager
-        .getRepository(Connection)
-        .update({ id: connection.id, status: 'connected' }, { status: 'reauth_required', updatedAt: new Date() });
+      const result = await manager.getRepository(Connection).update(
+        { id: connection.id, status: 'connected' },
+        {
+          status: 'reauth_required',
+          healthState: 'reauth_required',
+          healthReason: detail.slice(0, 500),
+          updatedAt: new Date(),
+        },
+      );
       if (!result.affected) return;
       await this.audit.record({ accountId, integrationKey, type: AuditEventType.ReauthRequired, detail }, manager);
       await this.events.append(manager, disconnectedEvent(connection, 'provider_deauthorized', null));
     });
   }
 
-  private async takeLease(connectionId: string): Promise<boolean> {
-    const now = new Date();
-    const result = await this.connections
-      .createQueryBuilder()
-      .update(Connection)
-      .set({ refreshLeaseUntil: new Date(now.getTime() + LEASE_MS) })
-      .where('id = :id AND (refresh_lease_until IS NULL OR refresh_lease_until < :now)', { id: connectionId, now })
-      .execute();
-    return result.affected === 1;
+  /**
+   * Refreshes a connection whose lease the scheduled refresh has taken; the lease is given back either
+   * way. A connection that changed meanwhile (disconnected, reconnected, refreshed) is left alone.
+   */
+  async refreshClaimed(connectionId: string, refreshBefore: Date): Promise<'refreshed' | 'skipped'> {
+    const row = await this.withTokens().where('c.id = :id', { id: connectionId }).getOne();
+    if (!row) return 'skipped';
+    const { refreshToken } = this.decryptTokens(row.accountId, row.integrationKey, row);
+    if (row.status !== 'connected' || !refreshToken || !row.tokenExpiresAt || row.tokenExpiresAt > refreshBefore) {
+      await this.refresher.releaseLease(row.id);
+      return 'skipped';
+    }
+    await this.refresher.refreshHoldingLease(row, refreshToken);
+    return 'refreshed';
   }
 
-  private async refreshHoldingLease(row: Connection, refreshToken: string): Promise<FreshToken> {
-    const provider = this.providers.get(row.integrationKey);
-    try {
-      const tokens = await provider.refresh(refreshToken);
-      const context = (field: TokenContext['field']): TokenContext => ({
-        accountId: row.accountId,
-        integrationKey: row.integrationKey,
-        field,
-      });
-      const renewed = {
-        tokenExpiresAt: tokens.expiresIn ? new Date(Date.now() + tokens.expiresIn * 1000) : null,
-        instanceUrl: this.instanceUrl(row.integrationKey, tokens) ?? row.instanceUrl,
-      };
-      await this.connections.update(
-        { id: row.id },
-        {
-          accessTokenEnc: this.cipher.encrypt(tokens.accessToken, context('access_token')),
-          // Providers that do not rotate keep the old refresh token valid.
-          refreshTokenEnc: this.cipher.encrypt(tokens.refreshToken ?? refreshToken, context('refresh_token')),
-          ...renewed,
-          refreshLeaseUntil: null,
-          updatedAt: new Date(),
-        },
-      );
-      this.metrics.tokenRefreshes.inc({ provider: row.integrationKey, outcome: 'refreshed' });
-      return { accessToken: tokens.accessToken, expiresAt: renewed.tokenExpiresAt, connection: { ...row, ...renewed } };
-    } catch (error) {
-      await this.connections.update({ id: row.id }, { refreshLeaseUntil: null });
-      const rejected = error instanceof ProviderHttpError && error.oauthError === 'invalid_grant';
-      this.metrics.tokenRefreshes.inc({ provider: row.integrationKey, outcome: rejected ? 'reauth_required' : 'failed' });
-      if (rejected) {
-        await this.markReauthRequired(row.accountId, row.integrationKey, 'The provider rejected the refresh token.');
-        throw new IntegrationException(IntegrationError.ReauthRequired);
-      }
-      this.logger.warn(`Token refresh for ${row.integrationKey} failed: ${(error as Error).message}`);
-      throw new IntegrationException(IntegrationError.ProviderUnavailable);
-    }
+  private withTokens() {
+    return this.connections.createQueryBuilder('c').addSelect(['c.accessTokenEnc', 'c.refreshTokenEnc', 'c.refreshFailures']);
   }
 
   private async loadWithTokens(accountId: string, integrationKey: string): Promise<Connection> {
-    const row = await this.connections
-      .createQueryBuilder('c')
-      .addSelect(['c.accessTokenEnc', 'c.refreshTokenEnc'])
+    const row = await this.withTokens()
       .where('c.account_id = :accountId AND c.integration_key = :integrationKey', { accountId, integrationKey })
       .getOne();
     if (!row) throw new IntegrationException(IntegrationError.NotConnected);

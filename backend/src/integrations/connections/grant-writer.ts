@@ -39,6 +39,12 @@ export function grantValues(cipher: TokenCipher, grant: GrantToSave, instanceUrl
     tokenExpiresAt: grant.tokens.expiresIn ? new Date(now.getTime() + grant.tokens.expiresIn * 1000) : null,
     instanceUrl: instanceUrl ?? null,
     refreshLeaseUntil: null,
+    // A new grant starts healthy, whatever ailed the one it replaces.
+    healthState: 'healthy' as const,
+    healthReason: null,
+    healthCheckedAt: now,
+    refreshFailures: 0,
+    nextRefreshAt: null,
     connectedAt: now,
     connectedByUserId: grant.connectedBy.id,
     connectedByName: grant.connectedBy.name.slice(0, 200),

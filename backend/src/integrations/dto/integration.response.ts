@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AuditEvent, AuditEventType, INTEGRATION_ACTIVITY_TYPES } from '../../audit/audit-event.entity';
 import { clientSettingNames, INTEGRATION_CATEGORIES, IntegrationCategory, ProviderDefinition } from '../catalog';
 import { Connection } from '../connections/connection.entity';
+import { ConnectionHealthResponse, ConnectionSummary, toHealthResponse } from '../connections/connection-health.response';
 import { integrationPath } from '../integration-urls';
 import { RuntimeProvider } from '../providers/runtime-provider';
 import type { UsageView } from '../proxy/connection-usage.service';
@@ -18,6 +19,8 @@ export class IntegrationSummaryResponse {
   @ApiProperty({ example: '/api/v1/integrations/hubspot/icon.svg' }) icon!: string;
   @ApiProperty({ enum: INTEGRATION_STATUSES, enumName: 'IntegrationStatus' }) status!: IntegrationStatus;
   @ApiProperty({ description: 'False when neither credentials nor the sandbox make it connectable.' }) configured!: boolean;
+  @ApiProperty({ type: ConnectionHealthResponse, nullable: true, description: 'Null when not connected.' })
+  health!: ConnectionHealthResponse | null;
 }
 
 class ExternalAccountResponse {
@@ -74,10 +77,10 @@ export class ActivityResponse {
   @ApiPropertyOptional() detail?: string;
 }
 
-/** `status`: the connection's, when the account has one. */
+/** `connection`: the account's, when it has one. */
 export function toIntegrationSummary(
   provider: RuntimeProvider,
-  status: Connection['status'] | undefined,
+  connection: ConnectionSummary | undefined | null,
 ): IntegrationSummaryResponse {
   const { definition } = provider;
   return {
@@ -86,8 +89,9 @@ export function toIntegrationSummary(
     category: definition.category,
     description: definition.description,
     icon: integrationPath(definition.key, 'icon.svg'),
-    status: status ?? 'disconnected',
+    status: connection?.status ?? 'disconnected',
     configured: provider.configured,
+    health: connection ? toHealthResponse(connection, definition.refresh) : null,
   };
 }
 
@@ -107,7 +111,7 @@ export function toIntegrationDetail(
   usage: UsageView | null = null,
 ): IntegrationDetailResponse {
   return {
-    ...toIntegrationSummary(provider, connection?.status),
+    ...toIntegrationSummary(provider, connection),
     permissions: describeScopes(provider.definition, provider.definition.scopes),
     connection: connection && {
       id: connection.id,

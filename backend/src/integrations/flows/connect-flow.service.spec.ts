@@ -150,4 +150,17 @@ describe(ConnectFlowService.name, () => {
     assert.equal(await world.accessToken(admin), 'at-2');
     assert.deepEqual(world.http.revoked, ['rt-1']);
   });
+
+  it('revokes the grant when storing the connection fails after the code exchange', async () => {
+    const upsert = world.connections.upsertGrant.bind(world.connections);
+    world.connections.upsertGrant = () => Promise.reject(new Error('database unavailable'));
+    try {
+      const { outcome } = await callback(grant(1));
+      assert.deepEqual(outcome, { status: 'failed', error: 'storage_failed' });
+    } finally {
+      world.connections.upsertGrant = upsert;
+    }
+    assert.equal(await connection(), null);
+    assert.deepEqual(world.http.revoked, ['rt-1']);
+  });
 });

@@ -10,7 +10,7 @@ import { randomToken, sha256Hex } from '../../common/hashing';
 import { appConfig } from '../../config';
 import { Role } from '../../roles/role.enum';
 import { ExternalAccount } from '../catalog';
-import { ConnectionsService, PlainTokens } from '../connections/connections.service';
+import { ConnectionsService, PlainTokens, SavedGrant } from '../connections/connections.service';
 import { IntegrationError, IntegrationException } from '../integration.exception';
 import { integrationUrl } from '../integration-urls';
 import { ProviderHttpError, ProviderUnreachableError } from '../providers/provider-http.client';
@@ -108,14 +108,22 @@ export class ConnectFlowService {
       return this.fail(flow, failed(this.classify(error)), origin);
     }
     const actor = await this.actor(flow);
-    const { replaced } = await this.connections.upsertGrant({
-      accountId: flow.accountId,
-      integrationKey: provider.key,
-      connectedBy: { id: flow.userId, name: actor.name ?? 'Unknown user' },
-      external,
-      tokens: answer.tokens,
-      requestedScopes: provider.definition.scopes,
-    });
+    let saved: SavedGrant;
+    try {
+      saved = await this.connections.upsertGrant({
+        accountId: flow.accountId,
+        integrationKey: provider.key,
+        connectedBy: { id: flow.userId, name: actor.name ?? 'Unknown user' },
+        external,
+        tokens: answer.tokens,
+        requestedScopes: provider.definition.scopes,
+      });
+    } catch (error) {
+      this.logger.warn(`Storing the ${provider.key} connection failed: ${(error as Error).message}`);
+      await this.giveBack(flow, answer.tokens, origin, 'The connection could not be stored; the new grant was revoked.');
+      return this.fail(flow, failed('storage_failed'), origin);
+    }
+    const { replaced } = saved;
     // A concurrent connect stored its grant a moment earlier: this one replaced it, and it goes back.
     if (replaced) await this.giveBack(flow, replaced, origin, 'A concurrent connect was replaced; its grant was revoked.');
     await this.audit.record({

@@ -23,8 +23,31 @@ describe(parseProvidersSettings.name, () => {
       authorizeUrl: 'https://app.hubspot.com/oauth/authorize',
       tokenUrl: 'https://api.hubapi.com/oauth/v1/token',
       revokeUrl: 'https://api.hubapi.com/oauth/v1/refresh-tokens',
+      identityUrl: 'https://api.hubapi.com/oauth/v1/access-tokens',
     });
     assert.equal(providers.slack.mode, 'sandbox', 'other providers are unaffected');
+  });
+
+  it('moves every URL of a provider with one <PREFIX>_BASE_URL, keeping each path; a URL of its own still wins', () => {
+    const providers = parseProvidersSettings({
+      HUBSPOT_CLIENT_ID: 'id',
+      HUBSPOT_CLIENT_SECRET: 'secret',
+      HUBSPOT_BASE_URL: 'https://oauth.internal.example/hubspot/',
+      HUBSPOT_REVOKE_URL: 'https://revoke.internal.example/hs',
+    });
+    assert.deepEqual(providers.hubspot.endpoints, {
+      authorizeUrl: 'https://oauth.internal.example/hubspot/oauth/authorize',
+      tokenUrl: 'https://oauth.internal.example/hubspot/oauth/v1/token',
+      revokeUrl: 'https://revoke.internal.example/hs',
+      identityUrl: 'https://oauth.internal.example/hubspot/oauth/v1/access-tokens',
+    });
+  });
+
+  it('names the variable when <PREFIX>_BASE_URL is not a URL', () => {
+    assert.throws(
+      () => parseProvidersSettings({ ZOHO_CLIENT_ID: 'id', ZOHO_CLIENT_SECRET: 'secret', ZOHO_BASE_URL: 'accounts.zoho.eu' }),
+      (error: unknown) => error instanceof ConfigError && error.message.includes('ZOHO_BASE_URL'),
+    );
   });
 
   it('applies endpoint overrides and the Graph API version', () => {

@@ -17,6 +17,24 @@ export interface ProviderSettings {
 
 export type ProvidersSettings = Record<string, ProviderSettings>;
 
+/**
+ * One provider URL as configured: its own `<PREFIX>_<SUFFIX>` wins; otherwise `<PREFIX>_BASE_URL` (an
+ * in-house OAuth server, a regional or test host) replaces the origin of the catalog default and keeps its
+ * path, so one setting moves every URL a provider uses; otherwise the catalog default.
+ */
+export function providerUrlOverride(env: RawEnv, provider: ProviderDefinition, versioned: (url: string) => string = (u) => u) {
+  const baseUrl = readUrl(env, `${provider.envPrefix}_BASE_URL`);
+  return (suffix: string, fallback?: string): string | undefined => {
+    const derived = fallback && baseUrl ? rebase(baseUrl, versioned(fallback)) : fallback && versioned(fallback);
+    return readUrl(env, `${provider.envPrefix}_${suffix}`, derived);
+  };
+}
+
+function rebase(baseUrl: string, url: string): string {
+  const { pathname, search } = new URL(url);
+  return `${baseUrl}${pathname === '/' ? '' : pathname}${search}`;
+}
+
 function resolveProvider(env: RawEnv, provider: ProviderDefinition): ProviderSettings {
   const sandbox = parseSandboxSettings(env);
   const { clientIdEnv: idVar, clientSecretEnv: secretVar } = clientSettingNames(provider);
@@ -35,8 +53,7 @@ function resolveProvider(env: RawEnv, provider: ProviderDefinition): ProviderSet
   const versioned = (url: string) => url.replace('{apiVersion}', version);
 
   if (clientId !== undefined && clientSecret !== undefined) {
-    const override = (suffix: string, fallback?: string) =>
-      readUrl(env, `${provider.envPrefix}_${suffix}`, fallback && versioned(fallback));
+    const override = providerUrlOverride(env, provider, versioned);
     return {
       key: provider.key,
       mode: 'real',
@@ -46,10 +63,11 @@ function resolveProvider(env: RawEnv, provider: ProviderDefinition): ProviderSet
         authorizeUrl: override('AUTHORIZE_URL', provider.endpoints.authorizeUrl) as string,
         tokenUrl: override('TOKEN_URL', provider.endpoints.tokenUrl) as string,
         revokeUrl: override('REVOKE_URL', provider.endpoints.revokeUrl),
+        identityUrl: override('IDENTITY_URL', provider.endpoints.identityUrl),
       },
       apiBaseUrl: provider.api
         ? `${readUrl(env, provider.api.urlEnv, provider.api.defaultUrl)}/${version}`
-        : readUrl(env, `${provider.envPrefix}_API_URL`, provider.apiBaseUrl),
+        : override('API_URL', provider.apiBaseUrl),
     };
   }
 
@@ -63,6 +81,7 @@ function resolveProvider(env: RawEnv, provider: ProviderDefinition): ProviderSet
       authorizeUrl: `${base}/oauth/authorize`,
       tokenUrl: `${base}/oauth/token`,
       revokeUrl: `${base}/oauth/revoke`,
+      identityUrl: `${base}/api/me`,
     },
     apiBaseUrl: provider.sandboxServesApi ? `${base}/graph/${version}` : `${base}/api`,
   };

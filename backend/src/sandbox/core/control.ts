@@ -1,4 +1,4 @@
-import { FAULT_ENDPOINTS, FAULT_MODES } from './fault-registry';
+import { FAULT_ENDPOINTS, FAULT_MODES, REFRESH_FAULT_MODES } from './fault-registry';
 import { HttpError, isRecord, readJson, sendEmpty, sendJson } from './http-io';
 import type { RequestContext } from './request-context';
 
@@ -12,6 +12,8 @@ export async function handleSetFault(ctx: RequestContext): Promise<void> {
   }
   if (!isOneOf(FAULT_ENDPOINTS, endpoint)) throw invalid(`endpoint must be one of ${FAULT_ENDPOINTS.join(', ')}.`);
   if (!isOneOf(FAULT_MODES, mode)) throw invalid(`mode must be one of ${FAULT_MODES.join(', ')}.`);
+  const allowed = endpoint === 'refresh' ? REFRESH_FAULT_MODES : FAULT_MODES.filter((m) => m !== 'invalid_grant');
+  if (!allowed.includes(mode)) throw invalid(`endpoint ${endpoint} accepts the modes ${allowed.join(', ')}.`);
   ctx.app.store.faults.set(providerKey, endpoint, mode);
   sendJson(ctx.res, 200, { providerKey, endpoint, mode });
 }
@@ -19,6 +21,35 @@ export async function handleSetFault(ctx: RequestContext): Promise<void> {
 /** `GET /control/held`: how many requests each `hold` fault is parking, e.g. `{"hubspot:revoke": 3}`. */
 export function handleHeld(ctx: RequestContext): void {
   sendJson(ctx.res, 200, ctx.app.store.faults.heldCounts());
+}
+
+/** `GET /control/grants`: every grant with whether it is still live, so a test can prove none was left behind. */
+export function handleGrants(ctx: RequestContext): void {
+  const providerKey = ctx.url.searchParams.get('providerKey');
+  const grants = ctx.app.store.tokens
+    .listGrants()
+    .filter((grant) => providerKey === null || grant.providerKey === providerKey)
+    .map((grant) => ({ id: grant.id, providerKey: grant.providerKey, clientId: grant.clientId, live: !grant.revoked }));
+  sendJson(ctx.res, 200, grants);
+}
+
+/** `POST /control/revoke-grants {providerKey}`: the user removes the app at the provider; every token dies. */
+export async function handleRevokeGrants(ctx: RequestContext): Promise<void> {
+  const body = await readJson(ctx.req);
+  const providerKey = isRecord(body) ? body.providerKey : undefined;
+  if (typeof providerKey !== 'string' || !ctx.app.config.providers.has(providerKey)) {
+    throw invalid('providerKey must name a provider served by the sandbox.');
+  }
+  const revoked = ctx.app.store.tokens.revokeProvider(providerKey);
+  for (const grant of revoked) {
+    ctx.app.store.log.add({
+      providerKey,
+      type: 'grant_revoked',
+      clientId: grant.clientId,
+      detail: 'revoked by the user (control)',
+    });
+  }
+  sendJson(ctx.res, 200, { providerKey, revoked: revoked.length });
 }
 
 /** `GET /control/log`: everything the sandbox saw, oldest first. */

@@ -8,7 +8,9 @@ export type SandboxEventType =
   | 'api_call'
   | 'tokens_expired'
   | 'slack_message'
-  | 'sheet_row';
+  | 'sheet_row'
+  | 'refresh_reuse'
+  | 'grant_revoked';
 
 export interface SandboxEvent {
   at: string;

@@ -1,11 +1,15 @@
 // Fault state lives apart from interceptFault so the store can own it without importing the request
 // types that themselves name the store.
-export const FAULT_ENDPOINTS = ['token', 'revoke', 'me', 'api'] as const;
+// `refresh` is the token endpoint's refresh_token grant alone, so a test can break refreshes but not connects.
+export const FAULT_ENDPOINTS = ['token', 'revoke', 'me', 'api', 'refresh'] as const;
 /**
  * `down` answers 503, `hang` never answers; `hold` parks each request until the endpoint is switched to
  * another mode, which then answers it — a provider exactly as slow as a test needs, without timers.
+ * `invalid_grant` (refresh only) refuses every refresh as a provider does once the user revoked the app.
  */
-export const FAULT_MODES = ['ok', 'down', 'hang', 'hold'] as const;
+export const FAULT_MODES = ['ok', 'down', 'hang', 'hold', 'invalid_grant'] as const;
+/** What the refresh grant can simulate; hanging it would only repeat what `token` already covers. */
+export const REFRESH_FAULT_MODES: readonly FaultMode[] = ['ok', 'down', 'invalid_grant'];
 export type FaultEndpoint = (typeof FAULT_ENDPOINTS)[number];
 export type FaultMode = (typeof FAULT_MODES)[number];
 

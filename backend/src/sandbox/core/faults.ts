@@ -25,5 +25,8 @@ export async function interceptFault(
       return true;
     case 'hang':
       return true;
+    case 'invalid_grant':
+      // Only the refresh grant answers this mode, inside the token endpoint (oauth-token.ts).
+      return false;
   }
 }

@@ -9,14 +9,21 @@ export interface SandboxClientRegistration {
   redirectUri: string;
 }
 
-/** The OAuth clients the sandbox must know: every provider this deployment sends to the sandbox. */
+/**
+ * The OAuth clients the sandbox must know: every provider this deployment sends to the sandbox, including
+ * one with credentials of its own whose URLs were pointed at the sandbox (`<PREFIX>_BASE_URL`), as an
+ * in-house OAuth server would be.
+ */
 export function sandboxClients(
   providers: ProvidersSettings,
   appUrl: string,
   names: Record<string, string>,
+  sandboxUrl?: string,
 ): SandboxClientRegistration[] {
+  const pointedAtSandbox = (provider: ProvidersSettings[string]) =>
+    sandboxUrl !== undefined && provider.endpoints.tokenUrl.startsWith(`${sandboxUrl}/${provider.key}/`);
   return Object.values(providers)
-    .filter((provider) => provider.mode === 'sandbox')
+    .filter((provider) => provider.mode === 'sandbox' || (provider.mode === 'real' && pointedAtSandbox(provider)))
     .map((provider) => ({
       providerKey: provider.key,
       name: names[provider.key] ?? provider.key,

@@ -23,7 +23,8 @@ export async function launchSandbox(context: INestApplicationContext): Promise<S
   const app = context.get<ConfigType<typeof appConfig>>(appConfig.KEY);
   const providers = context.get<ConfigType<typeof providersConfig>>(providersConfig.KEY);
   const facebook = context.get<ConfigType<typeof facebookConfig>>(facebookConfig.KEY);
-  const clients = sandboxClients(providers, app.appUrl, Object.fromEntries(PROVIDERS.map((p) => [p.key, p.name])));
+  const names = Object.fromEntries(PROVIDERS.map((p) => [p.key, p.name]));
+  const clients = sandboxClients(providers, app.appUrl, names, sandbox.url);
   if (clients.length === 0) return null;
   try {
     return await startSandbox({

@@ -3,11 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { handleAccountMe } from '../oauth/account-api';
 import { securityHeaders } from '../../common/security-headers';
 import { PAGE_STYLE_HASH, pageHeaders, renderIndexPage } from '../oauth/consent-page';
-import { handleApiErrors, handleHeld, handleLog, handleReset, handleSetFault } from './control';
+import { handleApiErrors, handleGrants, handleHeld, handleLog, handleReset, handleRevokeGrants, handleSetFault } from './control';
 import { handleAgeUserTokens, handleLeadsAccess, handleRateLimit } from '../facebook/facebook-access-control';
 import { handleAppSettings, handleCreateLead, handleRedeliver } from '../facebook/facebook-control';
 import { FACEBOOK_PROVIDER_KEY } from '../facebook/facebook-data';
 import { handleGraph } from '../facebook/facebook-graph';
+import { handleHubSpotOAuth } from '../hubspot/hubspot-oauth';
 import { handleSignedRequest } from '../facebook/signed-request';
 import { GOOGLE_SHEETS_PROVIDER_KEY } from '../google/google-data';
 import { handleGoogleApi } from '../google/google-api';
@@ -18,6 +19,7 @@ import { handleExpireTokens } from '../providers/expire-tokens';
 import { handleProviderApi } from '../providers/provider-api';
 import { handleAuthorize, handleDecision } from '../oauth/oauth-authorization';
 import { handleRevoke, handleToken } from '../oauth/oauth-token';
+import { handleServerMetadata } from '../oauth/server-metadata';
 import type { ProviderRequestContext, RequestContext, SandboxApp } from './request-context';
 import { resolveConfig, type SandboxConfig } from './sandbox-config';
 import { SandboxStore } from './sandbox-store';
@@ -31,9 +33,11 @@ interface Route<C extends RequestContext> {
 
 const CONTROL_ROUTES = new Map<string, Route<RequestContext>>([
   ['faults', { method: 'POST', handle: handleSetFault }],
+  ['grants', { method: 'GET', handle: handleGrants }],
   ['held', { method: 'GET', handle: handleHeld }],
   ['log', { method: 'GET', handle: handleLog }],
   ['reset', { method: 'POST', handle: handleReset }],
+  ['revoke-grants', { method: 'POST', handle: handleRevokeGrants }],
   ['facebook/leads', { method: 'POST', handle: handleCreateLead }],
   ['facebook/deliver', { method: 'POST', handle: handleRedeliver }],
   ['api-errors', { method: 'POST', handle: handleApiErrors }],
@@ -52,6 +56,7 @@ const PROVIDER_ROUTES = new Map<string, Route<ProviderRequestContext>>([
   ['oauth/token', { method: 'POST', handle: handleToken }],
   ['oauth/revoke', { method: 'POST', handle: handleRevoke }],
   ['api/me', { method: 'GET', handle: handleAccountMe }],
+  ['.well-known/oauth-authorization-server', { method: 'GET', handle: handleServerMetadata }],
 ]);
 
 const INDEX_ROUTE: Route<RequestContext> = { method: 'GET', handle: handleIndex };
@@ -100,10 +105,16 @@ async function route(app: SandboxApp, req: IncomingMessage, res: ServerResponse)
   const [first = '', ...rest] = ctx.url.pathname.slice(1).split('/');
   if (first === '' && rest.length === 0) return dispatch(ctx, INDEX_ROUTE);
   if (first === 'control') return dispatch(ctx, CONTROL_ROUTES.get(rest.join('/')));
+  if (first === '.well-known' && rest.length === 2 && rest[0] === 'oauth-authorization-server') {
+    const name = app.config.providers.get(rest[1]);
+    const metadata = name === undefined ? undefined : { method: 'GET' as const, handle: handleServerMetadata };
+    return dispatch({ ...ctx, providerKey: rest[1], providerName: name ?? '' }, metadata);
+  }
   const providerName = app.config.providers.get(first);
   if (providerName === undefined) return dispatch(ctx, undefined);
   const providerCtx: ProviderRequestContext = { ...ctx, providerKey: first, providerName };
   if (first === FACEBOOK_PROVIDER_KEY && rest[0] === 'graph') return handleGraph(providerCtx, rest.slice(1));
+  if (first === 'hubspot' && rest[0] === 'oauth' && rest[1] === 'v1') return handleHubSpotOAuth(providerCtx, rest.slice(2));
   // Slack's Web API and Google's Drive/Sheets subsets; `api/me` stays the generic profile call.
   if (first === SLACK_PROVIDER_KEY && rest[0] === 'api' && rest.length === 2 && rest[1] !== 'me')
     return handleSlackApi(providerCtx, rest[1]);

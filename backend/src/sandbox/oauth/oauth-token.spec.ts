@@ -195,7 +195,7 @@ describe(startSandbox.name, () => {
   });
 
   describe('refresh_token grant', () => {
-    it('rotates the refresh token and rejects the old one afterwards', async () => {
+    it('rotates the refresh token on every refresh', async () => {
       const first = await obtainTokens(sandbox, HUBSPOT);
       const response = await refresh(sandbox, HUBSPOT, first.refresh_token);
       const second = (await response.json()) as TokenBody;
@@ -204,8 +204,18 @@ describe(startSandbox.name, () => {
       assert.notEqual(second.refresh_token, first.refresh_token);
       assert.notEqual(second.access_token, first.access_token);
       assert.equal((await accountMe(sandbox, HUBSPOT, second.access_token)).status, 200);
-      await assertOAuthError(await refresh(sandbox, HUBSPOT, first.refresh_token), 400, 'invalid_grant');
       assert.equal((await refresh(sandbox, HUBSPOT, second.refresh_token)).status, 200);
+    });
+
+    it('revokes the whole grant when a rotated refresh token is replayed (RFC 9700 §4.14.2)', async () => {
+      const first = await obtainTokens(sandbox, HUBSPOT);
+      const current = (await (await refresh(sandbox, HUBSPOT, first.refresh_token)).json()) as TokenBody;
+
+      await assertOAuthError(await refresh(sandbox, HUBSPOT, first.refresh_token), 400, 'invalid_grant');
+      assert.equal((await accountMe(sandbox, HUBSPOT, current.access_token)).status, 401, 'the current access token died');
+      await assertOAuthError(await refresh(sandbox, HUBSPOT, current.refresh_token), 400, 'invalid_grant');
+      const reuse = (await sandboxLog(sandbox)).filter((event) => event.type === 'refresh_reuse');
+      assert.equal(reuse.length, 1);
     });
 
     it('rejects a refresh token of another client and a broader scope', async () => {
@@ -269,7 +279,7 @@ describe(startSandbox.name, () => {
       const log = await sandboxLog(sandbox);
       assert.deepEqual(
         log.map((event) => event.type),
-        ['authorize', 'token_grant', 'token_refresh', 'token_rejected', 'revocation'],
+        ['authorize', 'token_grant', 'token_refresh', 'refresh_reuse', 'token_rejected', 'revocation'],
       );
       assert.ok(log.every((event) => event.providerKey === 'hubspot' && event.clientId === HUBSPOT.clientId));
       const dump = JSON.stringify(log);

@@ -1,6 +1,6 @@
 import { authenticateClient, readClientCredentials } from './client-auth';
 import { interceptFault } from '../core/faults';
-import { readForm, sendEmpty, sendJson } from '../core/http-io';
+import { HttpError, readForm, sendEmpty, sendJson } from '../core/http-io';
 import { parseScope } from './oauth-authorization';
 import { OAuthError, sendOAuthError, sendUnavailable } from './oauth-errors';
 import type { ProviderRequestContext } from '../core/request-context';
@@ -125,6 +125,18 @@ function refresh(ctx: ProviderRequestContext, client: SandboxClient, params: URL
   if (!record || record.kind !== 'refresh' || record.grant.clientId !== client.clientId) {
     throw new OAuthError('invalid_grant', 'The refresh token is invalid.');
   }
+  refuseSimulatedFailure(ctx);
+  if (record.rotated && !record.grant.revoked) {
+    // RFC 9700 §4.14.2: either the client or an attacker holds a stolen copy; neither may keep access.
+    record.grant.revoked = true;
+    ctx.app.store.log.add({
+      providerKey: ctx.providerKey,
+      type: 'refresh_reuse',
+      clientId: client.clientId,
+      detail: `replayed ${record.hint}; grant revoked`,
+    });
+    throw new OAuthError('invalid_grant', 'The refresh token was already used; every token of this grant is revoked.');
+  }
   if (ctx.app.store.tokens.status(record) !== 'active') {
     throw new OAuthError('invalid_grant', 'The refresh token was already used or has been revoked.');
   }
@@ -133,6 +145,7 @@ function refresh(ctx: ProviderRequestContext, client: SandboxClient, params: URL
     throw new OAuthError('invalid_scope', 'The requested scope exceeds the scope originally granted.');
   }
   record.revoked = true;
+  record.rotated = true;
   ctx.app.store.log.add({
     providerKey: ctx.providerKey,
     type: 'token_refresh',
@@ -140,6 +153,24 @@ function refresh(ctx: ProviderRequestContext, client: SandboxClient, params: URL
     detail: `rotated ${record.hint}`,
   });
   return issueTokens(ctx, record.grant);
+}
+
+/** `POST /control/faults {endpoint: 'refresh'}`: an outage or a dead grant for refreshes only. */
+function refuseSimulatedFailure(ctx: ProviderRequestContext): void {
+  switch (ctx.app.store.faults.get(ctx.providerKey, 'refresh')) {
+    case 'down':
+      throw new HttpError(503, {
+        error: 'temporarily_unavailable',
+        error_description: 'The sandbox is simulating an outage of refreshes.',
+      });
+    case 'invalid_grant':
+      throw new OAuthError('invalid_grant', 'The refresh token has been revoked (simulated by the sandbox).');
+    case 'ok':
+    case 'hang':
+    case 'hold':
+      // Only ok, down and invalid_grant can be set for refresh (control.ts).
+      return;
+  }
 }
 
 function issueTokens(ctx: ProviderRequestContext, grant: Grant): TokenResponse {

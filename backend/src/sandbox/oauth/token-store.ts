@@ -24,6 +24,8 @@ export interface TokenRecord {
   readonly pageId: string | null;
   /** A rotated refresh token is revoked too. */
   revoked: boolean;
+  /** Spent by a refresh: presenting it again is reuse (RFC 9700 §4.14.2) and kills the whole grant. */
+  rotated: boolean;
 }
 
 export interface AuthorizationCode {
@@ -74,7 +76,15 @@ export class TokenStore implements PersistentSlice {
   issue(grant: Grant, kind: 'access' | 'refresh', ttlSeconds: number | null): string {
     const value = randomToken(kind === 'access' ? 'sbx_at_' : 'sbx_rt_');
     const expiresAt = ttlSeconds === null ? null : Date.now() + ttlSeconds * 1000;
-    this.tokens.set(sha256Base64Url(value), { kind, grant, expiresAt, hint: tokenHint(value), pageId: null, revoked: false });
+    this.tokens.set(sha256Base64Url(value), {
+      kind,
+      grant,
+      expiresAt,
+      hint: tokenHint(value),
+      pageId: null,
+      revoked: false,
+      rotated: false,
+    });
     return value;
   }
 
@@ -92,6 +102,7 @@ export class TokenStore implements PersistentSlice {
       hint: tokenHint(value),
       pageId,
       revoked: false,
+      rotated: false,
     });
     return value;
   }
@@ -115,6 +126,10 @@ export class TokenStore implements PersistentSlice {
       expired++;
     }
     return expired;
+  }
+
+  listGrants(): readonly Grant[] {
+    return this.grants;
   }
 
   /** Revokes every grant of a provider (its single sandbox user) and returns them. */

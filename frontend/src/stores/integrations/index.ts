@@ -6,6 +6,7 @@ import type { IntegrationDetailResponse } from '../../api/schema';
 import { broadcast, INTEGRATIONS_CHANNEL, tabId } from '../../lib/broadcast';
 import { useResource, useResources, type LoadOptions } from '../resource';
 import { createConnectFlows } from './connect';
+import { createConnectionTests } from './connectionTests';
 import { createDisconnectDialogs } from './disconnect';
 
 export const useIntegrationsStore = defineStore('integrations', () => {
@@ -39,6 +40,7 @@ export const useIntegrationsStore = defineStore('integrations', () => {
     if (entry) {
       entry.status = detail.status;
       entry.configured = detail.configured;
+      entry.health = detail.health;
     }
   }
 
@@ -50,9 +52,12 @@ export const useIntegrationsStore = defineStore('integrations', () => {
       if (toApiError(caught).code !== 'not_connected') throw caught;
     }
     const current = details.value[key];
-    if (current) details.value[key] = { ...current, status: 'disconnected', connection: null };
+    if (current) details.value[key] = { ...current, status: 'disconnected', connection: null, health: null };
     const entry = catalog.value.find((integration) => integration.key === key);
-    if (entry) entry.status = 'disconnected';
+    if (entry) {
+      entry.status = 'disconnected';
+      entry.health = null;
+    }
     // The disconnect is done; refreshing (and telling other tabs) need not hold up the dialog.
     void markChanged(key);
   }
@@ -82,6 +87,7 @@ export const useIntegrationsStore = defineStore('integrations', () => {
 
   const connectFlows = createConnectFlows({ refresh, markChanged, loadActivity });
   const disconnectDialogs = createDisconnectDialogs(disconnect);
+  const connectionTests = createConnectionTests(markChanged);
 
   /** The dialog's Disconnect: once done, the last connect result no longer applies. */
   async function confirmDisconnect(key: string): Promise<boolean> {
@@ -93,6 +99,7 @@ export const useIntegrationsStore = defineStore('integrations', () => {
   function reset(): void {
     connectFlows.resetConnects();
     disconnectDialogs.resetDisconnects();
+    connectionTests.resetConnectionTests();
     catalogResource.reset();
     detailResources.reset();
     activityResources.reset();
@@ -117,6 +124,7 @@ export const useIntegrationsStore = defineStore('integrations', () => {
     markChanged,
     ...connectFlows,
     ...disconnectDialogs,
+    ...connectionTests,
     confirmDisconnect,
     reset,
   };
