@@ -49,7 +49,10 @@ describe(`Facebook Lead Ads: forms Facebook refuses to read (${testDatabaseKind(
     assert.equal((await h.allContacts(admin)).length, 0);
     const activity = (await h.json<{ type: string; detail: string }[]>(admin, 'GET', `/api/v1/integrations/${KEY}/activity`))
       .body;
-    assert.equal(activity[0].type, 'form_blocked');
+    assert.ok(
+      activity.some((entry) => entry.type === 'form_blocked'),
+      'the block is in the activity log',
+    );
     const health = await dataSource.query(`SELECT data FROM events WHERE type = 'connection.health_changed' ORDER BY id`);
     assert.equal(health.length, 1);
     assert.deepEqual(
@@ -74,7 +77,10 @@ describe(`Facebook Lead Ads: forms Facebook refuses to read (${testDatabaseKind(
     assert.equal(active.stateReason, null);
     assert.equal(active.leadsWaiting, 0);
     const after = (await h.json<{ type: string }[]>(admin, 'GET', `/api/v1/integrations/${KEY}/activity`)).body;
-    assert.equal(after[0].type, 'form_unblocked');
+    assert.ok(
+      after.some((entry) => entry.type === 'form_unblocked'),
+      'the unblock is in the activity log',
+    );
     assert.equal(await count(`SELECT COUNT(*) AS n FROM events WHERE type = 'connection.health_changed'`), 2);
   });
 

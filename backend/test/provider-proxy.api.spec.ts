@@ -94,6 +94,7 @@ describe(`the provider proxy (${testDatabaseKind()})`, () => {
   it('relays the provider’s own errors with their status and body', async () => {
     const response = await withKey(stack, hubspot.key, `${CONTACTS}?limit=1000`);
     assert.equal(response.status, 400);
+    assert.equal(response.headers.get('aurora-proxied'), 'hubspot', 'marked as the provider’s answer');
     assert.match(((await response.json()) as { message: string }).message, /limit/);
     const detail = (await (await hubspot.admin.api('GET', '/api/v1/integrations/hubspot')).json()) as {
       connection: { usage: { callsToday: number; lastError: string | null; lastUsedAt: string | null } };

@@ -153,10 +153,15 @@ export class ProviderProxyController {
       origin,
     });
     // The provider's body is served from the app's origin: whatever its type, a browser must not run it.
+    // `Aurora-Proxied` tells a caller this answer (error or not) is the provider's, not the app's.
     res
       .status(answer.status)
       .set(answer.headers)
-      .set({ 'Cache-Control': 'no-store', 'Content-Security-Policy': "default-src 'none'; sandbox" })
+      .set({
+        'Cache-Control': 'no-store',
+        'Content-Security-Policy': "default-src 'none'; sandbox",
+        'Aurora-Proxied': key,
+      })
       .send(answer.body);
   }
 }

@@ -29,6 +29,8 @@ function problemOf(request: FuzzRequest, response: Response, text: string, ms: n
   if (response.status >= 500) return `${response.status} ${text.slice(0, 200)}`;
   if (ms > RESPONSE_BOUND_MS) return `took ${Math.round(ms)} ms`;
   if (response.status < 400) return undefined;
+  // The provider proxy relays the provider's own error bodies (marked so); the app's errors keep the shape.
+  if (response.headers.get('aurora-proxied')) return undefined;
   const type = response.headers.get('content-type') ?? '';
   // Pages opened in the connect popup (left out of the OpenAPI document) answer people with HTML.
   if (!request.operation.documented && type.startsWith('text/html')) return undefined;
