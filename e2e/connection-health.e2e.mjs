@@ -35,6 +35,17 @@ describe(`connection health in Chromium (${process.env.E2E_DB ?? 'sqlite'})`, ()
       await button(health, 'Test connection').click();
       await see(health.getByText('Test passed: Pipedrive answered and accepted the saved access.'), 'the passed test');
 
+      // What services can do now: the example copies whole, and Try it goes through the proxy as the connection.
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
+      const service = page.getByRole('region', { name: 'Use it from a service' });
+      await button(service, 'Copy example').click();
+      await see(service.getByText('Copied to the clipboard.'), 'the copy confirmation');
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      const expected = `curl -H "Authorization: Bearer $AURORA_API_KEY" "${app.url}/api/v1/integrations/pipedrive/proxy/v1/persons"`;
+      if (copied !== expected) throw new Error(`copied ${JSON.stringify(copied)}, expected ${JSON.stringify(expected)}`);
+      await button(service, 'Send').click();
+      await see(service.locator('[data-test="try-status"]').getByText('200', { exact: true }), 'the proxied answer’s status');
+
       await revokeAtProvider(app.sandboxUrl, 'pipedrive');
       await button(health, 'Test connection').click();
       await see(health.getByText('Test failed: Pipedrive no longer accepts the saved access.'), 'the failed test');

@@ -2,7 +2,8 @@ import { bearerToken } from './http-io';
 import type { ProviderRequestContext } from './request-context';
 import type { TokenRecord, TokenStatus } from '../oauth/token-store';
 
-export type BearerCheck = { ok: true; record: TokenRecord } | { ok: false; problem: 'missing' | 'unknown' | TokenStatus };
+export type BearerCheck =
+  { ok: true; record: TokenRecord } | { ok: false; problem: 'missing' | 'unknown' | Exclude<TokenStatus, 'active'> };
 
 /** The request's bearer token against the sandbox token store: an active access token of this provider. */
 export function checkBearer(ctx: ProviderRequestContext): BearerCheck {

@@ -1,4 +1,5 @@
-import { bearerToken, sendJson } from '../core/http-io';
+import { checkBearer } from '../core/api-bearer';
+import { sendJson } from '../core/http-io';
 import type { ProviderRequestContext } from '../core/request-context';
 import type { Grant } from '../oauth/token-store';
 import { externalAccount, type SandboxExternalAccount } from '../oauth/account-api';
@@ -33,13 +34,9 @@ export function authenticateBearer(ctx: ProviderRequestContext): ApiCaller | nul
 function bearerProblem(
   ctx: ProviderRequestContext,
 ): { caller: ApiCaller; problem?: never } | { caller?: never; problem: BearerProblem } {
-  const token = bearerToken(ctx.req);
-  if (token === null) return { problem: 'missing' };
-  const record = ctx.app.store.tokens.find(token);
-  if (!record || record.kind !== 'access' || record.grant.providerKey !== ctx.providerKey) return { problem: 'unknown' };
-  const status = ctx.app.store.tokens.status(record);
-  if (status !== 'active') return { problem: status };
-  return { caller: { grant: record.grant, account: externalAccount(ctx.providerKey, ctx.providerName) } };
+  const check = checkBearer(ctx);
+  if (!check.ok) return { problem: check.problem };
+  return { caller: { grant: check.record.grant, account: externalAccount(ctx.providerKey, ctx.providerName) } };
 }
 
 /** The path as the provider's API documents it, without the sandbox's `/<providerKey>/api` mount. */
