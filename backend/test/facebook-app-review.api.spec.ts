@@ -125,6 +125,7 @@ describe(`Facebook Lead Ads, App Review requirements (${testDatabaseKind()})`, (
       fromAd: true,
     });
     assert.equal(real.webhookStatus, 200);
+    await h.importInbox();
     const [received] = await newEvents('lead.received');
     assert.equal(received?.data.leadgenId, real.leadId);
     assert.equal(received?.data.platform, 'ig');

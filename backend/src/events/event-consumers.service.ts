@@ -32,13 +32,16 @@ export class EventConsumersService {
    */
   async register(consumer: string, from?: string): Promise<void> {
     const position = from ?? (await this.events.lastId());
-    // Registered already: its cursor stays where it is.
-    await insertOrElse(
-      () =>
-        this.dataSource
-          .getRepository(EventCursor)
-          .insert({ consumer, position, leaseOwner: null, leaseUntil: null, updatedAt: new Date() }),
-      async () => undefined,
+    // Registered already: its cursor stays where it is. In a turn of its own: on SQLite a bare insert could
+    // land inside another flow's open transaction and fail on a snapshot another instance has moved past.
+    await inTransaction(this.dataSource, (manager) =>
+      insertOrElse(
+        () =>
+          manager
+            .getRepository(EventCursor)
+            .insert({ consumer, position, leaseOwner: null, leaseUntil: null, updatedAt: new Date() }),
+        async () => undefined,
+      ),
     );
   }
 
