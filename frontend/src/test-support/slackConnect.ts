@@ -57,6 +57,18 @@ export function setUpSlackConnect(): FetchMock {
     }))
     .on('GET', '/integrations/slack', () => ({ body: detail('slack', slackStatus) }))
     .on('GET', '/integrations/slack/activity', { body: activityFixture })
+    // Slack's content area (lead alerts) reads its settings whether or not Slack is connected.
+    .on('GET', '/integrations/slack/destination', {
+      body: {
+        integrationKey: 'slack',
+        configured: false,
+        settings: {},
+        lastDeliveredAt: null,
+        lastError: null,
+        lastErrorAt: null,
+      },
+    })
+    .on('GET', '/integrations/slack/destination/deliveries', { body: [] })
     .on('POST', '/integrations/slack/connect', {
       status: 201,
       body: { flowId: FLOW_ID, authorizeUrl: AUTHORIZE_URL, expiresAt: new Date(Date.now() + 600_000).toISOString() },
