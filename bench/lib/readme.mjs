@@ -27,6 +27,7 @@ export function renderSection(results) {
   if (present.length === 0) return 'No results yet: run `npm run bench`.';
   const rowsByDb = Object.fromEntries(present.map(([db, run]) => [db, summaryRows(run)]));
   const [first] = present[0];
+  // Rows pair by position; a run saved before a scenario grew a row (B3's two figures) has fewer of them.
   const reference = rowsByDb[first];
   const cell = (/** @type {string} */ text) => text.replaceAll('|', '\\|');
   const lines = [
@@ -34,7 +35,7 @@ export function renderSection(results) {
     `| --- | --- | ${DATABASES.map(() => '---').join(' | ')} |`,
     ...reference.map(
       (row, i) =>
-        `| ${row.id} | ${cell(row.metric)} | ${DATABASES.map((db) => cell(rowsByDb[db]?.[i].value ?? 'not measured yet')).join(' | ')} |`,
+        `| ${row.id} | ${cell(row.metric)} | ${DATABASES.map((db) => cell(rowsByDb[db]?.[i]?.value ?? 'not measured yet')).join(' | ')} |`,
     ),
   ];
   const runs = present.map(([db, run]) => `${LABELS[db]} ${run.at.slice(0, 10)}`).join(', ');
