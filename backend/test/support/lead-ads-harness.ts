@@ -88,7 +88,9 @@ export class LeadAdsHarness {
     // Rows another instance holds finish there. A transient failure (a Graph call timing out on a loaded
     // machine) is retried after a backoff: the test moves that retry to now instead of waiting for it.
     // Rows waiting for a person (a blocked form) or a rate limit are what a test looks at: left alone.
-    const transient = `status = 'pending' AND last_error = 'Facebook is unavailable. Please try again in a moment.'`;
+    // So is SQLite answering "database is locked" while a second instance (another process) writes.
+    const transient = `status = 'pending' AND (last_error = 'Facebook is unavailable. Please try again in a moment.'
+      OR last_error LIKE '%database is locked%')`;
     const unsettled = async () =>
       Number(
         (
