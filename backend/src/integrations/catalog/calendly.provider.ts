@@ -8,7 +8,8 @@ export const calendlyProvider: ProviderDefinition = {
   key: 'calendly',
   name: 'Calendly',
   category: 'Scheduling',
-  description: 'Offer meeting slots in conversations and log booked meetings on the contact.',
+  description:
+    'Let your services read your Calendly user and scheduled events through Aurora Inbox, which keeps the connection signed in.',
   envPrefix: 'CALENDLY',
   apiBaseUrl: 'https://api.calendly.com',
   endpoints: {

@@ -10,7 +10,7 @@ export const googleSheetsProvider: ProviderDefinition = {
   key: 'google-sheets',
   name: 'Google Sheets',
   category: 'Spreadsheets',
-  description: 'Append new contacts and leads to a spreadsheet your team already works in.',
+  description: 'Append each new lead as a row to a spreadsheet your team already works in.',
   envPrefix: 'GOOGLE',
   apiBaseUrl: 'https://sheets.googleapis.com',
   endpoints: {

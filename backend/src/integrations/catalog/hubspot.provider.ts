@@ -10,7 +10,8 @@ export const hubspotProvider: ProviderDefinition = {
   key: 'hubspot',
   name: 'HubSpot',
   category: 'CRM',
-  description: 'Sync inbox contacts with HubSpot CRM and see deal context next to every conversation.',
+  description:
+    'Let your services work with HubSpot CRM contacts and deals through Aurora Inbox, which keeps the connection signed in and refreshed.',
   envPrefix: 'HUBSPOT',
   apiBaseUrl: 'https://api.hubapi.com',
   endpoints: {

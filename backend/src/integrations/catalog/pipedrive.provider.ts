@@ -8,7 +8,8 @@ export const pipedriveProvider: ProviderDefinition = {
   key: 'pipedrive',
   name: 'Pipedrive',
   category: 'CRM',
-  description: 'Turn conversations into Pipedrive deals and persons without copy and paste.',
+  description:
+    'Let your services work with Pipedrive persons and deals through Aurora Inbox, which keeps the connection signed in and refreshed.',
   envPrefix: 'PIPEDRIVE',
   apiBaseUrl: 'https://api.pipedrive.com',
   endpoints: {

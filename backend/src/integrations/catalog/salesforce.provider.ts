@@ -11,7 +11,8 @@ export const salesforceProvider: ProviderDefinition = {
   key: 'salesforce',
   name: 'Salesforce',
   category: 'CRM',
-  description: 'Create Salesforce leads from conversations and keep contact records in step.',
+  description:
+    'Let your services read and write Salesforce leads and contacts through Aurora Inbox, which keeps the org connection signed in.',
   envPrefix: 'SALESFORCE',
   // Sandboxes and My Domain orgs override these through SALESFORCE_AUTHORIZE_URL / _TOKEN_URL / _REVOKE_URL.
   endpoints: {

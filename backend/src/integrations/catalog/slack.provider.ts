@@ -11,7 +11,7 @@ export const slackProvider: ProviderDefinition = {
   key: 'slack',
   name: 'Slack',
   category: 'Messaging',
-  description: 'Post new conversations and leads to a Slack channel so the team can react fast.',
+  description: 'Post each new lead to a Slack channel you choose, so the team can react fast.',
   envPrefix: 'SLACK',
   apiBaseUrl: 'https://slack.com/api',
   endpoints: {

@@ -8,7 +8,8 @@ export const zohoCrmProvider: ProviderDefinition = {
   key: 'zoho-crm',
   name: 'Zoho CRM',
   category: 'CRM',
-  description: 'Keep Zoho CRM contacts and leads in step with the people writing to your inbox.',
+  description:
+    'Let your services work with Zoho CRM contacts and leads through Aurora Inbox, which keeps the connection signed in and refreshed.',
   envPrefix: 'ZOHO',
   apiBaseUrl: 'https://www.zohoapis.com',
   // Accounts outside the US data centre override these (accounts.zoho.eu, .in, .com.au …).
