@@ -118,6 +118,8 @@ export class FacebookLeadAdsService {
       pageId: input.pageId,
       formName: (input.formName?.trim() || form.name || form.id).slice(0, 255),
       mapping: JSON.stringify(input.mapping),
+      // Saved or saved again (often after fixing access at Facebook): the backfill polls it on its next tick.
+      backfillDueAt: null,
       updatedAt: now,
     };
     const pageName = (await this.pages.find(accountId, input.pageId))?.name ?? null;

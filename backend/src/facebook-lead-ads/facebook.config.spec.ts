@@ -42,4 +42,18 @@ describe(parseFacebookSettings.name, () => {
       /FACEBOOK_TEST_LEADS_TO_SERVICES/,
     );
   });
+
+  it('reads the backfill cadence, and refuses one whose steps are out of order, naming the variable', () => {
+    const env = { ...REAL, FACEBOOK_VERIFY_TOKEN: 'v' };
+    assert.deepEqual(parseFacebookSettings(env).backfillCadence, { minSeconds: 120, activeSeconds: 300, quietSeconds: 3600 });
+    assert.equal(parseFacebookSettings({ ...env, FACEBOOK_BACKFILL_INTERVAL_SECONDS: '0' }).backfillIntervalSeconds, 0);
+    const refused = (extra: Record<string, string>, variable: string) =>
+      assert.throws(
+        () => parseFacebookSettings({ ...env, ...extra }),
+        (error: unknown) => error instanceof ConfigError && error.variable === variable,
+      );
+    refused({ FACEBOOK_BACKFILL_MIN_SECONDS: '600' }, 'FACEBOOK_BACKFILL_ACTIVE_SECONDS');
+    refused({ FACEBOOK_BACKFILL_QUIET_SECONDS: '200' }, 'FACEBOOK_BACKFILL_QUIET_SECONDS');
+    refused({ FACEBOOK_BACKFILL_MIN_SECONDS: '5' }, 'FACEBOOK_BACKFILL_MIN_SECONDS');
+  });
 });

@@ -14,6 +14,7 @@ import { FacebookDataDeletions1765130000000 } from './1765130000000-facebook-dat
 import { LeadRecords1765140000000 } from './1765140000000-lead-records';
 import { LeadDestinations1765150000000 } from './1765150000000-lead-destinations';
 import { SealWebhookSecrets1765160000000 } from './1765160000000-seal-webhook-secrets';
+import { BackfillCadence1765175000000 } from './1765175000000-backfill-cadence';
 
 /** Every migration, oldest first; both SQLite and MySQL run this same list. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -32,4 +33,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   LeadRecords1765140000000,
   LeadDestinations1765150000000,
   SealWebhookSecrets1765160000000,
+  BackfillCadence1765175000000,
 ];

@@ -9,6 +9,7 @@ export type FormConnectionState = 'active' | 'blocked';
 @Entity('facebook_form_connections')
 @Unique('uq_facebook_form_connections_account_form', ['accountId', 'formId'])
 @Index('idx_facebook_form_connections_form', ['formId'])
+@Index('idx_facebook_form_connections_backfill_due', ['backfillDueAt'])
 export class FacebookFormConnection {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
@@ -46,6 +47,18 @@ export class FacebookFormConnection {
   /** Backfill lease: across instances only the holder polls this form. */
   @Column({ name: 'backfill_lease_until', type: 'datetime', precision: 3, nullable: true, select: false })
   backfillLeaseUntil!: Date | null;
+
+  /** When the backfill polls this form next (see backfill-cadence.ts); null = at once. */
+  @Column({ name: 'backfill_due_at', type: 'datetime', precision: 3, nullable: true })
+  backfillDueAt!: Date | null;
+
+  /** When the last backfill pass started (complete or not); one older than the connection's (re)connect is stale. */
+  @Column({ name: 'backfill_polled_at', type: 'datetime', precision: 3, nullable: true })
+  backfillPolledAt!: Date | null;
+
+  /** Backfill passes in a row that failed or were rate-limited: the exponent of the backoff. */
+  @Column({ name: 'backfill_failures', type: 'int', default: 0 })
+  backfillFailures!: number;
 
   /** `blocked`: Facebook refuses to hand over this form's leads; they wait in the inbox until it does. */
   @Column({ type: 'varchar', length: 16, default: 'active' })

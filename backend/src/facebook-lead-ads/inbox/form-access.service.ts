@@ -33,6 +33,16 @@ export class FormAccessService {
     return this.change(form, 'blocked', reason);
   }
 
+  /** A rejected page token concerns every form of that Page in the account, and only those. */
+  async blockPage(form: FacebookFormConnection): Promise<void> {
+    const siblings = await this.dataSource
+      .getRepository(FacebookFormConnection)
+      .find({ where: { accountId: form.accountId, pageId: form.pageId } });
+    for (const sibling of siblings) await this.block(sibling, BLOCKED_BY_PAGE_TOKEN);
+    form.state = 'blocked';
+    form.stateReason = BLOCKED_BY_PAGE_TOKEN;
+  }
+
   unblock(form: FacebookFormConnection): Promise<boolean> {
     return this.change(form, 'active', null);
   }
@@ -66,7 +76,8 @@ export class FormAccessService {
         .getRepository(FacebookFormConnection)
         .createQueryBuilder()
         .update()
-        .set({ state, stateReason: reason, stateChangedAt: now, updatedAt: now })
+        // A form readable again is due a backfill pass at once: leads may have been missed meanwhile.
+        .set({ state, stateReason: reason, stateChangedAt: now, updatedAt: now, ...(state === 'active' ? { backfillDueAt: null } : {}) })
         .where('id = :id AND state <> :state', { id: form.id, state })
         .execute();
       if (!updated.affected) return false;

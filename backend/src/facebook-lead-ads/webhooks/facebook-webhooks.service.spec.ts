@@ -14,6 +14,7 @@ const settings: FacebookSettings = {
   appSecret: 'app-secret',
   verifyToken: 'verify-me',
   backfillIntervalSeconds: 0,
+  backfillCadence: { minSeconds: 120, activeSeconds: 300, quietSeconds: 3600 },
   testLeadsToServices: false,
   graphVersion: 'v24.0',
   inboxPollMs: 1000,
