@@ -4,7 +4,7 @@ import { handleAccountMe } from '../oauth/account-api';
 import { securityHeaders } from '../../common/security-headers';
 import { PAGE_STYLE_HASH, pageHeaders, renderIndexPage } from '../oauth/consent-page';
 import { handleApiErrors, handleGrants, handleHeld, handleLog, handleReset, handleRevokeGrants, handleSetFault } from './control';
-import { handleAgeUserTokens, handleLeadsAccess, handleRateLimit } from '../facebook/facebook-access-control';
+import { handleAgeUserTokens, handleLeadsAccess, handleRateLimit, handleRevokePageToken } from '../facebook/facebook-access-control';
 import { handleAppSettings, handleCreateLead, handleRedeliver } from '../facebook/facebook-control';
 import { FACEBOOK_PROVIDER_KEY } from '../facebook/facebook-data';
 import { handleGraph } from '../facebook/facebook-graph';
@@ -47,6 +47,7 @@ const CONTROL_ROUTES = new Map<string, Route<RequestContext>>([
   ['facebook/age-user-tokens', { method: 'POST', handle: handleAgeUserTokens }],
   ['facebook/leads-access', { method: 'POST', handle: handleLeadsAccess }],
   ['facebook/rate-limit', { method: 'POST', handle: handleRateLimit }],
+  ['facebook/revoke-page-token', { method: 'POST', handle: handleRevokePageToken }],
 ]);
 
 // Under /<providerKey>/; the Facebook Graph subset is routed separately.

@@ -9,6 +9,18 @@ export async function handleAgeUserTokens(ctx: RequestContext): Promise<void> {
   sendJson(ctx.res, 200, { aged: ctx.app.store.tokens.expireAccessTokens(FACEBOOK_PROVIDER_KEY) });
 }
 
+/**
+ * `POST /control/facebook/revoke-page-token {pageId}`: Facebook invalidates the app's tokens for this Page
+ * (its admin removed the app, or the session changed): Graph answers 190 to them, while the user token
+ * and other Pages' tokens keep working. A new page listing (`/me/accounts`, a reconnect) hands out fresh ones.
+ */
+export async function handleRevokePageToken(ctx: RequestContext): Promise<void> {
+  const body = await readJson(ctx.req);
+  const page = isRecord(body) && typeof body.pageId === 'string' ? ctx.app.store.facebook.page(body.pageId) : undefined;
+  if (!page) throw invalid('pageId must name a seeded page.');
+  sendJson(ctx.res, 200, { pageId: page.id, revoked: ctx.app.store.tokens.revokePageTokens(FACEBOOK_PROVIDER_KEY, page.id) });
+}
+
 /** `POST /control/facebook/leads-access {formId, granted}`: Leads Access Manager refuses (or again allows) the app this form's leads. */
 export async function handleLeadsAccess(ctx: RequestContext): Promise<void> {
   const body = await readJson(ctx.req);

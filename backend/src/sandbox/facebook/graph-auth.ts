@@ -31,6 +31,15 @@ export function resolveCaller(g: GraphRequest): GraphCaller {
     case 'expired':
       throw new GraphError(400, 190, 'Error validating access token: Session has expired.', 463);
     case 'revoked':
+      // A page token invalidated on its own (control `revoke-page-token`), as Meta words it.
+      if (record.kind === 'page' && !record.grant.revoked) {
+        throw new GraphError(
+          400,
+          190,
+          'Error validating access token: The session has been invalidated because the user changed their password or Facebook has changed the session for security reasons.',
+          460,
+        );
+      }
       throw new GraphError(
         400,
         190,

@@ -128,6 +128,23 @@ export class TokenStore implements PersistentSlice {
     return expired;
   }
 
+  /**
+   * Invalidates every live token of one Page (Graph answers 190 to it from now on) and forgets it, so
+   * the next page listing hands out a fresh one, as Facebook does; returns how many died.
+   */
+  revokePageTokens(providerKey: string, pageId: string): number {
+    let revoked = 0;
+    for (const [key, value] of this.pageTokens) {
+      const record = this.find(value);
+      if (!record || record.pageId !== pageId || record.grant.providerKey !== providerKey) continue;
+      this.pageTokens.delete(key);
+      if (this.status(record) !== 'active') continue;
+      record.revoked = true;
+      revoked++;
+    }
+    return revoked;
+  }
+
   listGrants(): readonly Grant[] {
     return this.grants;
   }
