@@ -274,4 +274,23 @@ describe(startSandbox.name, () => {
       }
     });
   });
+
+  it('answers 503 (code 2) to lead listings while the facebook api fault is down, and lists again after', async () => {
+    const fault = (mode: string) =>
+      fetch(`${sandbox.url}/control/faults`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ providerKey: FACEBOOK.providerKey, endpoint: 'api', mode }),
+      });
+    const list = () => fetch(graphUrl(sandbox, `${SUBSCRIPTION_FORM}/leads`, { access_token: coffeeToken }));
+    assert.equal((await fault('down')).status, 200);
+    try {
+      const down = await list();
+      assert.equal(down.status, 503);
+      assert.equal(((await down.json()) as GraphErrorBody).error.code, 2);
+    } finally {
+      await fault('ok');
+    }
+    assert.equal((await list()).status, 200);
+  });
 });

@@ -151,7 +151,9 @@ function getForms(g: GraphRequest): void {
   );
 }
 
-function getLeads(g: GraphRequest): void {
+/** The `api` fault of facebook-lead-ads stands for Graph being down for lead listings (the backfill's call). */
+async function getLeads(g: GraphRequest): Promise<void> {
+  if (await interceptFault(g.ctx, 'api', sendGraphUnavailable)) return;
   const caller = resolveCaller(g);
   const form = g.ctx.app.store.facebook.form(g.objectId);
   if (!form) throw unsupportedRequest('GET', g.objectId);
