@@ -199,7 +199,8 @@ describe(`Facebook Lead Ads against the sandbox (${testDatabaseKind()})`, () => 
     const contacts = await h.allContacts(admin);
     assert.equal(contacts.length, 5);
     assert.equal(contacts.find((c) => c.externalId === missed.leadId)?.name, 'Margaret Hamilton');
-    assert.deepEqual(await h.backfillAll(), { forms: 1, imported: 0, failed: 0 });
+    assert.deepEqual(await h.backfillAll(), { forms: 0, imported: 0, failed: 0 }, 'the form was just polled: not due yet');
+    assert.deepEqual(await backfill.backfillForm(formRow.id), { formId: SUBSCRIPTION_FORM, imported: 0, skipped: false });
     assert.equal((await formConnections())[0].leadsImported, 5);
   });
 

@@ -71,18 +71,16 @@ export class LeadBackfillService implements OnApplicationBootstrap {
     this.scheduler.addInterval('facebook-lead-backfill', timer);
   }
 
-  /**
-   * Every due form of every account whose Facebook connection is live; one failing form does not stop
-   * the rest. `at` is the clock the due times are compared with (tests look ahead with it).
-   */
-  async backfillAll(at = new Date()): Promise<BackfillSummary> {
+  /** Every due form of every account whose Facebook connection is live; one failing form does not stop the rest. */
+  async backfillAll(): Promise<BackfillSummary> {
+    const now = new Date();
     const rows = await this.forms
       .createQueryBuilder('f')
       .innerJoin(Connection, 'c', 'c.id = f.connection_id')
       .where('c.status = :status AND c.integration_key = :key', { status: 'connected', key: FACEBOOK_KEY })
       .andWhere(
-        '(f.backfill_due_at IS NULL OR f.backfill_due_at <= :at OR f.backfill_polled_at IS NULL OR f.backfill_polled_at < c.connected_at)',
-        { at },
+        '(f.backfill_due_at IS NULL OR f.backfill_due_at <= :now OR f.backfill_polled_at IS NULL OR f.backfill_polled_at < c.connected_at)',
+        { now },
       )
       .select(['f.id', 'f.backfillDueAt'])
       .orderBy('f.backfill_due_at', 'ASC')
@@ -91,7 +89,7 @@ export class LeadBackfillService implements OnApplicationBootstrap {
     const summary: BackfillSummary = { forms: 0, imported: 0, failed: 0 };
     for (const row of rows) {
       try {
-        const result = await this.backfillForm(row.id, at, row.backfillDueAt);
+        const result = await this.backfillForm(row.id, row.backfillDueAt);
         if (!result.skipped) summary.forms++;
         summary.imported += result.imported;
       } catch (error) {
@@ -106,7 +104,7 @@ export class LeadBackfillService implements OnApplicationBootstrap {
    * One pass over one form, due or not. `seenDueAt` (from a due listing) makes the pass skip a form
    * another instance polled since it was listed.
    */
-  async backfillForm(formConnectionId: string, at = new Date(), seenDueAt?: Date | null): Promise<FormBackfillResult> {
+  async backfillForm(formConnectionId: string, seenDueAt?: Date | null): Promise<FormBackfillResult> {
     const started = new Date();
     if (!(await this.takeLease(formConnectionId, started, seenDueAt))) return { formId: '', imported: 0, skipped: true };
     let scheduled = false;
@@ -123,13 +121,13 @@ export class LeadBackfillService implements OnApplicationBootstrap {
         }
         if (form.state === 'blocked') await this.readableAgain(form);
       } catch (error) {
-        await this.schedule(form, await this.failedPass(form, error), at, { backfillPolledAt: started });
+        await this.schedule(form, await this.failedPass(form, error), { backfillPolledAt: started });
         scheduled = true;
         throw error;
       }
       const since = new Date(Math.max(form.backfillSince.getTime(), started.getTime() - OVERLAP_MS));
       const newest = await this.forms.findOne({ where: { id: form.id }, select: { id: true, lastLeadAt: true } });
-      await this.schedule(form, { kind: 'completed', newestLeadAt: newest?.lastLeadAt ?? null }, at, {
+      await this.schedule(form, { kind: 'completed', newestLeadAt: newest?.lastLeadAt ?? null }, {
         backfillPolledAt: started,
         backfillSince: since,
       });
@@ -165,11 +163,11 @@ export class LeadBackfillService implements OnApplicationBootstrap {
   private async schedule(
     form: FacebookFormConnection,
     outcome: PassOutcome,
-    at: Date,
     values: Pick<FacebookFormConnection, 'backfillPolledAt'> & Partial<FacebookFormConnection>,
   ): Promise<void> {
     const formsOnPage = await this.forms.countBy({ pageId: form.pageId });
-    const dueAt = new Date(at.getTime() + nextBackfillDelayMs(outcome, at, formsOnPage, this.settings.backfillCadence));
+    const now = new Date();
+    const dueAt = new Date(now.getTime() + nextBackfillDelayMs(outcome, now, formsOnPage, this.settings.backfillCadence));
     const failures = outcome.kind === 'failed' ? outcome.failures : outcome.kind === 'rate_limited' ? outcome.strikes : 0;
     if (outcome.kind === 'rate_limited') {
       await this.forms
