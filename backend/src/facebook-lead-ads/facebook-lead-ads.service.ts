@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { insertOrElse } from '../common/database-errors';
 import { inRetriedTransaction, inTransaction } from '../common/transactions';
 import { EventType } from '../events/event-type.enum';
@@ -25,6 +25,7 @@ import { FacebookFormConnection } from './entities/facebook-form-connection.enti
 import { FacebookLeadAdsError, FacebookLeadAdsException } from './facebook-lead-ads.exception';
 import { FacebookPagesService } from './facebook-pages.service';
 import { FACEBOOK_KEY, GraphClient, isGraphId } from './graph.client';
+import { BLOCKED_BY_PAGE_TOKEN } from './inbox/form-access.service';
 import { LeadInboxService } from './inbox/lead-inbox.service';
 import { LeadInboxWorkerService } from './inbox/lead-inbox-worker.service';
 import { duplicateTarget } from './lead-mapping';
@@ -47,9 +48,29 @@ export class FacebookLeadAdsService {
     private readonly userToken: UserTokenAccessService,
   ) {}
 
+  /** Lists the Pages at Facebook, which also stores fresh page tokens (see {@link retryRejectedPages}). */
   async listPages(accountId: string): Promise<FacebookPageResponse[]> {
     const connection = await this.requireUsableConnection(accountId);
-    return (await this.pages.refresh(accountId, connection)).map(toPageResponse);
+    const pages = await this.pages.refresh(accountId, connection);
+    await this.retryRejectedPages(accountId, pages.filter((page) => page.access_token).map((page) => page.id));
+    return pages.map(toPageResponse);
+  }
+
+  /**
+   * Forms blocked because Facebook rejected their Page's token get another try with the token just
+   * listed: their waiting leads are due now and the backfill polls them on its next tick.
+   */
+  private async retryRejectedPages(accountId: string, pageIds: string[]): Promise<void> {
+    if (pageIds.length === 0) return;
+    const rejected = await this.forms.find({
+      where: { accountId, pageId: In(pageIds), state: 'blocked', stateReason: BLOCKED_BY_PAGE_TOKEN },
+    });
+    let waiting = 0;
+    for (const form of rejected) {
+      await this.forms.update({ id: form.id }, { backfillDueAt: null });
+      waiting += await this.inbox.retryForm(form.id);
+    }
+    if (waiting) this.worker.wake();
   }
 
   /** Which of the permissions Aurora asks for the user granted, and which they declined in the dialog. */

@@ -12,7 +12,7 @@ import { FACEBOOK_KEY } from '../graph.client';
 export const BLOCKED_BY_LEADS_ACCESS =
   'Facebook refuses to hand over this form’s leads to Aurora Inbox. In Meta Business Suite open Leads Access Manager (Business settings → Integrations → Leads Access), assign Aurora Inbox as CRM for this Page, and make sure the person who connected has a lead access role. Waiting leads are imported as soon as Facebook allows it.';
 export const BLOCKED_BY_PAGE_TOKEN =
-  'Facebook no longer accepts Aurora Inbox’s access to this Page (the Page’s admin may have changed or removed the app). Reconnect Facebook as an admin of the Page. Waiting leads are imported after the reconnect.';
+  'Facebook no longer accepts Aurora Inbox’s access to this Page (the Page’s admin may have changed or removed the app). Make sure the person who connected Facebook is still an admin of the Page and allows Aurora Inbox, then open this panel again: it reloads the Pages, and waiting leads are imported.';
 
 /**
  * A form connection's `state`: `blocked` while Facebook refuses its leads, `active` again once a lead
