@@ -47,6 +47,9 @@ export const useLeadAdsStore = defineStore('leadAds', () => {
   async function load(): Promise<void> {
     reconnectNeeded.value = false;
     await Promise.all([loadPages(), loadConnections(), permissionsResource.load(), accessResource.load()]);
+    // Listing the Pages may be what found the user token expired; the access read beside it did not know
+    // yet. Read it again so the notice says since when.
+    if (manageFormsExpired.value && access.value?.userToken.state !== 'expired') await accessResource.load({ quiet: true });
     const known = new Set(pages.value.map((page) => page.id));
     if (selectedPageId.value && known.has(selectedPageId.value)) {
       await loadForms(selectedPageId.value);
