@@ -215,6 +215,9 @@ function sandboxControls(base) {
     fault: (fault) => call('POST', '/control/faults', fault),
     /** @param {{providerKey: string, method: string, error: string | null, times?: number}} error the next calls of an API method fail */
     apiError: (error) => call('POST', '/control/api-errors', error),
+    /** Facebook's long-lived user tokens reach their ~60 days; page tokens keep working. */
+    ageFacebookUserTokens: async () =>
+      /** @type {{ aged: number }} */ (await call('POST', '/control/facebook/age-user-tokens', {})),
     /** @param {{pageId: string, formId: string, fieldData: {name: string, values: string[]}[], deliver?: boolean}} lead */
     facebookLead: async (lead) =>
       /** @type {{ leadId: string, webhookStatus: number | null }} */ (await call('POST', '/control/facebook/leads', lead)),
