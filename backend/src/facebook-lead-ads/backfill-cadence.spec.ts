@@ -44,7 +44,8 @@ describe(nextBackfillDelayMs.name, () => {
     assert.equal(quotaFloorMs(1), 3 * MINUTE);
     assert.equal(delay({ kind: 'completed', newestLeadAt: ago(1) }, 4), 12, 'four busy forms of one page');
     for (const forms of [1, 7, 40]) {
-      const passesPerDay = (forms * 86_400_000) / nextBackfillDelayMs({ kind: 'completed', newestLeadAt: NOW }, NOW, forms, SETTINGS);
+      const passesPerDay =
+        (forms * 86_400_000) / nextBackfillDelayMs({ kind: 'completed', newestLeadAt: NOW }, NOW, forms, SETTINGS);
       assert.ok(passesPerDay <= LEADGEN_CALLS_PER_LEAD_PER_DAY / 10, `${forms} forms: ${passesPerDay} calls a day`);
     }
   });

@@ -52,7 +52,10 @@ export class FacebookLeadAdsService {
   async listPages(accountId: string): Promise<FacebookPageResponse[]> {
     const connection = await this.requireUsableConnection(accountId);
     const pages = await this.pages.refresh(accountId, connection);
-    await this.retryRejectedPages(accountId, pages.filter((page) => page.access_token).map((page) => page.id));
+    await this.retryRejectedPages(
+      accountId,
+      pages.filter((page) => page.access_token).map((page) => page.id),
+    );
     return pages.map(toPageResponse);
   }
 

@@ -58,7 +58,10 @@ function parseCadence(env: RawEnv): CadenceSettings {
     throw new ConfigError('FACEBOOK_BACKFILL_ACTIVE_SECONDS', `must be at least FACEBOOK_BACKFILL_MIN_SECONDS (${minSeconds})`);
   }
   if (quietSeconds < activeSeconds) {
-    throw new ConfigError('FACEBOOK_BACKFILL_QUIET_SECONDS', `must be at least FACEBOOK_BACKFILL_ACTIVE_SECONDS (${activeSeconds})`);
+    throw new ConfigError(
+      'FACEBOOK_BACKFILL_QUIET_SECONDS',
+      `must be at least FACEBOOK_BACKFILL_ACTIVE_SECONDS (${activeSeconds})`,
+    );
   }
   return { minSeconds, activeSeconds, quietSeconds };
 }

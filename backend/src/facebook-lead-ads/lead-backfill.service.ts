@@ -127,10 +127,14 @@ export class LeadBackfillService implements OnApplicationBootstrap {
       }
       const since = new Date(Math.max(form.backfillSince.getTime(), started.getTime() - OVERLAP_MS));
       const newest = await this.forms.findOne({ where: { id: form.id }, select: { id: true, lastLeadAt: true } });
-      await this.schedule(form, { kind: 'completed', newestLeadAt: newest?.lastLeadAt ?? null }, {
-        backfillPolledAt: started,
-        backfillSince: since,
-      });
+      await this.schedule(
+        form,
+        { kind: 'completed', newestLeadAt: newest?.lastLeadAt ?? null },
+        {
+          backfillPolledAt: started,
+          backfillSince: since,
+        },
+      );
       scheduled = true;
       return { formId: form.formId, imported, skipped: false };
     } finally {

@@ -77,7 +77,13 @@ export class FormAccessService {
         .createQueryBuilder()
         .update()
         // A form readable again is due a backfill pass at once: leads may have been missed meanwhile.
-        .set({ state, stateReason: reason, stateChangedAt: now, updatedAt: now, ...(state === 'active' ? { backfillDueAt: null } : {}) })
+        .set({
+          state,
+          stateReason: reason,
+          stateChangedAt: now,
+          updatedAt: now,
+          ...(state === 'active' ? { backfillDueAt: null } : {}),
+        })
         .where('id = :id AND state <> :state', { id: form.id, state })
         .execute();
       if (!updated.affected) return false;

@@ -4,7 +4,12 @@ import { handleAccountMe } from '../oauth/account-api';
 import { securityHeaders } from '../../common/security-headers';
 import { PAGE_STYLE_HASH, pageHeaders, renderIndexPage } from '../oauth/consent-page';
 import { handleApiErrors, handleGrants, handleHeld, handleLog, handleReset, handleRevokeGrants, handleSetFault } from './control';
-import { handleAgeUserTokens, handleLeadsAccess, handleRateLimit, handleRevokePageToken } from '../facebook/facebook-access-control';
+import {
+  handleAgeUserTokens,
+  handleLeadsAccess,
+  handleRateLimit,
+  handleRevokePageToken,
+} from '../facebook/facebook-access-control';
 import { handleAppSettings, handleCreateLead, handleRedeliver } from '../facebook/facebook-control';
 import { FACEBOOK_PROVIDER_KEY } from '../facebook/facebook-data';
 import { handleGraph } from '../facebook/facebook-graph';

@@ -144,55 +144,6 @@ describe('FacebookLeadAdsPanel', () => {
     expect(view.find('select').exists()).toBe(false);
   });
 
-  it('keeps showing the saved forms when only the user token expired: leads keep arriving', async () => {
-    mockLeadAdsServer(fetchMock, [{ ...testRideConnection, leadsWaiting: 2 }]);
-    const message =
-      'Reconnect to manage forms — leads keep arriving. The Facebook sign-in expired on 2026-11-30; until you reconnect, Pages and forms cannot be listed or added.';
-    fetchMock
-      .on('GET', `${BASE}/pages`, errorReply(409, 'user_token_expired', 'Reconnect to manage forms — leads keep arriving.'))
-      .on('GET', `${BASE}/access`, { body: { userToken: { state: 'expired', expiresAt: '2026-11-30T10:00:00.000Z', message } } });
-    const view = await mountPanel();
-
-    expect(view.text()).toContain('Reconnect to manage forms — leads keep arriving');
-    expect(view.text()).toContain('expired on 2026-11-30');
-    expect(view.text()).toContain('Importing leads · 3 imported · 2 waiting');
-    expect(view.text()).not.toContain('Reconnect Facebook to continue');
-    expect(view.find('[role="alert"]').exists()).toBe(false);
-  });
-
-  it('warns, with the date, when the Facebook sign-in expires within 7 days, and still lets the admin manage forms', async () => {
-    mockLeadAdsServer(fetchMock);
-    const message =
-      'The Facebook sign-in expires on 2026-12-05. Reconnect before then to keep managing forms — leads keep arriving either way.';
-    fetchMock.on('GET', `${BASE}/access`, {
-      body: { userToken: { state: 'expiring', expiresAt: '2026-12-05T10:00:00.000Z', message } },
-    });
-    const view = await mountPanel();
-
-    const notice = view.findAll('[role="status"]').find((element) => element.text().includes('Facebook sign-in expires soon'));
-    expect(notice?.text()).toContain(message);
-    expect(selectLabelled(view, 'Facebook Page').element.value).toBe('1000001');
-    expect(view.text()).not.toContain('Reconnect to manage forms');
-  });
-
-  it('gives the expiry date even when listing the Pages is what first found the sign-in expired', async () => {
-    mockLeadAdsServer(fetchMock, [testRideConnection]);
-    const message =
-      'Reconnect to manage forms — leads keep arriving. The Facebook sign-in expired on 2026-12-01; until you reconnect, Pages and forms cannot be listed or added.';
-    fetchMock
-      .on('GET', `${BASE}/pages`, errorReply(409, 'user_token_expired', 'Reconnect to manage forms — leads keep arriving.'))
-      .on('GET', `${BASE}/access`, { body: { userToken: { state: 'expired', expiresAt: '2026-12-01T10:00:00.000Z', message } } })
-      // Read beside the pages, before Facebook's refusal was recorded.
-      .once('GET', `${BASE}/access`, {
-        body: { userToken: { state: 'valid', expiresAt: '2027-01-30T10:00:00.000Z', message: null } },
-      });
-    const view = await mountPanel();
-
-    expect(view.text()).toContain('Reconnect to manage forms — leads keep arriving');
-    expect(view.text()).toContain('The Facebook sign-in expired on 2026-12-01');
-    expect(fetchMock.callsTo('GET', `${BASE}/access`)).toHaveLength(2);
-  });
-
   it('says in plain words on the card when Facebook blocks a form, and what to do', async () => {
     const reason =
       'Facebook refuses to hand over this form’s leads to Aurora Inbox. In Meta Business Suite open Leads Access Manager …';
