@@ -45,7 +45,8 @@ const ACCESS_REFUSALS = new Set<string>([
  * due next adapts to its leads, errors and Graph's rate limits (backfill-cadence.ts); a form just
  * connected, unblocked, or whose connection was reconnected is due at once. A lease column makes one
  * instance poll each form. A pass that reads a blocked form again unblocks it and sends its waiting
- * inbox leads, which is how leads held back by a rejected page token arrive after a reconnect.
+ * inbox leads at once, so a form that Facebook allows again (Leads Access Manager, a fresh page token)
+ * recovers within one pass even if no one saves it again.
  */
 @Injectable()
 export class LeadBackfillService implements OnApplicationBootstrap {
