@@ -139,4 +139,26 @@ describe(`Facebook Lead Ads: one page's token is rejected (${testDatabaseKind()}
     const after = await h.createLead(BIKES_PAGE, TEST_RIDE_FORM, person('After Reconnect', 6));
     assert.equal(await contactsOf(after.leadId), 1, 'new leads of the page import again');
   });
+
+  it('is also found by the backfill when no webhook came, and the next pass after the Pages are listed again unblocks the form', async () => {
+    await h.control('facebook/revoke-page-token', { pageId: BIKES_PAGE });
+    await query(`UPDATE facebook_form_connections SET backfill_due_at = NULL`);
+    assert.deepEqual(
+      await h.backfillAll(),
+      { forms: 1, imported: 0, failed: 1 },
+      'the Coffee form is read, the Bikes form refused',
+    );
+    const blocked = await form(TEST_RIDE_FORM);
+    assert.equal(blocked.state, 'blocked');
+    assert.match(blocked.stateReason ?? '', /no longer accepts Aurora Inbox’s access to this Page/);
+    assert.equal((await form(SUBSCRIPTION_FORM)).state, 'active');
+    assert.equal((await detail()).status, 'connected');
+
+    const missed = await h.createLead(BIKES_PAGE, TEST_RIDE_FORM, person('Missed While Blocked', 7), false);
+    assert.equal((await h.json(admin, 'GET', `/api/v1/integrations/${KEY}/pages`)).status, 200);
+    assert.deepEqual(await h.backfillAll(), { forms: 1, imported: 1, failed: 0 }, 'only the blocked form was due');
+    assert.equal((await form(TEST_RIDE_FORM)).state, 'active');
+    assert.equal(await contactsOf(missed.leadId), 1);
+    assert.deepEqual(await healthChanges(), ['degraded', 'healthy', 'degraded', 'healthy']);
+  });
 });
