@@ -10,13 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { openDatabase } from './lib/db.mjs';
-import { freePort, startProcess } from './lib/processes.mjs';
-
-/** @param {number | undefined} pid user + system CPU seconds the process has used so far */
-function cpuSeconds(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
+import { cpuSeconds, freePort, startProcess } from './lib/processes.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const label = process.argv[2] ?? 'latest';
