@@ -2,19 +2,15 @@
 // connections) against the built app started with --cpu-prof, then the profile's top 15 frames by self
 // time while the load ran written to bench/results/profile-b1-<label>.txt. SQLite unless DATABASE_URL names a MySQL
 // database (which is dropped and created again). It stops the app with SIGTERM, which writes the profile.
+// PROFILE=off prints CPU time per request without the profiler's cost; BASELINE=on and FLOOR=on drive the
+// same load against the bare baseline and against the framework's floor (floor-server.mjs) as well.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { openDatabase } from './lib/db.mjs';
-import { freePort, startProcess } from './lib/processes.mjs';
-
-/** @param {number | undefined} pid user + system CPU seconds the process has used so far */
-function cpuSeconds(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
+import { cpuSeconds, freePort, startProcess } from './lib/processes.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const label = process.argv[2] ?? 'latest';
@@ -70,19 +66,22 @@ try {
   const measured = await drive(`${appUrl}/api/v1/integrations`, apiKey, app.child.pid);
   loadWindow.end = microseconds();
   console.log(`app:      ${measured.text}`);
-  if (process.env.BASELINE === 'on') {
-    const baselinePort = await freePort();
-    const baseline = await startProcess(
-      join(ROOT, 'bench/baseline-server.mjs'),
-      { DATABASE_URL: databaseUrl, PORT: String(baselinePort) },
-      `http://127.0.0.1:${baselinePort}/`,
-    );
+  // BASELINE=on: the bare node:http server too; FLOOR=on: the same bare work inside a minimal Nest app.
+  const others = [
+    { name: 'baseline', wanted: process.env.BASELINE === 'on', script: 'bench/baseline-server.mjs', path: '/' },
+    { name: 'floor', wanted: process.env.FLOOR === 'on', script: 'bench/floor-server.mjs', path: '/api/v1/integrations' },
+  ];
+  for (const { name, wanted, script, path } of others) {
+    if (!wanted) continue;
+    const otherPort = await freePort();
+    const url = `http://127.0.0.1:${otherPort}${path}`;
+    const other = await startProcess(join(ROOT, script), { DATABASE_URL: databaseUrl, PORT: String(otherPort) }, url);
     try {
-      const bare = await drive(`http://127.0.0.1:${baselinePort}/`, apiKey, baseline.child.pid);
-      console.log(`baseline: ${bare.text}`);
-      console.log(`baseline CPU ÷ app CPU per request: ${(bare.cpuPerRequest / measured.cpuPerRequest).toFixed(2)}`);
+      const bare = await drive(url, apiKey, other.child.pid);
+      console.log(`${`${name}:`.padEnd(10)}${bare.text}`);
+      console.log(`${name} CPU ÷ app CPU per request: ${(bare.cpuPerRequest / measured.cpuPerRequest).toFixed(2)}`);
     } finally {
-      await baseline.stop();
+      await other.stop();
     }
   }
 } finally {

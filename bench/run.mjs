@@ -10,7 +10,7 @@ import autocannon from 'autocannon';
 import { openDatabase } from './lib/db.mjs';
 import { frontendWeight } from './lib/frontend-weight.mjs';
 import { updateReadme } from './lib/readme.mjs';
-import { freePort, startProcess } from './lib/processes.mjs';
+import { cpuSeconds, freePort, startProcess } from './lib/processes.mjs';
 import { saveRun, summaryRows } from './lib/results.mjs';
 /** @typedef {import('./lib/results.mjs').Load} Load */
 import { runConnectRoundTrips } from './scenarios/connect-round-trip.mjs';
@@ -100,8 +100,11 @@ async function firstAccountId() {
 /**
  * @param {string} url
  * @param {string} apiKey
+ * @param {number | undefined} [pid] the server's process: its CPU time per request is measured too
+ * @returns {Promise<Load>}
  */
-async function load(url, apiKey, seconds = LOAD_SECONDS) {
+async function load(url, apiKey, seconds = LOAD_SECONDS, pid = undefined) {
+  const cpuBefore = pid ? cpuSeconds(pid) : 0;
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
@@ -109,32 +112,37 @@ async function load(url, apiKey, seconds = LOAD_SECONDS) {
     headers: { authorization: `Bearer ${apiKey}` },
   });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99 };
+  const figures = { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99 };
+  if (!pid) return figures;
+  return { ...figures, cpuUs: Math.round(((cpuSeconds(pid) - cpuBefore) / result.requests.total) * 1e6) };
 }
 
 /**
- * B1's two sides in turns (app, baseline, app, baseline…), each for a share of the time, so a change in
- * what else the machine runs weighs on both alike and their ratio stays meaningful. Per side: the mean
- * req/s over its turns, the median p50 and the worst p99.
- * @param {{ app: () => Promise<Load>, baseline: () => Promise<Load> }} sides
+ * B1's sides in turns (app, baseline, floor, app…), each for a share of the time, so a change in what
+ * else the machine runs weighs on all alike and their ratios stay meaningful. Per side: the mean req/s
+ * and CPU time per request over its turns, the median p50 and the worst p99.
+ * @template {string} Side
+ * @param {Record<Side, () => Promise<Load>>} sides
+ * @returns {Promise<Record<Side, Load>>}
  */
 async function alternate(sides) {
-  /** @type {{ app: Load[], baseline: Load[] }} */
-  const turns = { app: [], baseline: [] };
-  for (let round = 0; round < B1_ROUNDS; round++) {
-    turns.app.push(await sides.app());
-    turns.baseline.push(await sides.baseline());
-  }
+  const names = /** @type {Side[]} */ (Object.keys(sides));
+  /** @type {Record<string, Load[]>} */
+  const turns = Object.fromEntries(names.map((name) => [name, []]));
+  for (let round = 0; round < B1_ROUNDS; round++) for (const name of names) turns[name].push(await sides[name]());
   /** @param {Load[]} loads */
   const combine = (loads) => {
     const p50s = loads.map((l) => l.p50).sort((a, b) => a - b);
+    const mean = (/** @type {(l: Load) => number} */ figure) =>
+      Math.round(loads.reduce((sum, l) => sum + figure(l), 0) / loads.length);
     return {
-      rps: Math.round(loads.reduce((sum, l) => sum + l.rps, 0) / loads.length),
+      rps: mean((l) => l.rps),
       p50: p50s[Math.floor(p50s.length / 2)],
       p99: Math.max(...loads.map((l) => l.p99)),
+      cpuUs: mean((l) => l.cpuUs ?? 0),
     };
   };
-  return { app: combine(turns.app), baseline: combine(turns.baseline) };
+  return /** @type {Record<Side, Load>} */ (Object.fromEntries(names.map((name) => [name, combine(turns[name])])));
 }
 
 /**
@@ -188,18 +196,24 @@ async function measure(stopLater) {
     return figures;
   });
   const b1 = await scenario('B1', 'status reads', async () => {
-    const baseline = await startProcess(
-      join(ROOT, 'bench/baseline-server.mjs'),
-      { DATABASE_URL: databaseUrl, PORT: String(baselinePort) },
-      `http://127.0.0.1:${baselinePort}/`,
-    );
-    stopLater.push(baseline);
-    const { app: measured, baseline: bare } = await alternate({
-      app: () => load(`${appUrl}/api/v1/integrations`, apiKey, LOAD_SECONDS / B1_ROUNDS),
-      baseline: () => load(`http://127.0.0.1:${baselinePort}/`, apiKey, LOAD_SECONDS / B1_ROUNDS),
+    // The bare node:http baseline, and the same bare work inside a minimal Nest app: the framework's floor.
+    const start = async (/** @type {string} */ script, /** @type {number} */ port, /** @type {string} */ path) => {
+      const url = `http://127.0.0.1:${port}${path}`;
+      const server = await startProcess(join(ROOT, script), { DATABASE_URL: databaseUrl, PORT: String(port) }, url);
+      stopLater.push(server);
+      return { server, url };
+    };
+    const baseline = await start('bench/baseline-server.mjs', baselinePort, '/');
+    const floor = await start('bench/floor-server.mjs', await freePort(), '/api/v1/integrations');
+    const turn = (/** @type {string} */ url, /** @type {number | undefined} */ pid) => () =>
+      load(url, apiKey, LOAD_SECONDS / B1_ROUNDS, pid);
+    const sides = await alternate({
+      app: turn(`${appUrl}/api/v1/integrations`, app.child.pid),
+      baseline: turn(baseline.url, baseline.server.child.pid),
+      floor: turn(floor.url, floor.server.child.pid),
     });
-    await baseline.stop();
-    return { connections: CONNECTIONS, seconds: LOAD_SECONDS, app: measured, baseline: bare };
+    await Promise.all([baseline.server.stop(), floor.server.stop()]);
+    return { connections: CONNECTIONS, seconds: LOAD_SECONDS, ...sides };
   });
   const afterB1Mb = app.rssMb();
   // Throws unless every lead became exactly one contact.

@@ -58,6 +58,16 @@ export async function startProcess(script, env, healthUrl, nodeOptions = []) {
 }
 
 /**
+ * User + system CPU seconds a process has used so far: CPU time per request hardly depends on what else
+ * the machine runs, unlike requests per second.
+ * @param {number | undefined} pid
+ */
+export function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
  * @param {number[]} sorted ascending
  * @param {number} p 0–100
  */

@@ -3,11 +3,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 /**
- * @typedef {{ rps: number, p50: number, p99: number }} Load
+ * @typedef {{ rps: number, p50: number, p99: number, cpuUs?: number }} Load cpuUs: the server's CPU µs per request
  * @typedef {{ jsKb: number, cssKb: number, files: number }} Weight gzip kB of the JS and CSS files one route loads
  * @typedef {{
  *   kind: string, server: string, machine: string, at: string, seconds: number,
- *   b1: { connections: number, seconds: number, app: Load, baseline: Load },
+ *   b1: { connections: number, seconds: number, app: Load, baseline: Load, floor?: Load },
  *   b2: { flows: number, median: number, p95: number, serverMedian: number },
  *   b3: { leads: number, contacts: number, leadsPerSecond?: number, batch?: number, lost?: number, duplicated?: number,
  *         intake?: { seconds: number, changesPerSecond: number }, endToEnd?: { seconds: number, leadsPerSecond: number } },
@@ -88,6 +88,18 @@ function leadIngestionRows(b3) {
   ];
 }
 
+/** @param {Load} figures */
+function load(figures) {
+  const cpu = figures.cpuUs ? `, ${n(figures.cpuUs)} µs CPU per request` : '';
+  return `${n(figures.rps)} req/s, p50 ${figures.p50} ms, p99 ${figures.p99} ms${cpu}`;
+}
+
+/**
+ * @param {Load} side
+ * @param {Load} baseline
+ */
+const ratio = (side, baseline) => `${(side.rps / baseline.rps).toFixed(2)}×`;
+
 /**
  * The figures of one run, one row per scenario: for the console table and the README alike.
  * @param {BenchRun} run
@@ -99,14 +111,27 @@ export function summaryRows(run) {
     {
       id: 'B1',
       metric: `\`GET /integrations\` with an API key, ${b1.connections} connections, ${b1.seconds} s`,
-      value: `${n(b1.app.rps)} req/s, p50 ${b1.app.p50} ms, p99 ${b1.app.p99} ms`,
+      value: load(b1.app),
     },
     {
       id: '',
       metric: 'baseline: bare `node:http`, same key lookup, same SQL, same driver, same JSON',
-      value: `${n(b1.baseline.rps)} req/s, p50 ${b1.baseline.p50} ms, p99 ${b1.baseline.p99} ms`,
+      value: load(b1.baseline),
     },
-    { id: '', metric: 'app ÷ baseline (requests per second)', value: `${(b1.app.rps / b1.baseline.rps).toFixed(2)}×` },
+    ...(b1.floor
+      ? [
+          {
+            id: '',
+            metric: 'framework floor: the baseline’s work in a minimal Nest app (Express, one guard)',
+            value: load(b1.floor),
+          },
+        ]
+      : []),
+    {
+      id: '',
+      metric: 'app ÷ baseline (requests per second)',
+      value: `${ratio(b1.app, b1.baseline)}${b1.floor ? ` (floor ÷ baseline ${ratio(b1.floor, b1.baseline)})` : ''}`,
+    },
     {
       id: 'B2',
       metric: `full connect round trip against the sandbox (${b2.flows} flows)`,

@@ -4,6 +4,7 @@ import type { ConfigType } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import { randomToken, sha256Hex } from '../common/hashing';
+import { plainSelect } from '../common/plain-select';
 import { authConfig } from '../config';
 import { ApiKeyCache, CachedApiKey } from './api-key-cache';
 import { ApiKeyCaller } from './auth-user';
@@ -12,14 +13,6 @@ import { Scope } from './scope.enum';
 
 const KEY_PREFIX = 'aur_';
 const TOUCH_EVERY_MS = 60_000;
-
-interface ApiKeyRow {
-  id: string;
-  account_id: string;
-  name: string;
-  scopes: unknown;
-  last_used_at: unknown;
-}
 
 @Injectable()
 export class ApiKeysService {
@@ -71,26 +64,15 @@ export class ApiKeysService {
 
   /** One plain statement, not a query built and hydrated: every uncached service request runs it. */
   private async lookUp(keyHash: string): Promise<CachedApiKey | null> {
-    const [row]: ApiKeyRow[] = await this.keys.query(
-      'SELECT id, account_id, name, scopes, last_used_at FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL',
+    const [row] = await plainSelect(
+      this.keys,
+      ['id', 'accountId', 'name', 'scopes', 'lastUsedAt'],
+      'key_hash = ? AND revoked_at IS NULL',
       [keyHash],
     );
     if (!row) return null;
-    const caller: ApiKeyCaller = {
-      kind: 'api_key',
-      id: row.id,
-      accountId: row.account_id,
-      name: row.name,
-      scopes: this.hydrate('scopes', row.scopes),
-    };
-    return this.cache.set(keyHash, caller, this.hydrate<Date | null>('lastUsedAt', row.last_used_at)?.getTime() ?? 0);
-  }
-
-  /** A raw column value as the entity holds it (each driver stores dates and simple arrays its own way). */
-  private hydrate<T>(property: keyof ApiKey, value: unknown): T {
-    const column = this.keys.metadata.findColumnWithPropertyName(property);
-    if (!column) throw new Error(`ApiKey has no column ${property}`);
-    return this.keys.manager.connection.driver.prepareHydratedValue(value, column) as T;
+    const { lastUsedAt, ...key } = row;
+    return this.cache.set(keyHash, { kind: 'api_key', ...key }, lastUsedAt?.getTime() ?? 0);
   }
 
   /** Every key of the account, revoked ones included unless `activeOnly`. */

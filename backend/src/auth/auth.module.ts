@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '../accounts/accounts.module';
 import { ApiKeysController } from './api-keys.controller';
@@ -18,11 +17,9 @@ import { ScopesGuard } from './guards/scopes.guard';
 import { LoginThrottleService } from './login-throttle.service';
 import { ApiKeyRateLimitService } from './rate-limit/api-key-rate-limit.service';
 import { SessionsService } from './sessions.service';
-import { ApiKeyStrategy } from './strategies/api-key.strategy';
-import { SessionStrategy } from './strategies/session.strategy';
 
 @Module({
-  imports: [PassportModule, AccountsModule, TypeOrmModule.forFeature([Session, ApiKey, LoginAttempt])],
+  imports: [AccountsModule, TypeOrmModule.forFeature([Session, ApiKey, LoginAttempt])],
   controllers: [AuthController, ApiKeysController],
   providers: [
     SessionsService,
@@ -30,8 +27,6 @@ import { SessionStrategy } from './strategies/session.strategy';
     LoginThrottleService,
     ApiKeyRateLimitService,
     AuthService,
-    SessionStrategy,
-    ApiKeyStrategy,
     // Order matters: reject foreign origins, authenticate, count the key's request, then authorise.
     { provide: APP_GUARD, useClass: OriginGuard },
     { provide: APP_GUARD, useClass: AuthenticationGuard },

@@ -27,6 +27,17 @@ export type HealthColumns = Pick<
 /** What the catalog reads per connection: the status and health of each card. */
 export type ConnectionSummary = HealthColumns & Pick<Connection, 'integrationKey'>;
 
+export const SUMMARY_COLUMNS = [
+  'integrationKey',
+  'status',
+  'healthState',
+  'healthReason',
+  'healthCheckedAt',
+  'tokenExpiresAt',
+  'updatedAt',
+  'refreshTokenEnc',
+] as const satisfies readonly (keyof ConnectionSummary)[];
+
 /**
  * The stored health, plus one derived warning: a token that nothing can renew (no refresh token) and
  * that expires within a week is `degraded`: it works until then, but only a reconnect renews it.

@@ -6,13 +6,14 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditEventType } from '../../audit/audit-event.entity';
 import { AuditService } from '../../audit/audit.service';
 import { isUniqueViolation } from '../../common/database-errors';
+import { plainSelect } from '../../common/plain-select';
 import { inRetriedTransaction, inTransaction } from '../../common/transactions';
 import { EventsService } from '../../events/events.service';
 import { TokenSet } from '../catalog';
 import { IntegrationError, IntegrationException } from '../integration.exception';
 import { ProviderRegistry } from '../providers/provider-registry.service';
 import { connectedEvent, disconnectedEvent } from './connection-events';
-import type { ConnectionSummary } from './connection-health.response';
+import { SUMMARY_COLUMNS, type ConnectionSummary } from './connection-health.response';
 import { ConnectionHealthService } from './connection-health.service';
 import { GrantToSave, grantValues, PlainTokens, SavedGrant } from './grant-writer';
 import { Connection, FORGOTTEN_TOKEN } from './connection.entity';
@@ -60,19 +61,7 @@ export class ConnectionsService {
 
   /** Each connected integration's status and health, for the catalog: only the columns the cards show. */
   async summariesForAccount(accountId: string): Promise<Map<string, ConnectionSummary>> {
-    const rows = await this.connections.find({
-      where: { accountId },
-      select: {
-        integrationKey: true,
-        status: true,
-        healthState: true,
-        healthReason: true,
-        healthCheckedAt: true,
-        tokenExpiresAt: true,
-        updatedAt: true,
-        refreshTokenEnc: true,
-      },
-    });
+    const rows = await plainSelect(this.connections, SUMMARY_COLUMNS, 'account_id = ?', [accountId]);
     return new Map(rows.map((row) => [row.integrationKey, row]));
   }
 
