@@ -8,9 +8,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import { openDatabase } from './lib/db.mjs';
-import { cpuSeconds, freePort, startProcess } from './lib/processes.mjs';
+import { load } from './lib/load.mjs';
+import { freePort, startProcess } from './lib/processes.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const label = process.argv[2] ?? 'latest';
@@ -62,6 +62,7 @@ try {
     },
   );
   const apiKey = created.toString().trim().split('\n').at(-1);
+  if (!apiKey) throw new Error('api-key:create printed no key');
   loadWindow.start = microseconds();
   const measured = await drive(`${appUrl}/api/v1/integrations`, apiKey, app.child.pid);
   loadWindow.end = microseconds();
@@ -91,18 +92,12 @@ try {
 /**
  * B1's load on one server; CPU time per request hardly depends on what else the machine runs, unlike req/s.
  * @param {string} url
- * @param {string | undefined} apiKey
+ * @param {string} apiKey
  * @param {number | undefined} pid the server's process
  */
 async function drive(url, apiKey, pid) {
-  const cpuBefore = cpuSeconds(pid);
-  const result = await autocannon({ url, connections: 50, duration: seconds, headers: { authorization: `Bearer ${apiKey}` } });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  const cpuPerRequest = ((cpuSeconds(pid) - cpuBefore) / result.requests.total) * 1e6;
-  const text =
-    `${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ` +
-    `${Math.round(cpuPerRequest)} µs CPU per request`;
-  return { cpuPerRequest, text };
+  const { rps, p50, p99, cpuUs = 0 } = await load(url, apiKey, { connections: 50, seconds, pid });
+  return { cpuPerRequest: cpuUs, text: `${rps} req/s, p50 ${p50} ms, p99 ${p99} ms, ${cpuUs} µs CPU per request` };
 }
 
 if (!profiling) process.exit(0);

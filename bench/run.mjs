@@ -6,13 +6,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import { openDatabase } from './lib/db.mjs';
 import { frontendWeight } from './lib/frontend-weight.mjs';
 import { updateReadme } from './lib/readme.mjs';
-import { cpuSeconds, freePort, startProcess } from './lib/processes.mjs';
+import { alternate, load as loadWith } from './lib/load.mjs';
+import { freePort, startProcess } from './lib/processes.mjs';
 import { saveRun, summaryRows } from './lib/results.mjs';
-/** @typedef {import('./lib/results.mjs').Load} Load */
 import { runConnectRoundTrips } from './scenarios/connect-round-trip.mjs';
 import { runEventFanOut } from './scenarios/event-fan-out.mjs';
 import { runWebhookFanOut } from './scenarios/webhook-fan-out.mjs';
@@ -98,52 +97,13 @@ async function firstAccountId() {
 }
 
 /**
+ * B1's load (CONNECTIONS connections with the key) for LOAD_SECONDS unless told otherwise.
  * @param {string} url
  * @param {string} apiKey
  * @param {number | undefined} [pid] the server's process: its CPU time per request is measured too
- * @returns {Promise<Load>}
  */
-async function load(url, apiKey, seconds = LOAD_SECONDS, pid = undefined) {
-  const cpuBefore = pid ? cpuSeconds(pid) : 0;
-  const result = await autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: seconds,
-    headers: { authorization: `Bearer ${apiKey}` },
-  });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  const figures = { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99 };
-  if (!pid) return figures;
-  return { ...figures, cpuUs: Math.round(((cpuSeconds(pid) - cpuBefore) / result.requests.total) * 1e6) };
-}
-
-/**
- * B1's sides in turns (app, baseline, floor, app…), each for a share of the time, so a change in what
- * else the machine runs weighs on all alike and their ratios stay meaningful. Per side: the mean req/s
- * and CPU time per request over its turns, the median p50 and the worst p99.
- * @template {string} Side
- * @param {Record<Side, () => Promise<Load>>} sides
- * @returns {Promise<Record<Side, Load>>}
- */
-async function alternate(sides) {
-  const names = /** @type {Side[]} */ (Object.keys(sides));
-  /** @type {Record<string, Load[]>} */
-  const turns = Object.fromEntries(names.map((name) => [name, []]));
-  for (let round = 0; round < B1_ROUNDS; round++) for (const name of names) turns[name].push(await sides[name]());
-  /** @param {Load[]} loads */
-  const combine = (loads) => {
-    const p50s = loads.map((l) => l.p50).sort((a, b) => a - b);
-    const mean = (/** @type {(l: Load) => number} */ figure) =>
-      Math.round(loads.reduce((sum, l) => sum + figure(l), 0) / loads.length);
-    return {
-      rps: mean((l) => l.rps),
-      p50: p50s[Math.floor(p50s.length / 2)],
-      p99: Math.max(...loads.map((l) => l.p99)),
-      cpuUs: mean((l) => l.cpuUs ?? 0),
-    };
-  };
-  return /** @type {Record<Side, Load>} */ (Object.fromEntries(names.map((name) => [name, combine(turns[name])])));
-}
+const load = (url, apiKey, seconds = LOAD_SECONDS, pid = undefined) =>
+  loadWith(url, apiKey, { connections: CONNECTIONS, seconds, pid });
 
 /**
  * Every scenario in order; `stopLater` collects what must be stopped however the run ends.
@@ -207,7 +167,7 @@ async function measure(stopLater) {
     const floor = await start('bench/floor-server.mjs', await freePort(), '/api/v1/integrations');
     const turn = (/** @type {string} */ url, /** @type {number | undefined} */ pid) => () =>
       load(url, apiKey, LOAD_SECONDS / B1_ROUNDS, pid);
-    const sides = await alternate({
+    const sides = await alternate(B1_ROUNDS, {
       app: turn(`${appUrl}/api/v1/integrations`, app.child.pid),
       baseline: turn(baseline.url, baseline.server.child.pid),
       floor: turn(floor.url, floor.server.child.pid),
