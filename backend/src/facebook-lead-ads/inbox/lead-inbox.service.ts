@@ -121,8 +121,13 @@ export class LeadInboxService {
     });
   }
 
-  async markImported(entry: LeadInboxEntry, owner: string): Promise<void> {
-    await this.settle(entry, owner, { status: 'imported', importedAt: new Date(), lastError: null });
+  /** One statement for a chunk's imported rows (only those this owner still holds). */
+  async markAllImported(entries: LeadInboxEntry[], owner: string): Promise<void> {
+    await this.settleAll(entries, owner, { status: 'imported', importedAt: new Date(), lastError: null });
+  }
+
+  async discardAll(entries: LeadInboxEntry[], owner: string, reason: string): Promise<void> {
+    await this.settleAll(entries, owner, { status: 'discarded', lastError: reason.slice(0, 500) });
   }
 
   /** Kept, with the reason, but no longer retried (its form was disconnected, or the lead is another form's). */
@@ -169,6 +174,13 @@ export class LeadInboxService {
       depth: Number(row?.n ?? 0),
       oldestAgeSeconds: oldest ? Math.max(0, (Date.now() - oldest.getTime()) / 1000) : 0,
     };
+  }
+
+  private async settleAll(entries: LeadInboxEntry[], owner: string, values: Partial<LeadInboxEntry>): Promise<void> {
+    if (entries.length === 0) return;
+    await this.dataSource
+      .getRepository(LeadInboxEntry)
+      .update({ id: In(entries.map((entry) => entry.id)), leaseOwner: owner }, { ...values, leaseOwner: null, leaseUntil: null });
   }
 
   private async settle(entry: LeadInboxEntry, owner: string, values: Partial<LeadInboxEntry>): Promise<void> {
