@@ -10,7 +10,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
  *   b1: { connections: number, seconds: number, app: Load, baseline: Load, floor?: Load },
  *   b2: { flows: number, median: number, p95: number, serverMedian: number },
  *   b3: { leads: number, contacts: number, leadsPerSecond?: number, batch?: number, lost?: number, duplicated?: number,
- *         intake?: { seconds: number, changesPerSecond: number }, endToEnd?: { seconds: number, leadsPerSecond: number } },
+ *         intake?: { seconds: number, changesPerSecond: number, p50Ms?: number, maxMs?: number },
+ *         endToEnd?: { seconds: number, leadsPerSecond: number } },
  *   b4: { rows: number, accounts: number, p50: number }[],
  *   b4sweep?: Load & { sweptRows: number, sweepSeconds: number, leftWhenLoadEnded: number, before?: Load, after?: Load },
  *   b5: { catalog: Weight, detail: Weight, leadAds: Weight },
@@ -80,6 +81,16 @@ function leadIngestionRows(b3) {
       metric: `intake: ${n(b3.leads)} leadgen changes in signed ${n(b3.batch ?? 1000)}-change webhooks, stored before the 200`,
       value: `${n(b3.intake.changesPerSecond)} changes/s`,
     },
+    // Runs saved before the per-POST latency was measured have no such row.
+    ...(b3.intake.p50Ms === undefined
+      ? []
+      : [
+          {
+            id: '',
+            metric: `intake: each ${n(b3.batch ?? 1000)}-change webhook POST until its 200`,
+            value: `p50 ${n(b3.intake.p50Ms)} ms, max ${n(b3.intake.maxMs ?? b3.intake.p50Ms)} ms`,
+          },
+        ]),
     {
       id: '',
       metric: "end to end: until every lead is a contact (read from the sandbox's Graph)",

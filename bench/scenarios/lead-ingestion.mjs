@@ -62,6 +62,9 @@ export async function runLeadIngestion({ appUrl, sandboxUrl, appSecret, database
 
   /** @type {Map<number, number>} */
   const statuses = new Map();
+  /** Milliseconds from sending each 1,000-change POST to its 200 (Meta wants the answer well within seconds). */
+  /** @type {number[]} */
+  const latencies = [];
   const db = openDatabase(databaseUrl);
   const batches = [];
   for (let i = 0; i < ids.length; i += BATCH) batches.push(ids.slice(i, i + BATCH));
@@ -76,6 +79,7 @@ export async function runLeadIngestion({ appUrl, sandboxUrl, appSecret, database
         changes: [{ field: 'leadgen', value: { leadgen_id: leadId, page_id: PAGE, form_id: FORM, created_time: now } }],
       })),
     });
+    const sent = performance.now();
     const response = await fetch(`${appUrl}/api/v1/webhooks/facebook`, {
       method: 'POST',
       headers: {
@@ -85,6 +89,7 @@ export async function runLeadIngestion({ appUrl, sandboxUrl, appSecret, database
       body,
     });
     await response.arrayBuffer();
+    latencies.push(performance.now() - sent);
     statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
   });
   const intakeSeconds = (performance.now() - started) / 1000;
@@ -105,11 +110,20 @@ export async function runLeadIngestion({ appUrl, sandboxUrl, appSecret, database
   return {
     leads,
     batch: BATCH,
-    intake: { seconds: intakeSeconds, changesPerSecond: leads / intakeSeconds, stored },
+    intake: { seconds: intakeSeconds, changesPerSecond: leads / intakeSeconds, stored, ...latencyOf(latencies) },
     endToEnd: { seconds: endToEndSeconds, leadsPerSecond: leads / endToEndSeconds },
     contacts,
     lost: leads - distinct,
     duplicated: contacts - distinct,
     statuses: Object.fromEntries(statuses),
   };
+}
+
+/**
+ * p50 (the lower median: one of the measured values) and max of the webhook POSTs, in ms.
+ * @param {number[]} latencies
+ */
+function latencyOf(latencies) {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return { p50Ms: sorted[Math.floor((sorted.length - 1) / 2)] ?? 0, maxMs: sorted.at(-1) ?? 0 };
 }

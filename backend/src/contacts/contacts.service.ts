@@ -96,6 +96,16 @@ export class ContactsService {
     return (await this.leads.count({ where: { accountId, source, externalId } })) > 0;
   }
 
+  /** Which of these external ids the account already has a lead record for: one query for a batch. */
+  async existingExternalIds(accountId: string, source: string, externalIds: readonly string[]): Promise<Set<string>> {
+    if (externalIds.length === 0) return new Set();
+    const rows = await this.leads.find({
+      where: { accountId, source, externalId: In([...externalIds]) },
+      select: { externalId: true },
+    });
+    return new Set(rows.map((row) => row.externalId));
+  }
+
   /** Newest first; the cursor is the last row's (created_at, id), so pages never skip or repeat a row. */
   async list(accountId: string, query: ContactsPageQuery): Promise<ContactPageResponse> {
     const limit = query.limit ?? DEFAULT_LIMIT;

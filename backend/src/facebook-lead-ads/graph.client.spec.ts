@@ -213,4 +213,46 @@ describe(GraphClient.name, () => {
     await rejects(graph.getLead(caller, '../me/permissions'), 'facebook_object_not_found');
     assert.equal(calls.length, 0);
   });
+
+  it('reads leads 50 per Batch API call and keeps each refusal to its own lead', async () => {
+    const ids = Array.from({ length: 101 }, (_, i) => String(4000000 + i));
+    const refusal = (code: number, subcode?: number) => ({
+      code: 400,
+      body: JSON.stringify({ error: { code, message: 'refused', ...(subcode ? { error_subcode: subcode } : {}) } }),
+    });
+    const batches: { url: URL; form: URLSearchParams }[] = [];
+    const { graph, calls } = client((url) => {
+      const form = new URLSearchParams(calls.at(-1)!.url.split('#')[1]);
+      batches.push({ url, form });
+      const requests = JSON.parse(form.get('batch')!) as { method: string; relative_url: string }[];
+      return requests.map((request) => {
+        const id = request.relative_url.split('?')[0];
+        if (id === '4000001') return refusal(100, 33);
+        if (id === '4000002') return refusal(32);
+        if (id === '4000003') return null;
+        return { code: 200, body: JSON.stringify({ id, form_id: '2000001' }) };
+      });
+    });
+    const reads = await graph.getLeads(caller, [...ids, '../me']);
+
+    assert.deepEqual(
+      batches.map(({ form }) => (JSON.parse(form.get('batch')!) as unknown[]).length),
+      [50, 50, 1],
+    );
+    for (const { url, form } of batches) {
+      assert.equal(url.pathname, '/v24.0/');
+      assert.equal(url.searchParams.get('appsecret_proof'), appSecretProof(caller.token, APP_SECRET));
+      assert.equal(form.get('access_token'), caller.token, 'the token travels in the body, never in the URL');
+      assert.equal(url.searchParams.get('access_token'), null);
+    }
+    const first = JSON.parse(batches[0]!.form.get('batch')!)[0] as { method: string; relative_url: string };
+    assert.deepEqual(first, { method: 'GET', relative_url: `4000000?fields=${LEAD_FIELDS}` });
+    const errorOf = (id: string) => (reads.find((read) => read.id === id)?.error as FacebookLeadAdsException | undefined)?.code;
+    assert.equal(errorOf('4000001'), 'facebook_object_not_found');
+    assert.equal(errorOf('4000002'), 'rate_limited');
+    assert.equal(errorOf('4000003'), 'provider_unavailable');
+    assert.equal(errorOf('../me'), 'facebook_object_not_found');
+    assert.equal(reads.filter((read) => read.lead).length, 98);
+    assert.equal(reads.length, 102);
+  });
 });

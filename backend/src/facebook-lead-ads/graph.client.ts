@@ -4,6 +4,7 @@ import { withAppSecretProof } from '../integrations/catalog/facebook-appsecret-p
 import { ProviderRegistry } from '../integrations/providers/provider-registry.service';
 import { ProviderHttpError, ProviderUnreachableError } from '../integrations/providers/provider-http.client';
 import { FacebookLeadAdsError, FacebookLeadAdsException } from './facebook-lead-ads.exception';
+import { graphErrorToException } from './graph-errors';
 import type { LeadFieldData } from './lead-mapping';
 
 /** The integration key (and the contacts' source), as the catalog's provider definition declares it. */
@@ -58,6 +59,10 @@ export interface GraphLead {
   field_data?: LeadFieldData[];
 }
 
+/** One lead of a batch read: the lead, or why Graph refused that one. */
+export type LeadRead =
+  { id: string; lead: GraphLead; error?: undefined } | { id: string; lead?: undefined; error: FacebookLeadAdsException };
+
 /** Every lead field Aurora stores: the answers plus attribution, platform and consent. */
 export const LEAD_FIELDS = [
   'id',
@@ -99,31 +104,12 @@ interface GraphList<T> {
   paging?: { cursors?: { after?: string }; next?: string };
 }
 
-interface GraphErrorBody {
-  error?: { code?: unknown; error_subcode?: unknown; message?: unknown };
-}
-
 /** Upper bound on pages followed for one listing (100 items each), so a loop can never run away. */
 const MAX_PAGES = 200;
 const PAGE_SIZE = '100';
+/** Graph's Batch API takes at most this many requests per call. */
+const BATCH_LIMIT = 50;
 const GRAPH_ID = /^[0-9]{1,64}$/;
-const PERMISSION_NAME = /\b(pages_[a-z_]+|leads_retrieval|ads_management|ads_read|business_management)\b/;
-/** Graph's permission errors: #10 and the #200–#299 family. */
-const isPermissionCode = (code: number) => code === 10 || (code >= 200 && code <= 299);
-/** Application, user, page and ad-account throttling, and the business use-case limits (80000–80014). */
-const RATE_LIMIT_CODES = new Set([4, 17, 32, 613]);
-
-export type GraphErrorKind = 'token_rejected' | 'rate_limited' | 'permission' | 'object_missing' | 'other';
-
-/** What a Graph error code means for us; the one place that reads Graph's numbers. */
-export function classifyGraphError(code: number, subcode?: number): GraphErrorKind {
-  if (code === 190) return 'token_rejected';
-  if (RATE_LIMIT_CODES.has(code) || (code >= 80000 && code <= 80014)) return 'rate_limited';
-  if (isPermissionCode(code)) return 'permission';
-  if (code === 100 && subcode === 33) return 'object_missing';
-  return 'other';
-}
-
 /**
  * The slice of the Graph API this feature uses, through the provider's HTTP client (bounded timeouts;
  * the sandbox's Graph when sandboxed). Graph errors become FacebookLeadAdsExceptions here, so services
@@ -152,6 +138,21 @@ export class GraphClient {
   async getLead(caller: GraphCaller, leadId: string): Promise<GraphLead> {
     const url = this.url(`/${graphId(leadId)}`, { fields: LEAD_FIELDS }, caller.token);
     return this.call(caller, 'leads_retrieval', () => this.http.getJson<GraphLead>(url, caller.token));
+  }
+
+  /**
+   * Reads many leads through Graph's Batch API, 50 per call, each answered on its own: a refused lead
+   * (Leads Access Manager, an unknown id, a rate limit counted per request) does not fail the others.
+   * A failure of a whole call (network, a rejected token) throws, as getLead does.
+   */
+  async getLeads(caller: GraphCaller, leadIds: readonly string[]): Promise<LeadRead[]> {
+    const reads: LeadRead[] = leadIds
+      .filter((id) => !isGraphId(id))
+      .map((id) => ({ id, error: new FacebookLeadAdsException(FacebookLeadAdsError.FacebookObjectNotFound) }));
+    const ids = leadIds.filter(isGraphId);
+    for (let i = 0; i < ids.length; i += BATCH_LIMIT)
+      reads.push(...(await this.readBatch(caller, ids.slice(i, i + BATCH_LIMIT))));
+    return reads;
   }
 
   /** Leads of a form created after `since` (Graph filters by whole seconds; callers dedupe the overlap). */
@@ -200,6 +201,33 @@ export class GraphClient {
     );
   }
 
+  private async readBatch(caller: GraphCaller, ids: string[]): Promise<LeadRead[]> {
+    const batch = ids.map((id) => ({ method: 'GET', relative_url: `${id}?fields=${LEAD_FIELDS}` }));
+    const url = this.url('/', { include_headers: 'false' }, caller.token);
+    const answers = await this.call(caller, 'leads_retrieval', () =>
+      this.http.postForm<unknown>(url, { access_token: caller.token, batch: JSON.stringify(batch) }),
+    );
+    if (!Array.isArray(answers) || answers.length !== ids.length) {
+      this.logger.warn('Graph answered a batch with something other than one answer per request');
+      throw new FacebookLeadAdsException(FacebookLeadAdsError.ProviderUnavailable);
+    }
+    return ids.map((id, index) => this.batchAnswer(caller, id, answers[index]));
+  }
+
+  private batchAnswer(caller: GraphCaller, id: string, answer: unknown): LeadRead {
+    const { code, body } = (answer ?? {}) as { code?: unknown; body?: unknown };
+    let parsed: unknown = null;
+    try {
+      parsed = typeof body === 'string' ? JSON.parse(body) : null;
+    } catch {
+      parsed = null;
+    }
+    if (code === 200 && typeof parsed === 'object' && parsed !== null) return { id, lead: parsed as GraphLead };
+    // `null` is a request Graph gave up on (it timed out inside the batch): as retryable as an unreachable Graph.
+    if (typeof code !== 'number') return { id, error: new FacebookLeadAdsException(FacebookLeadAdsError.ProviderUnavailable) };
+    return { id, error: graphErrorToException(code, parsed, caller, 'leads_retrieval', this.logger) };
+  }
+
   private get provider() {
     return this.providers.get(FACEBOOK_KEY);
   }
@@ -239,50 +267,17 @@ export class GraphClient {
     try {
       return await send();
     } catch (error) {
-      throw await this.translate(error, caller, permission);
+      throw this.translate(error, caller, permission);
     }
   }
 
-  private async translate(error: unknown, caller: GraphCaller, permission: string): Promise<unknown> {
+  private translate(error: unknown, caller: GraphCaller, permission: string): unknown {
     if (error instanceof ProviderUnreachableError) {
       this.logger.warn(error.message);
       return new FacebookLeadAdsException(FacebookLeadAdsError.ProviderUnavailable);
     }
     if (!(error instanceof ProviderHttpError)) return error;
-    const graphError = (error.body as GraphErrorBody | null)?.error;
-    const code = Number(graphError?.code);
-    const message = typeof graphError?.message === 'string' ? graphError.message : '';
-    const kind = classifyGraphError(code, Number(graphError?.error_subcode));
-    if (kind === 'token_rejected') return this.tokenRejected(caller, message);
-    if (kind === 'rate_limited') return new FacebookLeadAdsException(FacebookLeadAdsError.RateLimited);
-    if (kind === 'permission') {
-      const missing = PERMISSION_NAME.exec(message)?.[1] ?? permission;
-      return new FacebookLeadAdsException(
-        FacebookLeadAdsError.MissingPermission,
-        `Facebook refused the request: the ${missing} permission is missing. Reconnect Facebook and grant it.`,
-      );
-    }
-    if (kind === 'object_missing') return new FacebookLeadAdsException(FacebookLeadAdsError.FacebookObjectNotFound);
-    // 100 without a subcode is a request Graph will never accept as sent (a bad parameter, a missing
-    // appsecret_proof): retrying, or asking Facebook to redeliver, cannot fix it.
-    if (code === 100) {
-      this.logger.warn(`Graph API refused the request (code 100): ${message}`);
-      return new FacebookLeadAdsException(FacebookLeadAdsError.GraphRequestRejected);
-    }
-    this.logger.warn(`Graph API error (HTTP ${error.status}, code ${Number.isNaN(code) ? 'none' : code}): ${message}`);
-    return new FacebookLeadAdsException(FacebookLeadAdsError.ProviderUnavailable);
-  }
-
-  /**
-   * Page tokens do not expire with the user token, so a rejected page token concerns that Page alone;
-   * a rejected user token only stops page and form management. Neither stops the connection: leads
-   * keep arriving through the other tokens.
-   */
-  private tokenRejected(caller: GraphCaller, message: string): FacebookLeadAdsException {
-    this.logger.warn(`Facebook rejected the ${caller.pageId ? `token of page ${caller.pageId}` : 'user token'}: ${message}`);
-    return caller.pageId
-      ? new FacebookLeadAdsException(FacebookLeadAdsError.PageTokenRejected)
-      : new FacebookLeadAdsException(FacebookLeadAdsError.UserTokenExpired);
+    return graphErrorToException(error.status, error.body, caller, permission, this.logger);
   }
 }
 

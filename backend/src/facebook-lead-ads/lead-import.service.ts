@@ -1,10 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { inRetriedTransaction } from '../common/transactions';
 import { ContactsService } from '../contacts/contacts.service';
 import { EventType } from '../events/event-type.enum';
-import { EventsService } from '../events/events.service';
+import { EventsService, type NewEvent } from '../events/events.service';
+import type { LeadDetails } from '../contacts/lead-details';
 import { Connection } from '../integrations/connections/connection.entity';
 import { ConnectionsService } from '../integrations/connections/connections.service';
 import { MetricsService } from '../metrics/metrics.service';
@@ -17,6 +18,18 @@ import { applyMapping, parseMapping } from './lead-mapping';
 
 /** `imported`: a new contact; `duplicate`: already imported; `ignored`: nobody (connected) wants it. */
 export type ImportOutcome = 'imported' | 'duplicate' | 'ignored';
+
+/** What one lead of a batch came to: an outcome, or what stopped it (Graph refused that lead, the write failed). */
+export type BatchOutcome =
+  { leadgenId: string; outcome: ImportOutcome; error?: undefined } | { leadgenId: string; outcome?: undefined; error: unknown };
+
+interface PreparedLead {
+  leadgenId: string;
+  lead: GraphLead;
+  fields: ReturnType<typeof applyMapping>;
+  leadCreatedAt: Date;
+  details: LeadDetails;
+}
 
 /** One `leadgen` change notification. */
 export interface LeadNotification {
@@ -32,6 +45,8 @@ export interface LeadNotification {
  */
 @Injectable()
 export class LeadImportService {
+  private readonly logger = new Logger(LeadImportService.name);
+
   constructor(
     @InjectRepository(FacebookFormConnection) private readonly forms: Repository<FacebookFormConnection>,
     private readonly connections: ConnectionsService,
@@ -67,39 +82,95 @@ export class LeadImportService {
     if (await this.contacts.exists(form.accountId, FACEBOOK_KEY, leadgenId)) return 'duplicate';
     const lead = known ?? (await this.graph.getLead(caller ?? (await this.callerFor(form, connection)), leadgenId));
     if (lead.form_id && lead.form_id !== form.formId) return 'ignored';
-    const fields = applyMapping(parseMapping(form.mapping), lead.field_data ?? []);
+    const [outcome] = await this.write(form, [this.prepare(form, leadgenId, lead)]);
+    return outcome!;
+  }
+
+  /**
+   * Imports the leads of one form that one inbox claim took: the ones not imported yet are read with
+   * Graph's Batch API (each answered on its own) and written in one transaction. Should that
+   * transaction fail, each lead is written on its own, so one bad row costs only itself; the contact's
+   * UNIQUE key keeps every lead imported exactly once either way.
+   */
+  async importBatch(form: FacebookFormConnection, leadgenIds: readonly string[], caller: GraphCaller): Promise<BatchOutcome[]> {
+    if (!(await this.liveConnection(form))) return leadgenIds.map((leadgenId) => ({ leadgenId, outcome: 'ignored' as const }));
+    const imported = await this.contacts.existingExternalIds(form.accountId, FACEBOOK_KEY, leadgenIds);
+    const outcomes: BatchOutcome[] = [...imported].map((leadgenId) => ({ leadgenId, outcome: 'duplicate' }));
+    const reads = await this.graph.getLeads(
+      caller,
+      leadgenIds.filter((id) => !imported.has(id)),
+    );
+    const fetched: PreparedLead[] = [];
+    for (const read of reads) {
+      if (read.error) outcomes.push({ leadgenId: read.id, error: read.error });
+      else if (read.lead.form_id && read.lead.form_id !== form.formId) outcomes.push({ leadgenId: read.id, outcome: 'ignored' });
+      else fetched.push(this.prepare(form, read.id, read.lead));
+    }
+    if (fetched.length === 0) return outcomes;
+    try {
+      const written = await this.write(form, fetched);
+      return [...outcomes, ...fetched.map((lead, index) => ({ leadgenId: lead.leadgenId, outcome: written[index]! }))];
+    } catch (error) {
+      this.logger.warn(
+        `Writing ${fetched.length} leads of form ${form.formId} together failed; writing each: ${(error as Error).message}`,
+      );
+    }
+    for (const lead of fetched) {
+      try {
+        outcomes.push({ leadgenId: lead.leadgenId, outcome: await this.importLead(form, lead.leadgenId, lead.lead, caller) });
+      } catch (error) {
+        outcomes.push({ leadgenId: lead.leadgenId, error });
+      }
+    }
+    return outcomes;
+  }
+
+  private prepare(form: FacebookFormConnection, leadgenId: string, lead: GraphLead): PreparedLead {
     const leadCreatedAt = parseGraphTime(lead.created_time) ?? new Date();
     const details = toLeadDetails(form, lead, leadCreatedAt);
-    // Leads from Meta's testing tool are kept (flagged) but only reach services when asked to.
-    const tellServices = !details.isTest || this.settings.testLeadsToServices;
-    const { created } = await inRetriedTransaction(this.dataSource, async (manager) => {
-      const upserted = await this.contacts.upsertFromSource(
-        { accountId: form.accountId, source: FACEBOOK_KEY, externalId: leadgenId, ...fields, lead: details },
-        manager,
-      );
-      if (upserted.created) await this.recordImport(manager, form.id, leadCreatedAt);
-      if (!tellServices) return upserted;
-      // Ids only: the answers stay behind the contacts:read scope.
-      await this.events.append(manager, {
-        type: EventType.LeadReceived,
-        accountId: form.accountId,
-        data: {
-          contactId: upserted.contact.id,
-          created: upserted.created,
-          source: FACEBOOK_KEY,
-          pageId: form.pageId,
-          formId: form.formId,
-          adId: lead.ad_id ?? null,
-          leadgenId,
-          platform: details.platform ?? null,
-          isTest: details.isTest ?? false,
-        },
-      });
-      return upserted;
+    return { leadgenId, lead, fields: applyMapping(parseMapping(form.mapping), lead.field_data ?? []), leadCreatedAt, details };
+  }
+
+  /** Contacts, lead records, the form's counters and the `lead.received` events of `leads`, in one transaction. */
+  private async write(form: FacebookFormConnection, leads: PreparedLead[]): Promise<ImportOutcome[]> {
+    const created = await inRetriedTransaction(this.dataSource, async (manager) => {
+      const events: NewEvent[] = [];
+      const outcomes: boolean[] = [];
+      for (const { leadgenId, lead, fields, details } of leads) {
+        const upserted = await this.contacts.upsertFromSource(
+          { accountId: form.accountId, source: FACEBOOK_KEY, externalId: leadgenId, ...fields, lead: details },
+          manager,
+        );
+        outcomes.push(upserted.created);
+        // Leads from Meta's testing tool are kept (flagged) but only reach services when asked to.
+        if (details.isTest && !this.settings.testLeadsToServices) continue;
+        // Ids only: the answers stay behind the contacts:read scope.
+        events.push({
+          type: EventType.LeadReceived,
+          accountId: form.accountId,
+          data: {
+            contactId: upserted.contact.id,
+            created: upserted.created,
+            source: FACEBOOK_KEY,
+            pageId: form.pageId,
+            formId: form.formId,
+            adId: lead.ad_id ?? null,
+            leadgenId,
+            platform: details.platform ?? null,
+            isTest: details.isTest ?? false,
+          },
+        });
+      }
+      const createdLeads = leads.filter((_, index) => outcomes[index]);
+      if (createdLeads.length) await this.recordImports(manager, form.id, createdLeads);
+      await this.events.append(manager, ...events);
+      return outcomes;
     });
-    if (!created) return 'duplicate';
-    this.metrics.leadImportLag.observe(Math.max(0, Date.now() - leadCreatedAt.getTime()) / 1000);
-    return 'imported';
+    return leads.map((lead, index) => {
+      if (!created[index]) return 'duplicate';
+      this.metrics.leadImportLag.observe(Math.max(0, Date.now() - lead.leadCreatedAt.getTime()) / 1000);
+      return 'imported';
+    });
   }
 
   /** The account's Facebook connection when it is still the live one this form belongs to. */
@@ -112,18 +183,20 @@ export class LeadImportService {
     return this.pages.pageCaller(form.accountId, connection, form.pageId);
   }
 
-  /** One atomic statement, so concurrent imports never lose a count; it commits with the contact. */
-  private async recordImport(manager: EntityManager, formConnectionId: string, leadCreatedAt: Date): Promise<void> {
+  /** One atomic statement, so concurrent imports never lose a count; it commits with the contacts. */
+  private async recordImports(manager: EntityManager, formConnectionId: string, created: PreparedLead[]): Promise<void> {
+    const newest = new Date(Math.max(...created.map((lead) => lead.leadCreatedAt.getTime())));
     await manager
       .createQueryBuilder()
       .update(FacebookFormConnection)
       .set({
-        leadsImported: () => 'leads_imported + 1',
+        leadsImported: () => 'leads_imported + :imported',
         lastLeadAt: () => 'CASE WHEN last_lead_at IS NULL OR last_lead_at < :leadAt THEN :leadAt ELSE last_lead_at END',
         updatedAt: new Date(),
       })
       .where('id = :id', { id: formConnectionId })
-      .setParameter('leadAt', leadCreatedAt)
+      .setParameter('leadAt', newest)
+      .setParameter('imported', created.length)
       .execute();
   }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { inTransaction } from '../../common/transactions';
+import { inRetriedTransaction } from '../../common/transactions';
 import { MetricsService } from '../../metrics/metrics.service';
 import { FacebookFormConnection } from '../entities/facebook-form-connection.entity';
 import { LeadInboxEntry } from '../entities/lead-inbox-entry.entity';
@@ -79,7 +79,9 @@ export class LeadInboxService {
     }
     const values = [...rows.values()];
     if (values.length) {
-      await inTransaction(this.dataSource, async (manager) => {
+      // InnoDB may make this insert the victim of a deadlock with a claim's next-key locks on the due
+      // index; INSERT IGNORE of the same rows is safe to run again, and Facebook is answered 200 after all.
+      await inRetriedTransaction(this.dataSource, async (manager) => {
         for (let i = 0; i < values.length; i += INSERT_CHUNK) {
           await manager
             .createQueryBuilder()
@@ -98,7 +100,7 @@ export class LeadInboxService {
   /** Claims up to `limit` due rows for `owner` (MySQL: `FOR UPDATE SKIP LOCKED`; SQLite: the conditional update is the claim). */
   async claimDue(owner: string, limit: number, skipPages: string[] = []): Promise<LeadInboxEntry[]> {
     const now = new Date();
-    return inTransaction(this.dataSource, async (manager) => {
+    return inRetriedTransaction(this.dataSource, async (manager) => {
       const due = manager
         .getRepository(LeadInboxEntry)
         .createQueryBuilder('e')
@@ -121,8 +123,13 @@ export class LeadInboxService {
     });
   }
 
-  async markImported(entry: LeadInboxEntry, owner: string): Promise<void> {
-    await this.settle(entry, owner, { status: 'imported', importedAt: new Date(), lastError: null });
+  /** One statement for a chunk's imported rows (only those this owner still holds). */
+  async markAllImported(entries: LeadInboxEntry[], owner: string): Promise<void> {
+    await this.settleAll(entries, owner, { status: 'imported', importedAt: new Date(), lastError: null });
+  }
+
+  async discardAll(entries: LeadInboxEntry[], owner: string, reason: string): Promise<void> {
+    await this.settleAll(entries, owner, { status: 'discarded', lastError: reason.slice(0, 500) });
   }
 
   /** Kept, with the reason, but no longer retried (its form was disconnected, or the lead is another form's). */
@@ -169,6 +176,13 @@ export class LeadInboxService {
       depth: Number(row?.n ?? 0),
       oldestAgeSeconds: oldest ? Math.max(0, (Date.now() - oldest.getTime()) / 1000) : 0,
     };
+  }
+
+  private async settleAll(entries: LeadInboxEntry[], owner: string, values: Partial<LeadInboxEntry>): Promise<void> {
+    if (entries.length === 0) return;
+    await this.dataSource
+      .getRepository(LeadInboxEntry)
+      .update({ id: In(entries.map((entry) => entry.id)), leaseOwner: owner }, { ...values, leaseOwner: null, leaseUntil: null });
   }
 
   private async settle(entry: LeadInboxEntry, owner: string, values: Partial<LeadInboxEntry>): Promise<void> {

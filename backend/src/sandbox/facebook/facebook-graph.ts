@@ -32,6 +32,7 @@ import {
 } from './graph-nodes';
 import { readOptionalForm, sendJson } from '../core/http-io';
 import { filterLeads } from './lead-filtering';
+import { handleBatch } from './graph-batch';
 import type { ProviderRequestContext } from '../core/request-context';
 
 type GraphHandler = (g: GraphRequest) => void | Promise<void>;
@@ -59,19 +60,31 @@ const ROUTES = new Map<string, GraphHandler>([
 export async function handleGraph(ctx: ProviderRequestContext, path: readonly string[]): Promise<void> {
   const method = ctx.req.method ?? 'GET';
   try {
-    const [version = '', head = '', ...edges] = path;
-    if (!GRAPH_VERSION.test(version)) throw new GraphError(400, 2500, `Unknown path components: /${path.join('/')}`);
-    const pattern = [head === 'me' || head === 'oauth' ? head : ':id', ...edges].join('/');
-    const handler = head === '' ? undefined : ROUTES.get(`${method} ${pattern}`);
-    if (!handler) throw unsupportedRequest(method, head);
     // Graph takes parameters from the query and, for writes, from a form body too.
     const params = new URLSearchParams(ctx.url.searchParams);
     if (method !== 'GET') for (const [name, value] of await readOptionalForm(ctx.req)) params.append(name, value);
-    await handler({ ctx, params, objectId: head });
+    const [version = '', head = ''] = path;
+    if (method === 'POST' && head === '' && GRAPH_VERSION.test(version)) return await handleBatch(ctx, params, dispatch);
+    await dispatch(ctx, method, path, params);
   } catch (error) {
     if (!(error instanceof GraphError)) throw error;
     sendGraphError(ctx.res, error);
   }
+}
+
+/** One Graph call by method and path; a batch's requests come through here too. */
+async function dispatch(
+  ctx: ProviderRequestContext,
+  method: string,
+  path: readonly string[],
+  params: URLSearchParams,
+): Promise<void> {
+  const [version = '', head = '', ...edges] = path;
+  if (!GRAPH_VERSION.test(version)) throw new GraphError(400, 2500, `Unknown path components: /${path.join('/')}`);
+  const pattern = [head === 'me' || head === 'oauth' ? head : ':id', ...edges].join('/');
+  const handler = head === '' ? undefined : ROUTES.get(`${method} ${pattern}`);
+  if (!handler) throw unsupportedRequest(method, head);
+  await handler({ ctx, params, objectId: head });
 }
 
 async function getMe(g: GraphRequest): Promise<void> {

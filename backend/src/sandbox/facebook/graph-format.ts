@@ -26,6 +26,7 @@ export class GraphError extends Error {
     readonly code: number,
     message: string,
     readonly subcode: number | null = null,
+    readonly type = 'OAuthException',
   ) {
     super(message);
   }
@@ -35,7 +36,7 @@ export function sendGraphError(res: ServerResponse, error: GraphError): void {
   sendJson(res, error.status, {
     error: {
       message: error.message,
-      type: 'OAuthException',
+      type: error.type,
       code: error.code,
       ...(error.subcode === null ? {} : { error_subcode: error.subcode }),
       fbtrace_id: randomBytes(9).toString('base64url'),
