@@ -10,7 +10,7 @@ import { FacebookLeadAdsError, FacebookLeadAdsException } from '../facebook-lead
 import { FacebookSettings, facebookConfig } from '../facebook.config';
 import type { GraphCaller } from '../graph.client';
 import { type BatchOutcome, LeadImportService } from '../lead-import.service';
-import { BLOCKED_BY_LEADS_ACCESS, BLOCKED_BY_PAGE_TOKEN, FormAccessService } from './form-access.service';
+import { BLOCKED_BY_LEADS_ACCESS, FormAccessService } from './form-access.service';
 import { RATE_LIMITED, TRANSIENT, WAITING_FOR_ACCESS, backoffMs } from './import-backoff';
 import { LeadInboxService } from './lead-inbox.service';
 
@@ -232,19 +232,12 @@ export class LeadInboxWorkerService implements OnApplicationBootstrap, BeforeApp
     const reason = (error as Error).message ?? String(error);
     if (code === FacebookLeadAdsError.RateLimited) return this.rateLimited([entry], owner, reason);
     if (form && code && (ACCESS_REFUSALS.has(code) || code === FacebookLeadAdsError.PageTokenRejected)) {
-      if (code === FacebookLeadAdsError.PageTokenRejected) await this.blockPage(form);
+      if (code === FacebookLeadAdsError.PageTokenRejected) await this.access.blockPage(form);
       else await this.access.block(form, BLOCKED_BY_LEADS_ACCESS);
       return this.inbox.retryLater(entry, owner, backoffMs(entry.attempts + 1, WAITING_FOR_ACCESS), reason);
     }
     if (!code) this.logger.warn(`Importing lead ${entry.leadgenId} failed; retrying: ${reason}`);
     return this.inbox.retryLater(entry, owner, backoffMs(entry.attempts + 1, TRANSIENT), reason);
-  }
-
-  /** A rejected page token concerns every form of that Page in the account, and only those. */
-  private async blockPage(form: FacebookFormConnection): Promise<void> {
-    const siblings = await this.forms.find({ where: { accountId: form.accountId, pageId: form.pageId } });
-    for (const sibling of siblings) await this.access.block(sibling, BLOCKED_BY_PAGE_TOKEN);
-    form.state = 'blocked';
   }
 
   private currentlyPausedPages(): string[] {
