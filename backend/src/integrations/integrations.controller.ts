@@ -1,6 +1,14 @@
-import { Controller, Delete, Get, Header, HttpCode, Inject, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Inject, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Request, Response } from 'express';
@@ -11,6 +19,7 @@ import { Scopes } from '../auth/decorators/scopes.decorator';
 import { Scope } from '../auth/scope.enum';
 import { ApiErrorResponse } from '../common/error-response';
 import { CurrentOrigin, RequestOrigin } from '../common/request-origin.decorator';
+import { VALIDATION_FAILED } from '../common/validation.pipe';
 import { appConfig } from '../config';
 import { Role } from '../roles/role.enum';
 import { Roles } from '../roles/roles.decorator';
@@ -18,6 +27,7 @@ import { requirePerson } from './caller';
 import { ActivityResponse, IntegrationDetailResponse, IntegrationSummaryResponse } from './dto/integration.response';
 import { ConnectFlowService } from './flows/connect-flow.service';
 import { StartedFlowResponse } from './flows/dto/flow.response';
+import { StartConnectDto } from './flows/dto/start-connect.dto';
 import { BROWSER_COOKIE, browserSecret } from './flows/flow-state.store';
 import { IntegrationError, IntegrationException } from './integration.exception';
 import { IntegrationsService } from './integrations.service';
@@ -75,14 +85,17 @@ export class IntegrationsController {
 
   @Post(':key/connect')
   @Roles(Role.ChannelsAdmin)
-  @ApiOperation({ operationId: 'startConnect', summary: 'Starts a connect flow; open authorizeUrl in the popup' })
+  @ApiOperation({ operationId: 'startConnect', summary: 'Starts a connect (or reconnect) flow; open authorizeUrl in the popup' })
+  @ApiBody({ type: StartConnectDto, required: false })
   @ApiCreatedResponse({ type: StartedFlowResponse })
+  @ApiErrorResponse(400, VALIDATION_FAILED)
   @ApiErrorResponse(404, IntegrationError.UnknownIntegration)
   @ApiErrorResponse(409, IntegrationError.AlreadyConnected)
   @ApiErrorResponse(422, IntegrationError.NotConfigured)
   async connect(
     @CurrentUser() caller: AuthUser,
     @Param('key') key: string,
+    @Body() body: StartConnectDto,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
     @CurrentOrigin() origin: RequestOrigin,
@@ -92,6 +105,7 @@ export class IntegrationsController {
       key,
       browserSecret(req),
       origin,
+      body.reconnect === true ? 'reconnect' : 'connect',
     );
     // Binds the flow to this browser: the callback must come back with it (DESIGN §5).
     res.cookie(BROWSER_COOKIE, browser, {

@@ -15,6 +15,7 @@ import { LeadRecords1765140000000 } from './1765140000000-lead-records';
 import { LeadDestinations1765150000000 } from './1765150000000-lead-destinations';
 import { SealWebhookSecrets1765160000000 } from './1765160000000-seal-webhook-secrets';
 import { BackfillCadence1765175000000 } from './1765175000000-backfill-cadence';
+import { ReconnectFlows1765180000000 } from './1765180000000-reconnect-flows';
 
 /** Every migration, oldest first; both SQLite and MySQL run this same list. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -34,4 +35,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   LeadDestinations1765150000000,
   SealWebhookSecrets1765160000000,
   BackfillCadence1765175000000,
+  ReconnectFlows1765180000000,
 ];

@@ -15,13 +15,13 @@ import { ProviderRegistry } from '../providers/provider-registry.service';
 import { connectedEvent, disconnectedEvent } from './connection-events';
 import { SUMMARY_COLUMNS, type ConnectionSummary } from './connection-health.response';
 import { ConnectionHealthService } from './connection-health.service';
-import { GrantToSave, grantValues, PlainTokens, SavedGrant } from './grant-writer';
+import { GrantOutcome, GrantToSave, grantValues, PlainTokens, SavedGrant } from './grant-writer';
 import { Connection, FORGOTTEN_TOKEN } from './connection.entity';
 import { TokenCipher } from './token-cipher';
 import { TOKEN_CIPHER } from './token-cipher.provider';
 import { TokenRefreshService } from './token-refresh.service';
 
-export type { GrantToSave, PlainTokens, SavedGrant } from './grant-writer';
+export type { AccountMismatch, GrantOutcome, GrantToSave, PlainTokens, SavedGrant } from './grant-writer';
 
 /** A usable access token and the connection row it was read (or refreshed) with. */
 export interface FreshToken {
@@ -71,7 +71,7 @@ export class ConnectionsService {
   }
 
   /** Insert-or-update under UNIQUE(account_id, integration_key); see {@link upsertGrant}. */
-  async saveGrant(grant: GrantToSave): Promise<Connection> {
+  async saveGrant(grant: Omit<GrantToSave, 'sameAccountOnly'>): Promise<Connection> {
     return (await this.upsertGrant(grant)).connection;
   }
 
@@ -80,9 +80,13 @@ export class ConnectionsService {
    * and integration end with one row, the last one's; a reconnect of a `reauth_required` connection updates
    * it in place. `replaced` is the connected grant this one overwrote (a concurrent connect that lost), for
    * the caller to revoke: the row is locked while it is read and overwritten, so each overwritten grant is
-   * handed back once. The event (`connection.connected` or `.reconnected`) commits with the row.
+   * handed back once. The event (`connection.connected` or `.reconnected`) commits with the row. With
+   * `sameAccountOnly` (a reconnect) a row of another external account is compared under that same lock
+   * and kept: the answer is a mismatch, and nothing is written.
    */
-  async upsertGrant(grant: GrantToSave): Promise<SavedGrant> {
+  upsertGrant(grant: Omit<GrantToSave, 'sameAccountOnly'>): Promise<SavedGrant>;
+  upsertGrant(grant: GrantToSave): Promise<GrantOutcome>;
+  async upsertGrant(grant: GrantToSave): Promise<GrantOutcome> {
     const values = grantValues(this.cipher, grant, this.instanceUrl(grant.integrationKey, grant.tokens));
     const key = { accountId: grant.accountId, integrationKey: grant.integrationKey };
     for (let attempt = 1; ; attempt++) {
@@ -100,20 +104,30 @@ export class ConnectionsService {
     key: { accountId: string; integrationKey: string },
     values: Partial<Connection>,
     grant: GrantToSave,
-  ): Promise<SavedGrant> {
+  ): Promise<GrantOutcome> {
     const repository = manager.getRepository(Connection);
     // FOR UPDATE on MySQL; SQLite transactions take turns, so the row cannot change under this one either.
     const current = await repository.findOne({
       where: key,
-      select: { id: true, status: true, accessTokenEnc: true, refreshTokenEnc: true },
+      select: {
+        id: true,
+        status: true,
+        externalAccountId: true,
+        externalAccountName: true,
+        accessTokenEnc: true,
+        refreshTokenEnc: true,
+      },
       ...(this.dataSource.options.type === 'mysql' ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
+    if (current && grant.sameAccountOnly && current.externalAccountId !== values.externalAccountId) {
+      return { mismatch: { connectedAs: current.externalAccountName } };
+    }
     if (current) await repository.update({ id: current.id }, values);
     else await repository.insert({ id: randomUUID(), ...key, ...values });
     const connection = await repository.findOneByOrFail(key);
     await this.events.append(manager, connectedEvent(connection, current !== null, grant.connectedBy.id));
     const replaced = current?.status === 'connected' ? this.decryptTokens(key.accountId, key.integrationKey, current) : null;
-    return { connection, replaced };
+    return { connection, replaced, replacedExternalAccountId: replaced ? (current?.externalAccountId ?? null) : null };
   }
 
   /**

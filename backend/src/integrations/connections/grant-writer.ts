@@ -14,12 +14,24 @@ export interface GrantToSave {
   external: ExternalAccount;
   tokens: TokenSet;
   requestedScopes: string[];
+  /** A reconnect: a stored connection of another external account is left as it is (see {@link GrantOutcome}). */
+  sameAccountOnly?: boolean;
 }
 
 export interface SavedGrant {
   connection: Connection;
+  /** The connected grant this one overwrote, for the caller to give back; null when there was none. */
   replaced: PlainTokens | null;
+  /** Whose grant `replaced` was: the same external account means the same grant at some providers. */
+  replacedExternalAccountId: string | null;
 }
+
+/** A reconnect that signed in as someone else stores nothing; the connection's own account is named. */
+export interface AccountMismatch {
+  mismatch: { connectedAs: string };
+}
+
+export type GrantOutcome = SavedGrant | AccountMismatch;
 
 /** The columns a new grant writes, tokens encrypted and bound to their account, integration and field. */
 export function grantValues(cipher: TokenCipher, grant: GrantToSave, instanceUrl: string | undefined): Partial<Connection> {

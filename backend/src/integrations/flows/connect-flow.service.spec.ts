@@ -9,7 +9,8 @@ import { integrationsWorld, IntegrationsWorld } from '../../../test/support/inte
 import { ProviderHttpError, ProviderUnreachableError } from '../providers/provider-http.client';
 import { ProviderAnswer } from './callback-result';
 import { ConnectFlowService } from './connect-flow.service';
-import { OAuthFlow } from './oauth-flow.entity';
+import { FlowPurpose, OAuthFlow } from './oauth-flow.entity';
+import { Connection } from '../connections/connection.entity';
 
 const ORIGIN = { ip: '127.0.0.1', requestId: 'unit' };
 const BROWSER = 'b'.repeat(43);
@@ -25,13 +26,19 @@ describe(ConnectFlowService.name, () => {
   let admin: UserCaller;
 
   /** Starts a flow, opens its authorize link, and brings `answer` back to the callback from `browser`. */
-  async function callback(answer: ProviderAnswer, browser: string | undefined = BROWSER) {
-    const started = await world.flows.start(admin, KEY, BROWSER, ORIGIN);
+  async function callback(answer: ProviderAnswer, browser: string | undefined = BROWSER, purpose: FlowPurpose = 'connect') {
+    const started = await world.flows.start(admin, KEY, BROWSER, ORIGIN, purpose);
     const state = await world.flows.issueState(started.id, admin.id, BROWSER, undefined);
     assert.ok(state);
     const flowId = await world.connectFlow.complete({ integrationKey: KEY, state, answer }, browser, ORIGIN);
     const flow = await world.dataSource.getRepository(OAuthFlow).findOneByOrFail({ id: started.id });
     return { flowId, flow, state, outcome: { status: flow.status, error: flow.error } };
+  }
+  async function auditDetails(): Promise<(string | null)[]> {
+    const rows = await world.dataSource
+      .getRepository(AuditEvent)
+      .find({ where: { accountId: admin.accountId }, order: { createdAt: 'ASC' } });
+    return rows.map((row) => row.detail);
   }
   const connection = () => world.connections.find(admin.accountId, KEY);
   const events = async () =>
@@ -153,7 +160,7 @@ describe(ConnectFlowService.name, () => {
 
   it('revokes the grant when storing the connection fails after the code exchange', async () => {
     const upsert = world.connections.upsertGrant.bind(world.connections);
-    world.connections.upsertGrant = () => Promise.reject(new Error('database unavailable'));
+    world.connections.upsertGrant = (() => Promise.reject(new Error('database unavailable'))) as typeof upsert;
     try {
       const { outcome } = await callback(grant(1));
       assert.deepEqual(outcome, { status: 'failed', error: 'storage_failed' });
@@ -162,5 +169,35 @@ describe(ConnectFlowService.name, () => {
     }
     assert.equal(await connection(), null);
     assert.deepEqual(world.http.revoked, ['rt-1']);
+  });
+
+  it('reconnects the same account in place and gives back the tokens it replaced', async () => {
+    await callback(grant(1));
+    const before = await connection();
+    const { outcome } = await callback(grant(2), BROWSER, 'reconnect');
+    assert.deepEqual(outcome, { status: 'connected', error: null });
+    assert.equal((await connection())?.id, before?.id);
+    assert.equal(await world.accessToken(admin), 'at-2');
+    assert.deepEqual(world.http.revoked, ['rt-1']);
+    assert.equal((await auditDetails()).at(-1), 'Reconnected to External Account.');
+  });
+
+  it('refuses a reconnect signed in as another account: the stored connection stays, the new grant goes back', async () => {
+    await callback(grant(1));
+    await world.dataSource
+      .getRepository(Connection)
+      .update(
+        { accountId: admin.accountId, integrationKey: KEY },
+        { externalAccountId: 'ext-other', externalAccountName: 'Other Person' },
+      );
+    const { flow, outcome } = await callback(grant(2), BROWSER, 'reconnect');
+    assert.deepEqual(outcome, { status: 'failed', error: 'account_mismatch' });
+    assert.equal(
+      flow.errorDetail,
+      'You signed in as External Account; this integration is connected as Other Person. Sign in as Other Person, or disconnect first to switch accounts.',
+    );
+    assert.equal(await world.accessToken(admin), 'at-1');
+    assert.equal((await connection())?.externalAccountId, 'ext-other');
+    assert.deepEqual(world.http.revoked, ['rt-2']);
   });
 });

@@ -10,7 +10,7 @@ import { randomToken, sha256Hex } from '../../common/hashing';
 import { appConfig } from '../../config';
 import { Role } from '../../roles/role.enum';
 import { ExternalAccount } from '../catalog';
-import { ConnectionsService, PlainTokens, SavedGrant } from '../connections/connections.service';
+import { ConnectionsService, GrantOutcome, PlainTokens } from '../connections/connections.service';
 import { IntegrationError, IntegrationException } from '../integration.exception';
 import { integrationUrl } from '../integration-urls';
 import { ProviderHttpError, ProviderUnreachableError } from '../providers/provider-http.client';
@@ -18,7 +18,7 @@ import { ProviderRegistry } from '../providers/provider-registry.service';
 import { RevocationService } from '../revocation/revocation.service';
 import { CallbackResult, ProviderAnswer } from './callback-result';
 import { StartedFlowResponse } from './dto/flow.response';
-import { OAuthFlow } from './oauth-flow.entity';
+import { FlowPurpose, OAuthFlow } from './oauth-flow.entity';
 import { OAuthFlowsService } from './oauth-flows.service';
 
 /** How a claimed flow ends when it does not connect: its status, and the audit event that says why. */
@@ -27,6 +27,8 @@ interface Failure {
   error: string;
   event: AuditEventType.ConnectDenied | AuditEventType.ConnectFailed;
   detail: string;
+  /** Shown to the person (popup and page) when the code alone cannot say it. */
+  message?: string;
 }
 
 const failed = (error: string): Failure => ({
@@ -35,6 +37,14 @@ const failed = (error: string): Failure => ({
   event: AuditEventType.ConnectFailed,
   detail: `Connecting did not complete (${error}).`,
 });
+
+/** A reconnect came back as another external account: the stored connection stays as it was. */
+function accountMismatch(signedInAs: string, connectedAs: string): Failure {
+  const message =
+    `You signed in as ${signedInAs}; this integration is connected as ${connectedAs}. ` +
+    `Sign in as ${connectedAs}, or disconnect first to switch accounts.`;
+  return { ...failed('account_mismatch'), detail: message, message };
+}
 
 /**
  * The connect flow of DESIGN §5, free of HTTP: `start` opens a flow; after Passport has redirected the
@@ -56,19 +66,23 @@ export class ConnectFlowService {
 
   /**
    * POST /integrations/:key/connect. `browserSecret` binds the flow to the browser that started it (the
-   * controller keeps it in a cookie); a browser that already has one keeps it.
+   * controller keeps it in a cookie); a browser that already has one keeps it. Only a `reconnect` may
+   * start over a working connection: a second admin must not replace it by accident.
    */
   async start(
     caller: UserCaller,
     key: string,
     browserSecret: string | undefined,
     origin: RequestOrigin,
+    purpose: FlowPurpose = 'connect',
   ): Promise<{ started: StartedFlowResponse; browserSecret: string }> {
     const provider = this.providers.getConfigured(key);
-    const existing = await this.connections.find(caller.accountId, key);
-    if (existing?.status === 'connected') throw new IntegrationException(IntegrationError.AlreadyConnected);
+    if (purpose === 'connect') {
+      const existing = await this.connections.find(caller.accountId, key);
+      if (existing?.status === 'connected') throw new IntegrationException(IntegrationError.AlreadyConnected);
+    }
     const browser = browserSecret && /^[A-Za-z0-9_-]{43}$/.test(browserSecret) ? browserSecret : randomToken();
-    const flow = await this.flows.start(caller, provider.key, browser, origin);
+    const flow = await this.flows.start(caller, provider.key, browser, origin, purpose);
     return {
       started: {
         flowId: flow.id,
@@ -108,7 +122,8 @@ export class ConnectFlowService {
       return this.fail(flow, failed(this.classify(error)), origin);
     }
     const actor = await this.actor(flow);
-    let saved: SavedGrant;
+    const reconnect = flow.purpose === 'reconnect';
+    let saved: GrantOutcome;
     try {
       saved = await this.connections.upsertGrant({
         accountId: flow.accountId,
@@ -117,22 +132,42 @@ export class ConnectFlowService {
         external,
         tokens: answer.tokens,
         requestedScopes: provider.definition.scopes,
+        sameAccountOnly: reconnect,
       });
     } catch (error) {
       this.logger.warn(`Storing the ${provider.key} connection failed: ${(error as Error).message}`);
       await this.giveBack(flow, answer.tokens, origin, 'The connection could not be stored; the new grant was revoked.');
       return this.fail(flow, failed('storage_failed'), origin);
     }
-    const { replaced } = saved;
-    // A concurrent connect stored its grant a moment earlier: this one replaced it, and it goes back.
-    if (replaced) await this.giveBack(flow, replaced, origin, 'A concurrent connect was replaced; its grant was revoked.');
+    if ('mismatch' in saved) {
+      const { connectedAs } = saved.mismatch;
+      if (await this.mayRevoke(provider.key, external.id)) {
+        await this.giveBack(
+          flow,
+          answer.tokens,
+          origin,
+          `Signed in as ${external.name}, not ${connectedAs}; the new grant was revoked.`,
+        );
+      }
+      return this.fail(flow, accountMismatch(external.name, connectedAs), origin);
+    }
+    const { replaced, replacedExternalAccountId } = saved;
+    // The grant this one overwrote (a reconnect's old tokens, or a concurrent connect that lost) goes back,
+    // unless revoking it would end the external user's whole grant, the new tokens included (Facebook).
+    const sameGrant = provider.definition.revokeEndsSharedGrant === true && replacedExternalAccountId === external.id;
+    if (replaced && !sameGrant) {
+      const detail = reconnect
+        ? 'The tokens the reconnect replaced were revoked.'
+        : 'A concurrent connect was replaced; its grant was revoked.';
+      await this.giveBack(flow, replaced, origin, detail);
+    }
     await this.audit.record({
       accountId: flow.accountId,
       integrationKey: provider.key,
       type: AuditEventType.ConnectSucceeded,
       actor,
       origin,
-      detail: `Connected to ${external.name}.`,
+      detail: `${reconnect ? 'Reconnected' : 'Connected'} to ${external.name}.`,
     });
     await this.flows.finish(flow, 'connected');
     return flow.id;
@@ -147,6 +182,16 @@ export class ConnectFlowService {
     // The role may have been taken away while the popup was open.
     const mayConnect = await this.accounts.userHasRole(flow.userId, flow.accountId, Role.ChannelsAdmin);
     return mayConnect ? null : 'forbidden_role';
+  }
+
+  /**
+   * Whether giving back a grant of this external account is safe: where revoking ends the user's whole
+   * grant, another account still connected as that user would lose its connection too.
+   */
+  private async mayRevoke(integrationKey: string, externalAccountId: string): Promise<boolean> {
+    if (!this.providers.get(integrationKey).definition.revokeEndsSharedGrant) return true;
+    const others = await this.connections.findByExternalAccount(integrationKey, externalAccountId);
+    return !others.some((connection) => connection.status === 'connected');
   }
 
   /** A grant the provider issued but no connection keeps is revoked (or queued), never left behind. */
@@ -194,7 +239,7 @@ export class ConnectFlowService {
   }
 
   private async fail(flow: OAuthFlow, failure: Failure, origin: RequestOrigin): Promise<string> {
-    await this.flows.finish(flow, failure.status, failure.error);
+    await this.flows.finish(flow, failure.status, failure.error, failure.message ?? null);
     return this.recordFailure(flow, failure, origin);
   }
 

@@ -2,6 +2,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 export const FLOW_STATUSES = ['pending', 'connected', 'denied', 'failed', 'expired'] as const;
 export type FlowStatus = (typeof FLOW_STATUSES)[number];
+/** `reconnect`: re-consent over the stored connection, which must come back as the same external account. */
+export type FlowPurpose = 'connect' | 'reconnect';
 
 /**
  * One attempt to connect an integration. Server-side, single-use OAuth state: the state and the
@@ -34,8 +36,15 @@ export class OAuthFlow {
   @Column({ type: 'varchar', length: 16 })
   status!: FlowStatus;
 
+  @Column({ type: 'varchar', length: 16, default: 'connect' })
+  purpose!: FlowPurpose;
+
   @Column({ type: 'varchar', length: 64, nullable: true })
   error!: string | null;
+
+  /** What the person should know about a failure beyond its code (who signed in, as whom it is connected). */
+  @Column({ name: 'error_detail', type: 'varchar', length: 500, nullable: true })
+  errorDetail!: string | null;
 
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;

@@ -14,7 +14,7 @@ import { MetricsService } from '../../metrics/metrics.service';
 import { TOKEN_CIPHER } from '../connections/token-cipher.provider';
 import { TokenCipher } from '../connections/token-cipher';
 import { IntegrationError, IntegrationException } from '../integration.exception';
-import { FlowStatus, OAuthFlow } from './oauth-flow.entity';
+import { FlowPurpose, FlowStatus, OAuthFlow } from './oauth-flow.entity';
 
 /** `claimed`: this caller consumed the flow, nobody else can. `expired` is recorded; `invalid` names no usable flow. */
 export type ClaimResult = { outcome: 'claimed' | 'expired'; flow: OAuthFlow } | { outcome: 'invalid' };
@@ -40,7 +40,13 @@ export class OAuthFlowsService {
   }
 
   /** Step 2 of the connect flow: a pending row bound to this user and this browser. */
-  async start(caller: UserCaller, integrationKey: string, browserSecret: string, origin: RequestOrigin): Promise<OAuthFlow> {
+  async start(
+    caller: UserCaller,
+    integrationKey: string,
+    browserSecret: string,
+    origin: RequestOrigin,
+    purpose: FlowPurpose = 'connect',
+  ): Promise<OAuthFlow> {
     const now = new Date();
     const flow = this.flows.create({
       id: randomUUID(),
@@ -51,7 +57,9 @@ export class OAuthFlowsService {
       codeVerifierEnc: null,
       browserHash: sha256Hex(browserSecret),
       status: 'pending',
+      purpose,
       error: null,
+      errorDetail: null,
       createdAt: now,
       expiresAt: new Date(now.getTime() + this.settings.flowTtlSeconds * 1000),
       consumedAt: null,
@@ -151,6 +159,7 @@ export class OAuthFlowsService {
         userId: true,
         integrationKey: true,
         status: true,
+        purpose: true,
         error: true,
         createdAt: true,
         expiresAt: true,
@@ -172,8 +181,12 @@ export class OAuthFlowsService {
     flow: Pick<OAuthFlow, 'id' | 'integrationKey'>,
     status: Exclude<FlowStatus, 'pending'>,
     error: string | null = null,
+    errorDetail: string | null = null,
   ): Promise<void> {
-    await this.flows.update({ id: flow.id }, { status, error, consumedAt: new Date() });
+    await this.flows.update(
+      { id: flow.id },
+      { status, error, errorDetail: errorDetail?.slice(0, 500) ?? null, consumedAt: new Date() },
+    );
     this.metrics.connectOutcomes.inc({ provider: flow.integrationKey, status });
   }
 

@@ -12,6 +12,11 @@ export class FlowResponse {
   @ApiProperty({ example: 'hubspot' }) integration!: string;
   @ApiProperty({ enum: FLOW_STATUSES, enumName: 'FlowStatus' }) status!: FlowStatus;
   @ApiPropertyOptional({ description: 'Why a flow failed, when it did.' }) error?: string;
+  @ApiPropertyOptional({
+    description:
+      'A sentence for people about the failure, when the code alone cannot say it (account_mismatch names both accounts).',
+  })
+  message?: string;
 }
 
 export function toFlowResponse(flow: OAuthFlow): FlowResponse {
@@ -20,5 +25,6 @@ export function toFlowResponse(flow: OAuthFlow): FlowResponse {
     integration: flow.integrationKey,
     status: flow.status,
     ...(flow.error ? { error: flow.error } : {}),
+    ...(flow.errorDetail ? { message: flow.errorDetail } : {}),
   };
 }

@@ -1,0 +1,13 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsOptional } from 'class-validator';
+
+export class StartConnectDto {
+  @ApiPropertyOptional({
+    description:
+      'Re-consent over a live connection (renew an expiring token, allow declined permissions). Without it a connected ' +
+      'integration answers 409 already_connected. The provider must sign in as the same account.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  reconnect?: boolean;
+}
