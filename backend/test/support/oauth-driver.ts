@@ -2,6 +2,11 @@ import assert from 'node:assert/strict';
 import type { FlowResponse, StartedFlowResponse } from '../../../frontend/src/api/schema';
 import { CookieJar } from './cookie-jar';
 
+export interface ConnectOptions {
+  /** Re-consent over a live connection. */
+  reconnect?: boolean;
+}
+
 /**
  * Plays the admin's browser through the connect flow with fetch: the SPA's POST, the popup's
  * redirects, the sandbox consent page and the provider's redirect back to the app.
@@ -22,8 +27,20 @@ export class OAuthDriver {
     return response;
   }
 
-  async startConnect(key: string): Promise<{ flowId: string; authorizeUrl: string; expiresAt: string }> {
-    const response = await this.api('POST', `/api/v1/integrations/${key}/connect`);
+  /** The SPA's POST; `body` is sent as JSON (`{reconnect: true}`), none when absent. */
+  async postConnect(key: string, body?: unknown): Promise<Response> {
+    const response = await fetch(`${this.appUrl}/api/v1/integrations/${key}/connect`, {
+      method: 'POST',
+      headers: this.headers(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      body: body === undefined ? undefined : JSON.stringify(body),
+      redirect: 'manual',
+    });
+    this.jar.store(response);
+    return response;
+  }
+
+  async startConnect(key: string, options: ConnectOptions = {}): Promise<StartedFlowResponse> {
+    const response = await this.postConnect(key, options.reconnect ? { reconnect: true } : undefined);
     assert.equal(response.status, 201, await response.clone().text());
     return (await response.json()) as StartedFlowResponse;
   }
@@ -60,15 +77,15 @@ export class OAuthDriver {
     return fetch(target, { headers: { Cookie: (options.jar ?? this.jar).header() }, redirect: 'manual' });
   }
 
-  async flowStatus(flowId: string): Promise<{ status: string; error?: string }> {
+  async flowStatus(flowId: string): Promise<{ status: string; error?: string; message?: string }> {
     const response = await this.api('GET', `/api/v1/integrations/flows/${flowId}`);
     assert.equal(response.status, 200);
     return (await response.json()) as FlowResponse;
   }
 
   /** The whole happy path; returns the flow id. */
-  async connect(key: string): Promise<string> {
-    const { flowId, authorizeUrl } = await this.startConnect(key);
+  async connect(key: string, options: ConnectOptions = {}): Promise<string> {
+    const { flowId, authorizeUrl } = await this.startConnect(key, options);
     const callbackUrl = await this.consent(await this.openAuthorize(authorizeUrl), 'authorize');
     const response = await this.callback(callbackUrl);
     assert.equal(response.status, 303);

@@ -233,7 +233,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Starts a connect flow; open authorizeUrl in the popup */
+    /** Starts a connect (or reconnect) flow; open authorizeUrl in the popup */
     post: operations['startConnect'];
     delete?: never;
     options?: never;
@@ -865,6 +865,8 @@ export interface components {
       status: components['schemas']['FlowStatus'];
       /** @description Why a flow failed, when it did. */
       error?: string;
+      /** @description A sentence for people about the failure, when the code alone cannot say it (account_mismatch names both accounts). */
+      message?: string;
     };
     /** @enum {string} */
     IntegrationCategory: 'Lead capture' | 'CRM' | 'Spreadsheets' | 'Messaging' | 'Scheduling';
@@ -973,6 +975,10 @@ export interface components {
       connection: components['schemas']['ConnectionResponse'] | null;
       /** @description Null once the integration is configured. */
       setup: components['schemas']['ProviderSetupResponse'] | null;
+    };
+    StartConnectDto: {
+      /** @description Re-consent over a live connection (renew an expiring token, allow declined permissions). Without it a connected integration answers 409 already_connected. The provider must sign in as the same account. */
+      reconnect?: boolean;
     };
     StartedFlowResponse: {
       /** Format: uuid */
@@ -1494,6 +1500,7 @@ export type ConnectionUsageResponse = components['schemas']['ConnectionUsageResp
 export type ConnectionResponse = components['schemas']['ConnectionResponse'];
 export type ProviderSetupResponse = components['schemas']['ProviderSetupResponse'];
 export type IntegrationDetailResponse = components['schemas']['IntegrationDetailResponse'];
+export type StartConnectDto = components['schemas']['StartConnectDto'];
 export type StartedFlowResponse = components['schemas']['StartedFlowResponse'];
 export type ActivityType = components['schemas']['ActivityType'];
 export type ActivityResponse = components['schemas']['ActivityResponse'];
@@ -2320,7 +2327,11 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['StartConnectDto'];
+      };
+    };
     responses: {
       201: {
         headers: {
@@ -2328,6 +2339,15 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['StartedFlowResponse'];
+        };
+      };
+      /** @description error: `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
         };
       };
       /** @description error: `unauthorized` */
