@@ -23,9 +23,11 @@ type SuccessOf<Op> = Op extends { responses: infer Responses }
 type PathParamsOf<Op> = Op extends { parameters: { path: infer Params } } ? Params : undefined;
 type QueryOf<Op> = Op extends { parameters: { query?: infer Params } } ? Params : undefined;
 type BodyOf<Op> = Op extends { requestBody: { content: { 'application/json': infer Body } } } ? Body : undefined;
+/** A body the operation documents as optional (`startConnect`'s `{reconnect}`). */
+type OptionalBodyOf<Op> = Op extends { requestBody?: { content: { 'application/json': infer Body } } } ? Body : never;
 
 type CallOptions<Op> = (PathParamsOf<Op> extends undefined ? { path?: never } : { path: PathParamsOf<Op> }) &
-  (BodyOf<Op> extends undefined ? { body?: never } : { body: BodyOf<Op> }) & {
+  (BodyOf<Op> extends undefined ? { body?: OptionalBodyOf<Op> } : { body: BodyOf<Op> }) & {
     query?: QueryOf<Op>;
     /** Do not report a 401 as an expired session (sign-in and session probes). */
     allowUnauthorized?: boolean;

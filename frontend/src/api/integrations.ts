@@ -9,8 +9,9 @@ export function getIntegration(key: string) {
   return call('get', '/integrations/{key}', { path: { key } });
 }
 
-export function startConnect(key: string) {
-  return call('post', '/integrations/{key}/connect', { path: { key } });
+/** `reconnect`: re-consent over a live connection (the server answers 409 already_connected without it). */
+export function startConnect(key: string, options: { reconnect?: boolean } = {}) {
+  return call('post', '/integrations/{key}/connect', { path: { key }, body: options.reconnect ? { reconnect: true } : {} });
 }
 
 export function getFlow(flowId: string) {

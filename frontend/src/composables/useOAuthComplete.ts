@@ -27,6 +27,8 @@ export interface CompletionInput {
 export function useOAuthComplete() {
   const status = ref<FlowStatus | null>(null);
   const integrationKey = ref<string | null>(null);
+  /** The server's sentence for a failure the status cannot say (a reconnect as another account). */
+  const failureMessage = ref<string | null>(null);
   /** The window could not close itself: show "You can close this window." */
   const stayOpen = ref(false);
 
@@ -41,6 +43,7 @@ export function useOAuthComplete() {
       const flow = await getFlow(flowId);
       status.value = flow.status;
       integrationKey.value = flow.integration;
+      failureMessage.value = flow.message ?? null;
     } catch {
       // Signed out in this window, or the server is unreachable: the opener still polls.
       status.value = asFlowStatus(input.queryStatus);
@@ -72,5 +75,5 @@ export function useOAuthComplete() {
     }, CLOSE_FALLBACK_MS);
   }
 
-  return { status, integrationKey, stayOpen, complete };
+  return { status, integrationKey, failureMessage, stayOpen, complete };
 }

@@ -1,6 +1,6 @@
 import { computed, toValue, type MaybeRefOrGetter } from 'vue';
 import { openCenteredPopup } from '../lib/oauthPopup';
-import { isConnectBusy } from '../stores/integrations/connect';
+import { isConnectBusy, type ConnectOptions } from '../stores/integrations/connect';
 import { useIntegrationsStore } from '../stores/integrations';
 
 /**
@@ -14,13 +14,18 @@ export function useOAuthPopup(integrationKey: MaybeRefOrGetter<string>) {
   const busy = computed(() => isConnectBusy(state.value));
 
   /** Call from the click handler itself, before anything is awaited. */
-  function connect(): void {
+  function connect(options: ConnectOptions = {}): void {
     const key = toValue(integrationKey);
     const current = store.connectStateOf(key);
     if (current.phase === 'starting') return;
     if (current.phase === 'waiting') return store.showPopup(key);
-    void store.connect(key, openCenteredPopup());
+    void store.connect(key, openCenteredPopup(), options);
   }
 
-  return { state, busy, connect };
+  /** Re-consent over the live connection: renews the token, asks again for declined permissions. */
+  function reconnect(): void {
+    connect({ reconnect: true });
+  }
+
+  return { state, busy, connect, reconnect };
 }

@@ -6,14 +6,23 @@ import { redirectTo } from '../../lib/browser';
 import { abandonFlow, closePopup, watchFlow, type FinalStatus, type FlowOutcome } from '../../lib/oauthPopup';
 import { rememberReturnPath } from '../../lib/returnPaths';
 
-/** Why an attempt did not end connected; the notice words it. */
-export type ConnectFailure = { reason: 'denied' | 'failed' | 'expired' | 'not_completed' } | { reason: 'error'; error: ApiError };
+/**
+ * Why an attempt did not end connected; the notice words it. `detail`: the server's own sentence when
+ * the status alone cannot say it (a reconnect that signed in as another account).
+ */
+export type ConnectFailure =
+  { reason: 'denied' | 'failed' | 'expired' | 'not_completed'; detail?: string } | { reason: 'error'; error: ApiError };
+
+/** `reconnect`: re-consent over a live connection (renew a token, allow declined permissions). */
+export interface ConnectOptions {
+  reconnect?: boolean;
+}
 
 /** One integration's connect attempt: the single value the notice and the header show. */
 export type ConnectState =
   | { phase: 'idle' }
-  /** The browser blocked the popup: explain, and offer to continue in this tab. */
-  | { phase: 'blocked' }
+  /** The browser blocked the popup: explain, and offer to continue in this tab (as the same kind of attempt). */
+  | { phase: 'blocked'; reconnect: boolean }
   /** Asking the server for a flow, to open it in the popup or in this tab. */
   | { phase: 'starting'; via: 'popup' | 'tab' }
   /** The popup is at the provider. `detached`: it no longer reports back (COOP), polling goes on. */
@@ -62,17 +71,17 @@ export function createConnectFlows(hooks: StoreHooks) {
   }
 
   /** `popup` was opened by the click handler itself (`null` when the browser refused). */
-  async function connect(key: string, popup: Window | null): Promise<void> {
+  async function connect(key: string, popup: Window | null, options: ConnectOptions = {}): Promise<void> {
     const current = connectStateOf(key);
     if (isConnectBusy(current)) return;
     if (current.phase === 'closed') abandonClosed(key, current.flowId);
-    if (!popup || popup.closed) return set(key, { phase: 'blocked' });
+    if (!popup || popup.closed) return set(key, { phase: 'blocked', reconnect: options.reconnect === true });
     const attempt: Attempt = { popup, controller: new AbortController() };
     attempts.set(key, attempt);
     set(key, { phase: 'starting', via: 'popup' });
     let flow: StartedFlowResponse;
     try {
-      flow = await integrationsApi.startConnect(key);
+      flow = await integrationsApi.startConnect(key, options);
     } catch (caught) {
       attempts.delete(key);
       closePopup(popup);
@@ -101,10 +110,10 @@ export function createConnectFlows(hooks: StoreHooks) {
     // Cancelled or stopped meanwhile: that path has already said how the attempt ends.
     if (attempts.get(key) !== attempt) return;
     attempts.delete(key);
-    await settle(key, outcome);
+    await settle(key, flowId, outcome);
   }
 
-  async function settle(key: string, outcome: FlowOutcome): Promise<void> {
+  async function settle(key: string, flowId: string, outcome: FlowOutcome): Promise<void> {
     switch (outcome.kind) {
       case 'stopped':
         return;
@@ -112,7 +121,7 @@ export function createConnectFlows(hooks: StoreHooks) {
         return set(key, { phase: 'failed', reason: 'error', error: outcome.error });
       case 'finished':
         if (outcome.status === 'connected') return succeed(key);
-        set(key, { phase: 'failed', reason: outcome.status });
+        set(key, { phase: 'failed', reason: outcome.status, ...(await failureDetail(flowId, outcome.status)) });
         break;
       case 'abandoned':
         // A window already reported closed early that then runs out of time: it was never finished.
@@ -124,6 +133,16 @@ export function createConnectFlows(hooks: StoreHooks) {
     }
     // The attempt is in the activity log now.
     await hooks.refresh(key);
+  }
+
+  /** The popup reports only a status; the server's sentence for a failure is read once from the flow. */
+  async function failureDetail(flowId: string, status: FinalStatus): Promise<{ detail?: string }> {
+    if (status !== 'failed') return {};
+    const message = await integrationsApi.getFlow(flowId).then(
+      (flow) => flow.message,
+      () => undefined,
+    );
+    return message ? { detail: message } : {};
   }
 
   async function succeed(key: string): Promise<void> {
@@ -140,10 +159,12 @@ export function createConnectFlows(hooks: StoreHooks) {
 
   /** Fallback when popups are blocked: the whole tab goes to the provider and comes back. */
   async function continueInThisTab(key: string): Promise<void> {
-    if (isConnectBusy(connectStateOf(key))) return;
+    const current = connectStateOf(key);
+    if (isConnectBusy(current)) return;
+    const reconnect = current.phase === 'blocked' && current.reconnect;
     set(key, { phase: 'starting', via: 'tab' });
     try {
-      const flow = await integrationsApi.startConnect(key);
+      const flow = await integrationsApi.startConnect(key, { reconnect });
       rememberReturnPath(flow.flowId, `/integrations/${encodeURIComponent(key)}`);
       redirectTo(flow.authorizeUrl);
     } catch (caught) {
