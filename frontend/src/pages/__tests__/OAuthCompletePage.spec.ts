@@ -90,6 +90,18 @@ describe('/oauth/complete', () => {
     expect(view.get('a').attributes('href')).toBe('/integrations/slack');
   });
 
+  it("says who signed in when a reconnect came back as another account (the server's sentence)", async () => {
+    const message =
+      'You signed in as Someone Else; this integration is connected as Aurora Workspace. Sign in as Aurora Workspace, or disconnect first to switch accounts.';
+    fetchMock.on('GET', '/integrations/flows/f1', {
+      body: { flowId: 'f1', integration: 'slack', status: 'failed', error: 'account_mismatch', message },
+    });
+    const { wrapper: view } = await complete('/oauth/complete?flow=f1');
+    await jest.advanceTimersByTimeAsync(CLOSE_FALLBACK_MS);
+
+    expect(view.text()).toContain(message);
+  });
+
   it('goes back to the integration in the same tab when the flow started there', async () => {
     fetchMock
       .on('GET', '/integrations', { body: catalogFixture })

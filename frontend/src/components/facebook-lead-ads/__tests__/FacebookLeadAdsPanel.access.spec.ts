@@ -88,4 +88,47 @@ describe('FacebookLeadAdsPanel: the Facebook sign-in (user token)', () => {
     expect(selectLabelled(view, 'Facebook Page').element.value).toBe('1000001');
     expect(view.text()).not.toContain('Reconnect to manage forms');
   });
+
+  it('offers Reconnect on the expired notice, and after the reconnect lists the Pages again', async () => {
+    mockLeadAdsServer(fetchMock, [testRideConnection]);
+    const message =
+      'Reconnect to manage forms — leads keep arriving. The Facebook sign-in expired on 2026-11-30; until you reconnect, Pages and forms cannot be listed or added.';
+    fetchMock
+      .once('GET', `${BASE}/pages`, errorReply(409, 'user_token_expired', 'Reconnect to manage forms — leads keep arriving.'))
+      .once('GET', `${BASE}/access`, {
+        body: { userToken: { state: 'expired', expiresAt: '2026-11-30T10:00:00.000Z', message } },
+      });
+    const view = await mountPanel();
+    const notice = view.findAll('[role="status"]').find((element) => element.text().includes('Reconnect to manage forms'));
+    const reconnect = notice?.findAll('button').find((button) => button.text() === 'Reconnect');
+    expect(reconnect).toBeDefined();
+    await reconnect?.trigger('click');
+    expect(view.emitted('reconnect')).toHaveLength(1);
+
+    // The reconnect kept the connection (same status) with a new sign-in: the panel reads everything again.
+    const integration = detail('facebook-lead-ads', 'connected', { name: 'Facebook Lead Ads', category: 'Lead capture' });
+    const connection = integration.connection && { ...integration.connection, connectedAt: '2026-12-01T12:00:00.000Z' };
+    await view.setProps({ integration: { ...integration, connection } });
+    await settle();
+
+    expect(view.text()).not.toContain('Reconnect to manage forms');
+    // Pages listed again, on the Page of the saved form.
+    expect(selectLabelled(view, 'Facebook Page').element.value).toBe('1000002');
+  });
+
+  it('offers Reconnect on the 7-day warning too', async () => {
+    mockLeadAdsServer(fetchMock);
+    const message =
+      'The Facebook sign-in expires on 2026-12-05. Reconnect before then to keep managing forms — leads keep arriving either way.';
+    fetchMock.on('GET', `${BASE}/access`, {
+      body: { userToken: { state: 'expiring', expiresAt: '2026-12-05T10:00:00.000Z', message } },
+    });
+    const view = await mountPanel();
+    const notice = view.findAll('[role="status"]').find((element) => element.text().includes('Facebook sign-in expires soon'));
+    await notice
+      ?.findAll('button')
+      .find((button) => button.text() === 'Reconnect')
+      ?.trigger('click');
+    expect(view.emitted('reconnect')).toHaveLength(1);
+  });
 });

@@ -35,6 +35,15 @@ describe('IntegrationHeader', () => {
     expect(buttonTexts(wrapper)).toEqual(['Reconnect', 'Disconnect']);
   });
 
+  it('offers Reconnect beside Disconnect for a connection that is connected but not healthy, and emits reconnect', async () => {
+    const health = { state: 'degraded' as const, checkedAt: '2025-01-15T10:30:00.000Z', autoRefresh: false };
+    const wrapper = mountHeader({ status: 'connected', health });
+    expect(buttonTexts(wrapper)).toEqual(['Reconnect', 'Disconnect']);
+    await wrapper.findAll('button')[0]?.trigger('click');
+    expect(wrapper.emitted('reconnect')).toHaveLength(1);
+    expect(wrapper.emitted('connect')).toBeUndefined();
+  });
+
   it('disables Connect when the integration is not configured', () => {
     const wrapper = mountHeader({ status: 'disconnected', configured: false });
     const connect = wrapper.get('button');
