@@ -17,6 +17,8 @@ export interface PendingAuthorization {
   readonly scope: readonly string[];
   readonly state: string | null;
   readonly codeChallenge: string | null;
+  /** `auth_type=rerequest` (Facebook): the dialog asks again for permissions the user declined. */
+  readonly rerequest: boolean;
   readonly expiresAt: number;
 }
 

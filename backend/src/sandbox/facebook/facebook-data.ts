@@ -185,6 +185,14 @@ export class FacebookData implements PersistentSlice {
   tasksOf(pageId: string): readonly string[] {
     return this.settings.pageTasks[pageId] ?? PAGE_TASKS;
   }
+
+  /**
+   * The login dialog opened with `auth_type=rerequest` asks again for declined permissions, and the
+   * sandbox user allows the ones requested. Without it Facebook does not ask again: they stay declined.
+   */
+  allowAgain(scope: readonly string[]): void {
+    this.settings.declinedPermissions = this.settings.declinedPermissions.filter((permission) => !scope.includes(permission));
+  }
   /** Leads Access Manager refusals and rate limits on lead reads (control calls). */
   readonly refusals = new GraphRefusals();
   private nextLeadId = FIRST_ADDED_LEAD_ID;

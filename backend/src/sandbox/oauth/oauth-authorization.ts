@@ -3,6 +3,7 @@ import { readForm, sendHtml, sendRedirect } from '../core/http-io';
 import type { ProviderRequestContext } from '../core/request-context';
 import type { PendingAuthorization } from '../core/sandbox-store';
 import type { SandboxClient } from '../core/sandbox.types';
+import { FACEBOOK_PROVIDER_KEY } from '../facebook/facebook-data';
 
 type CallbackParams = Record<string, string | null>;
 type ClientMatch = { client: SandboxClient } | { problem: string };
@@ -37,6 +38,7 @@ export function handleAuthorize(ctx: ProviderRequestContext): void {
     scope: parseScope(params.get('scope')),
     state,
     codeChallenge: params.get('code_challenge'),
+    rerequest: params.get('auth_type') === 'rerequest',
   });
   const html = renderConsentPage({
     providerName: ctx.providerName,
@@ -76,6 +78,7 @@ function approve(ctx: ProviderRequestContext, pending: PendingAuthorization): Ca
     codeChallenge: pending.codeChallenge,
     expiresAt: Date.now() + ctx.app.config.codeTtlMs,
   });
+  if (pending.rerequest && pending.providerKey === FACEBOOK_PROVIDER_KEY) ctx.app.store.facebook.allowAgain(pending.scope);
   const detail = `scope: ${pending.scope.join(' ') || '(none)'}; pkce: ${pending.codeChallenge ? 'S256' : 'none'}`;
   ctx.app.store.log.add({ providerKey: ctx.providerKey, type: 'authorize', clientId: pending.clientId, detail });
   return { code, state: pending.state };
