@@ -132,14 +132,16 @@ export async function openFromCatalog(page, name) {
 }
 
 /**
- * Clicks Connect and returns the popup the click opened, once it shows the sandbox consent page.
+ * Clicks Connect (or `trigger`, e.g. a Reconnect button) and returns the popup the click opened, once it
+ * shows the sandbox consent page.
  * @param {Page} page
  * @param {App} app
  * @param {string} providerName
+ * @param {Locator} [trigger]
  */
-export async function clickConnectAndGetConsent(page, app, providerName) {
+export async function clickConnectAndGetConsent(page, app, providerName, trigger = button(page, 'Connect')) {
   const popupOpened = page.waitForEvent('popup');
-  await button(page, 'Connect').click();
+  await trigger.click();
   const popup = await popupOpened;
   await see(button(popup, 'Authorize'), 'the Authorize button on the consent page in the popup');
   await see(popup.getByRole('heading', { name: `Sign in to ${providerName} (Sandbox)` }), 'the sandbox consent page heading');
