@@ -27,10 +27,11 @@ const utcDay = () => new Date().toISOString().slice(0, 10);
 describe(`Facebook Lead Ads: the user token expires (${process.env.E2E_DB ?? 'sqlite'})`, () => {
   const suite = appAndBrowser();
 
-  /** @param {{ type: string, providerKey: string }[]} log */
-  const revocationsIn = (log) =>
-    log.filter((event) => event.type === 'revocation' && event.providerKey === 'facebook-lead-ads').length;
-  const facebookRevocations = async () => revocationsIn(await suite.app.sandbox.log());
+  /** How many revocations the sandbox's Facebook has seen (DELETE /me/permissions). */
+  const facebookRevocations = async () => {
+    const log = /** @type {{ type: string, providerKey: string }[]} */ (await suite.app.sandbox.log());
+    return log.filter((event) => event.type === 'revocation' && event.providerKey === 'facebook-lead-ads').length;
+  };
 
   /**
    * A lead sent to the saved form shows up on the Contacts page.

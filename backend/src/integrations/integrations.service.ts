@@ -61,13 +61,13 @@ export class IntegrationsService {
     });
     // Tokens already dropped (the provider told us the user removed the app) have nothing left to revoke.
     if (!tokens) return;
-    if (provider.definition.revokeEndsSharedGrant && removed && (await this.sharesGrant(key, removed.externalAccountId))) return;
+    if (
+      provider.definition.revokeEndsSharedGrant &&
+      removed &&
+      (await this.connections.isConnectedAs(key, removed.externalAccountId))
+    ) {
+      return;
+    }
     await this.revocations.revokeOrQueue(caller.accountId, key, tokens, actor, origin);
-  }
-
-  /** Another account is still connected as the same external user (and so with the same grant). */
-  private async sharesGrant(key: string, externalAccountId: string): Promise<boolean> {
-    const others = await this.connections.findByExternalAccount(key, externalAccountId);
-    return others.some((connection) => connection.status === 'connected');
   }
 }

@@ -23,8 +23,14 @@ type SuccessOf<Op> = Op extends { responses: infer Responses }
 type PathParamsOf<Op> = Op extends { parameters: { path: infer Params } } ? Params : undefined;
 type QueryOf<Op> = Op extends { parameters: { query?: infer Params } } ? Params : undefined;
 type BodyOf<Op> = Op extends { requestBody: { content: { 'application/json': infer Body } } } ? Body : undefined;
-/** A body the operation documents as optional (`startConnect`'s `{reconnect}`). */
-type OptionalBodyOf<Op> = Op extends { requestBody?: { content: { 'application/json': infer Body } } } ? Body : never;
+/** A body the operation documents as optional (`startConnect`'s `{reconnect}`); never for operations without one. */
+type OptionalBodyOf<Op> = Op extends { requestBody?: infer Request }
+  ? [NonNullable<Request>] extends [never]
+    ? never
+    : NonNullable<Request> extends { content: { 'application/json': infer Body } }
+      ? Body
+      : never
+  : never;
 
 type CallOptions<Op> = (PathParamsOf<Op> extends undefined ? { path?: never } : { path: PathParamsOf<Op> }) &
   (BodyOf<Op> extends undefined ? { body?: OptionalBodyOf<Op> } : { body: BodyOf<Op> }) & {

@@ -70,6 +70,12 @@ export class ConnectionsService {
     return this.connections.find({ where: { integrationKey, externalAccountId } });
   }
 
+  /** Some account is connected as this external user: where revoking ends the whole grant, it must not be revoked. */
+  async isConnectedAs(integrationKey: string, externalAccountId: string): Promise<boolean> {
+    const connections = await this.findByExternalAccount(integrationKey, externalAccountId);
+    return connections.some((connection) => connection.status === 'connected');
+  }
+
   /** Insert-or-update under UNIQUE(account_id, integration_key); see {@link upsertGrant}. */
   async saveGrant(grant: Omit<GrantToSave, 'sameAccountOnly'>): Promise<Connection> {
     return (await this.upsertGrant(grant)).connection;

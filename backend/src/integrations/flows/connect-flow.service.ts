@@ -10,7 +10,7 @@ import { randomToken, sha256Hex } from '../../common/hashing';
 import { appConfig } from '../../config';
 import { Role } from '../../roles/role.enum';
 import { ExternalAccount } from '../catalog';
-import { ConnectionsService, GrantOutcome, PlainTokens } from '../connections/connections.service';
+import { ConnectionsService, GrantOutcome, PlainTokens, SavedGrant } from '../connections/connections.service';
 import { IntegrationError, IntegrationException } from '../integration.exception';
 import { integrationUrl } from '../integration-urls';
 import { ProviderHttpError, ProviderUnreachableError } from '../providers/provider-http.client';
@@ -123,6 +123,7 @@ export class ConnectFlowService {
     }
     const actor = await this.actor(flow);
     const reconnect = flow.purpose === 'reconnect';
+    // A reconnect must come back as the connection's own account; upsertGrant compares under its row lock.
     let saved: GrantOutcome;
     try {
       saved = await this.connections.upsertGrant({
@@ -139,28 +140,8 @@ export class ConnectFlowService {
       await this.giveBack(flow, answer.tokens, origin, 'The connection could not be stored; the new grant was revoked.');
       return this.fail(flow, failed('storage_failed'), origin);
     }
-    if ('mismatch' in saved) {
-      const { connectedAs } = saved.mismatch;
-      if (await this.mayRevoke(provider.key, external.id)) {
-        await this.giveBack(
-          flow,
-          answer.tokens,
-          origin,
-          `Signed in as ${external.name}, not ${connectedAs}; the new grant was revoked.`,
-        );
-      }
-      return this.fail(flow, accountMismatch(external.name, connectedAs), origin);
-    }
-    const { replaced, replacedExternalAccountId } = saved;
-    // The grant this one overwrote (a reconnect's old tokens, or a concurrent connect that lost) goes back,
-    // unless revoking it would end the external user's whole grant, the new tokens included (Facebook).
-    const sameGrant = provider.definition.revokeEndsSharedGrant === true && replacedExternalAccountId === external.id;
-    if (replaced && !sameGrant) {
-      const detail = reconnect
-        ? 'The tokens the reconnect replaced were revoked.'
-        : 'A concurrent connect was replaced; its grant was revoked.';
-      await this.giveBack(flow, replaced, origin, detail);
-    }
+    if ('mismatch' in saved) return this.refuseOtherAccount(flow, answer.tokens, external, saved.mismatch.connectedAs, origin);
+    await this.giveBackReplaced(flow, saved, external, origin);
     await this.audit.record({
       accountId: flow.accountId,
       integrationKey: provider.key,
@@ -173,6 +154,40 @@ export class ConnectFlowService {
     return flow.id;
   }
 
+  /** A reconnect signed in as someone else: nothing was stored, and the new grant goes back. */
+  private async refuseOtherAccount(
+    flow: OAuthFlow,
+    tokens: PlainTokens,
+    external: ExternalAccount,
+    connectedAs: string,
+    origin: RequestOrigin,
+  ): Promise<string> {
+    const provider = this.providers.get(flow.integrationKey);
+    // Where revoking ends the user's whole grant, another account connected as this user keeps it.
+    const shared =
+      provider.definition.revokeEndsSharedGrant === true && (await this.connections.isConnectedAs(provider.key, external.id));
+    if (!shared) {
+      await this.giveBack(flow, tokens, origin, `Signed in as ${external.name}, not ${connectedAs}; the new grant was revoked.`);
+    }
+    return this.fail(flow, accountMismatch(external.name, connectedAs), origin);
+  }
+
+  /**
+   * The grant this one overwrote (a reconnect's old tokens, or a concurrent connect that lost) goes back,
+   * unless revoking it would end the external user's whole grant, the new tokens included (Facebook).
+   */
+  private async giveBackReplaced(flow: OAuthFlow, saved: SavedGrant, external: ExternalAccount, origin: RequestOrigin) {
+    const { replaced, replacedExternalAccountId } = saved;
+    const provider = this.providers.get(flow.integrationKey);
+    const sameGrant = provider.definition.revokeEndsSharedGrant === true && replacedExternalAccountId === external.id;
+    if (!replaced || sameGrant) return;
+    const detail =
+      flow.purpose === 'reconnect'
+        ? 'The tokens the reconnect replaced were revoked.'
+        : 'A concurrent connect was replaced; its grant was revoked.';
+    await this.giveBack(flow, replaced, origin, detail);
+  }
+
   /** The flow must end in the browser that started it, for a user who may still connect integrations. */
   private async refusal(
     flow: OAuthFlow,
@@ -182,16 +197,6 @@ export class ConnectFlowService {
     // The role may have been taken away while the popup was open.
     const mayConnect = await this.accounts.userHasRole(flow.userId, flow.accountId, Role.ChannelsAdmin);
     return mayConnect ? null : 'forbidden_role';
-  }
-
-  /**
-   * Whether giving back a grant of this external account is safe: where revoking ends the user's whole
-   * grant, another account still connected as that user would lose its connection too.
-   */
-  private async mayRevoke(integrationKey: string, externalAccountId: string): Promise<boolean> {
-    if (!this.providers.get(integrationKey).definition.revokeEndsSharedGrant) return true;
-    const others = await this.connections.findByExternalAccount(integrationKey, externalAccountId);
-    return !others.some((connection) => connection.status === 'connected');
   }
 
   /** A grant the provider issued but no connection keeps is revoked (or queued), never left behind. */
