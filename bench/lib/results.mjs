@@ -166,13 +166,15 @@ export function summaryRows(run) {
     {
       id: 'B7',
       metric: '`GET …/hubspot/proxy/crm/v3/objects/contacts` with an API key, one at a time',
-      value: b7 ? `p50 ${b7.proxied.p50} ms, p99 ${b7.proxied.p99} ms (${n(b7.proxied.rps)} req/s)` : 'not measured yet',
+      value: b7
+        ? `p50 ${n(b7.proxied.p50, 2)} ms, p99 ${n(b7.proxied.p99, 2)} ms (${n(b7.proxied.rps)} req/s)`
+        : 'not measured yet',
     },
     {
       id: '',
       metric: 'the same request straight to the sandbox with the token; overhead at p50',
       value: b7
-        ? `p50 ${b7.direct.p50} ms, p99 ${b7.direct.p99} ms; overhead ${n(b7.proxied.p50 - b7.direct.p50, 1)} ms`
+        ? `p50 ${n(b7.direct.p50, 2)} ms, p99 ${n(b7.direct.p99, 2)} ms; overhead ${n(b7.proxied.p50 - b7.direct.p50, 2)} ms`
         : 'not measured yet',
     },
     {

@@ -1,20 +1,32 @@
 // B7: what the provider proxy adds to a call. The same HubSpot contacts read, one request at a time so
 // the figures are latency rather than queueing: through `GET /integrations/hubspot/proxy/...` with an
 // API key, and straight to the sandbox with the connection's access token (from the credentials endpoint).
-import autocannon from 'autocannon';
+import { percentile } from '../lib/processes.mjs';
 import { runConnectRoundTrips, signInDemoAdmin } from './connect-round-trip.mjs';
 
 const PROVIDER_PATH = '/crm/v3/objects/contacts?limit=2';
 
 /**
+ * One request after another for `seconds`, each timed on its own (autocannon's whole milliseconds would
+ * round both sides of a sub-millisecond difference to the same figure).
  * @param {string} url
  * @param {string} token
  * @param {number} seconds
  */
 async function sequential(url, token, seconds) {
-  const result = await autocannon({ url, connections: 1, duration: seconds, headers: { authorization: `Bearer ${token}` } });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99 };
+  /** @type {number[]} */
+  const latencies = [];
+  const until = performance.now() + seconds * 1000;
+  while (performance.now() < until) {
+    const started = performance.now();
+    const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`${url}: ${response.status}`);
+    latencies.push(performance.now() - started);
+  }
+  latencies.sort((x, y) => x - y);
+  const ms = (/** @type {number} */ p) => Math.round(percentile(latencies, p) * 100) / 100;
+  return { rps: Math.round(latencies.length / seconds), p50: ms(50), p99: ms(99) };
 }
 
 /**
