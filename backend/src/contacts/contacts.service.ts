@@ -67,11 +67,17 @@ export class ContactsService {
    * phone) or on a new contact. The lead record's UNIQUE key decides duplicates, so concurrent
    * deliveries of one lead end with one record and exactly one of them sees `created`.
    * Pass the caller's transaction manager to commit it together with what the caller records.
+   * `checkedNew`: the caller has just found no record of this lead (one query for a whole batch), so the
+   * per-lead lookup is skipped; a concurrent import of the same lead still loses at the UNIQUE key below.
    */
-  async upsertFromSource(input: SourcedContact, manager?: EntityManager): Promise<UpsertedContact> {
-    if (!manager) return inRetriedTransaction(this.dataSource, (m) => this.upsertFromSource(input, m));
+  async upsertFromSource(
+    input: SourcedContact,
+    manager?: EntityManager,
+    { checkedNew = false }: { checkedNew?: boolean } = {},
+  ): Promise<UpsertedContact> {
+    if (!manager) return inRetriedTransaction(this.dataSource, (m) => this.upsertFromSource(input, m, { checkedNew }));
     const key = { accountId: input.accountId, source: input.source, externalId: input.externalId };
-    const known = await findLeadRecord(manager, key, false);
+    const known = checkedNew ? null : await findLeadRecord(manager, key, false);
     if (known)
       return { contact: await manager.findOneByOrFail(Contact, { id: known.contactId }), created: false, contactCreated: false };
 

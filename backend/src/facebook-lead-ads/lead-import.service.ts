@@ -137,9 +137,11 @@ export class LeadImportService {
       const events: NewEvent[] = [];
       const outcomes: boolean[] = [];
       for (const { leadgenId, lead, fields, details } of leads) {
+        // Both callers have just looked the leads up (`exists`, `existingExternalIds`).
         const upserted = await this.contacts.upsertFromSource(
           { accountId: form.accountId, source: FACEBOOK_KEY, externalId: leadgenId, ...fields, lead: details },
           manager,
+          { checkedNew: true },
         );
         outcomes.push(upserted.created);
         // Leads from Meta's testing tool are kept (flagged) but only reach services when asked to.
