@@ -49,8 +49,15 @@ describe(`Facebook Lead Ads: the user token expires, leads keep arriving (${test
       ['Still Arriving'],
     );
 
-    const detail = await h.json<{ status: string }>(admin, 'GET', `/api/v1/integrations/${KEY}`);
+    const detail = await h.json<{ status: string; health: { state: string; lastError?: string } }>(
+      admin,
+      'GET',
+      `/api/v1/integrations/${KEY}`,
+    );
     assert.equal(detail.body.status, 'connected');
+    // The health card agrees with the panel: the connection works for leads, the sign-in needs a reconnect.
+    assert.equal(detail.body.health.state, 'degraded');
+    assert.match(detail.body.health.lastError ?? '', /Facebook sign-in expired.*leads keep arriving/i);
     const access = (await h.json<Access>(admin, 'GET', `/api/v1/integrations/${KEY}/access`)).body.userToken;
     assert.equal(access.state, 'expired');
     assert.match(
@@ -58,6 +65,26 @@ describe(`Facebook Lead Ads: the user token expires, leads keep arriving (${test
       /Reconnect to manage forms — leads keep arriving\. The Facebook sign-in expired on \d{4}-\d\d-\d\d/,
     );
     assert.ok(access.expiresAt && Math.abs(Date.parse(access.expiresAt) - Date.now()) < 60_000);
+  });
+
+  it('keeps the connection on "Test connection" with the expired sign-in: degraded, saying why, and leads keep arriving', async () => {
+    // Runs after the first test: the user token is aged and Facebook refuses it on /me (Graph 190).
+    const test = await h.json<{ state: string; lastError?: string }>(
+      admin,
+      'POST',
+      `/api/v1/integrations/${KEY}/connection/test`,
+    );
+    assert.equal(test.status, 200);
+    assert.equal(test.body.state, 'degraded');
+    assert.match(test.body.lastError ?? '', /Facebook sign-in expired.*leads keep arriving/i);
+    const detail = await h.json<{ status: string; health: { state: string } }>(admin, 'GET', `/api/v1/integrations/${KEY}`);
+    assert.equal(detail.body.status, 'connected');
+    assert.equal(detail.body.health.state, 'degraded');
+
+    const lead = await h.createLead(BIKES_PAGE, TEST_RIDE_FORM, person('After The Test', 8));
+    assert.equal(lead.webhookStatus, 200);
+    const names = (await h.allContacts(admin)).map((c) => c.name);
+    assert.ok(names.includes('After The Test'), `the lead became a contact: ${names.join(', ')}`);
   });
 
   it('warns 7 days before the stored expiry, and not before', async () => {

@@ -2,9 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { insertOrElse } from '../common/database-errors';
+import { FACEBOOK_SIGN_IN_REFUSED } from '../integrations/catalog/facebook-lead-ads.provider';
+import { ConnectionHealthService } from '../integrations/connections/connection-health.service';
 import { Connection } from '../integrations/connections/connection.entity';
 import { UserTokenRejection } from './entities/user-token-rejection.entity';
 import { FacebookLeadAdsError, FacebookLeadAdsException } from './facebook-lead-ads.exception';
+import { FACEBOOK_KEY } from './graph.client';
 
 /** Facebook's long-lived user tokens last ~60 days; the panel warns this long before. */
 const WARN_BEFORE_MS = 7 * 86_400_000;
@@ -20,11 +23,15 @@ export interface UserTokenAccess {
 
 /**
  * The user token only lists Pages and subscribes forms; leads are read with page tokens. So its expiry
- * is a notice on the panel, never a stop: recorded when Graph rejects it, superseded by a reconnect.
+ * is a notice on the panel and a degraded connection, never a stop: recorded when Graph rejects it,
+ * superseded by a reconnect.
  */
 @Injectable()
 export class UserTokenAccessService {
-  constructor(@InjectRepository(UserTokenRejection) private readonly rejections: Repository<UserTokenRejection>) {}
+  constructor(
+    @InjectRepository(UserTokenRejection) private readonly rejections: Repository<UserTokenRejection>,
+    private readonly health: ConnectionHealthService,
+  ) {}
 
   /** Runs a call made with the user token, remembering a rejection (Graph 190) before passing it on. */
   async watch<T>(accountId: string, call: () => Promise<T>): Promise<T> {
@@ -37,6 +44,7 @@ export class UserTokenAccessService {
           () => this.rejections.insert({ accountId, ...row }),
           () => this.rejections.update({ accountId }, row),
         );
+        await this.health.report(accountId, FACEBOOK_KEY, { state: 'degraded', reason: FACEBOOK_SIGN_IN_REFUSED });
       }
       throw error;
     }

@@ -12,6 +12,10 @@ interface GraphToken {
   expires_in?: number;
 }
 
+/** What a refused Facebook user token means: the sign-in that manages forms ended, not the leads. */
+export const FACEBOOK_SIGN_IN_REFUSED =
+  'The Facebook sign-in expired or was ended: leads keep arriving with the Pages’ own tokens; reconnect to list Pages and add forms.';
+
 export const facebookLeadAdsProvider: ProviderDefinition = {
   key: 'facebook-lead-ads',
   name: 'Facebook Lead Ads',
@@ -54,6 +58,7 @@ export const facebookLeadAdsProvider: ProviderDefinition = {
   authorizeParams: { auth_type: 'rerequest' },
   // One grant per Facebook user and app: DELETE /me/permissions would cut off every account using it.
   revokeEndsSharedGrant: true,
+  signInOnlyToken: { refusedReason: FACEBOOK_SIGN_IN_REFUSED },
   async fetchProfile({ http, apiBaseUrl, clientSecret }, tokens) {
     const url = withAppSecretProof(`${apiBaseUrl}/me?fields=id,name`, tokens.accessToken, clientSecret);
     const me = await http.getJson<GraphMe>(url, tokens.accessToken);

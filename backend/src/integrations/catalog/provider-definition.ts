@@ -94,6 +94,12 @@ export interface ProviderDefinition {
    * account is still connected as the same external user, a disconnect must not revoke.
    */
   revokeEndsSharedGrant?: boolean;
+  /**
+   * The stored access token only signs in to manage the connection, while the provider's work runs on
+   * tokens derived from it (Facebook: the Pages' own tokens keep reading leads after the user token
+   * expires). Its refusal then degrades the connection with this reason instead of ending the grant.
+   */
+  signInOnlyToken?: { refusedReason: string };
   /** Looks up the connected account with a fresh access token. */
   fetchProfile(ctx: ProviderContext, tokens: TokenSet): Promise<ExternalAccount>;
   /** Provider-specific step after the code exchange (Facebook swaps for a long-lived token). */

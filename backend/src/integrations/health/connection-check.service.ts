@@ -42,11 +42,14 @@ export class ConnectionCheckService {
       if (recorded) return null;
       throw error;
     }
+    const provider = this.providers.get(key);
     try {
-      await this.providers.get(key).fetchProfile({ accessToken, raw: {} });
+      await provider.fetchProfile({ accessToken, raw: {} });
       return { state: 'healthy' };
     } catch (error) {
       const reason = describeProviderFailure(error);
+      const signIn = provider.definition.signInOnlyToken;
+      if (signIn && isRejectedAccessToken(error)) return { state: 'degraded', reason: signIn.refusedReason };
       // A token the provider refuses right after it was (if due) refreshed means the grant was revoked there.
       if (isRejectedAccessToken(error)) {
         return {
