@@ -22,7 +22,11 @@ const PAGE_ID = '1000001';
 const FORM_ID = '2000001';
 const LEAD = { name: 'Expired Token Lead', email: 'expired.token@example.test' };
 const AFTER_RECONNECT = { name: 'Reconnected Lead', email: 'reconnected.lead@example.test' };
-const utcDay = () => new Date().toISOString().slice(0, 10);
+/**
+ * Today as the page writes a day (the browser's locale and time zone, medium date).
+ * @param {import('playwright-core').Page} page
+ */
+const today = (page) => page.evaluate(() => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(new Date()));
 
 describe(`Facebook Lead Ads: the user token expires (${process.env.E2E_DB ?? 'sqlite'})`, () => {
   const suite = appAndBrowser();
@@ -75,7 +79,7 @@ describe(`Facebook Lead Ads: the user token expires (${process.env.E2E_DB ?? 'sq
       await button(form, 'Save form connection').click();
       await see(form.getByText('Importing leads'), 'the form imports leads after saving');
 
-      const dayBefore = utcDay();
+      const dayBefore = await today(page);
       const { aged } = await suite.app.sandbox.ageFacebookUserTokens();
       assert.ok(aged >= 1, 'the sandbox aged the user token');
       await page.reload();
@@ -83,11 +87,12 @@ describe(`Facebook Lead Ads: the user token expires (${process.env.E2E_DB ?? 'sq
       const notice = leadForms.getByRole('status').filter({ hasText: 'Reconnect to manage forms — leads keep arriving' });
       await see(notice, 'the notice that forms cannot be managed until a reconnect');
       const text = (await notice.innerText()).replace(/\s+/g, ' ');
-      const days = [dayBefore, utcDay()];
+      const days = [dayBefore, await today(page)];
       assert.ok(
-        days.some((day) => text.includes(`The Facebook sign-in expired on ${day}`)),
+        days.some((day) => text.includes(`The Facebook sign-in expired on ${day}.`)),
         `the notice gives the expiry date (${days.join(' or ')}): ${text}`,
       );
+      assert.equal(text.split('Reconnect to manage forms').length - 1, 1, `the notice says its headline once: ${text}`);
       await see(leadForms.getByText('Coffee subscription enquiry'), 'the saved form is still listed');
       await notSee(leadForms.getByText('Reconnect Facebook to continue'), 'no claim that everything stopped');
       await notSee(leadForms.getByLabel('Facebook Page'), 'no Page picker while Pages cannot be listed');

@@ -4,6 +4,7 @@ import { MockBroadcastChannel } from '../../../test-support/broadcastChannel';
 import { errorReply, installFetchMock, type FetchMock } from '../../../test-support/fetchMock';
 import { detail } from '../../../test-support/fixtures';
 import { settle } from '../../../test-support/flush';
+import { formatDate } from '../../../lib/dates';
 import FacebookLeadAdsPanel from '../FacebookLeadAdsPanel.vue';
 import { BASE, mockLeadAdsServer, testRideConnection } from './leadAdsFixtures';
 
@@ -50,7 +51,9 @@ describe('FacebookLeadAdsPanel: the Facebook sign-in (user token)', () => {
     const view = await mountPanel();
 
     expect(view.text()).toContain('Reconnect to manage forms — leads keep arriving');
-    expect(view.text()).toContain('expired on 2026-11-30');
+    // The page's own sentence and date format under the headline, which it does not repeat.
+    expect(view.text()).toContain(`The Facebook sign-in expired on ${formatDate('2026-11-30T10:00:00.000Z')}.`);
+    expect(view.text().split('Reconnect to manage forms').length - 1).toBe(1);
     expect(view.text()).toContain('Importing leads · 3 imported · 2 waiting');
     expect(view.text()).not.toContain('Reconnect Facebook to continue');
     expect(view.find('[role="alert"]').exists()).toBe(false);
@@ -70,7 +73,7 @@ describe('FacebookLeadAdsPanel: the Facebook sign-in (user token)', () => {
     const view = await mountPanel();
 
     expect(view.text()).toContain('Reconnect to manage forms — leads keep arriving');
-    expect(view.text()).toContain('The Facebook sign-in expired on 2026-12-01');
+    expect(view.text()).toContain(`The Facebook sign-in expired on ${formatDate('2026-12-01T10:00:00.000Z')}.`);
     expect(fetchMock.callsTo('GET', `${BASE}/access`)).toHaveLength(2);
   });
 
@@ -84,7 +87,7 @@ describe('FacebookLeadAdsPanel: the Facebook sign-in (user token)', () => {
     const view = await mountPanel();
 
     const notice = view.findAll('[role="status"]').find((element) => element.text().includes('Facebook sign-in expires soon'));
-    expect(notice?.text()).toContain(message);
+    expect(notice?.text()).toContain(`The Facebook sign-in expires on ${formatDate('2026-12-05T10:00:00.000Z')}.`);
     expect(selectLabelled(view, 'Facebook Page').element.value).toBe('1000001');
     expect(view.text()).not.toContain('Reconnect to manage forms');
   });
