@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource, EntityManager } from 'typeorm';
 import { isDeadlock } from './database-errors';
 
@@ -24,12 +25,14 @@ export function inTransaction<T>(dataSource: DataSource, work: (manager: EntityM
   return takeTurn(dataSource, () => dataSource.transaction(work));
 }
 
-const DEADLOCK_ATTEMPTS = 3;
+const DEADLOCK_ATTEMPTS = 5;
 
 /**
  * `inTransaction` for work that concurrent requests race on (an insert-or-update under a UNIQUE key):
  * InnoDB may pick such a transaction as a deadlock victim and roll it back whole, and running it again
- * is the documented remedy. The work must be safe to repeat, as a rolled-back transaction is.
+ * is the documented remedy. Each retry waits a few random milliseconds first, so the transactions that
+ * collided do not meet again in lockstep (twenty connects of one integration at once did, past three
+ * immediate attempts). The work must be safe to repeat, as a rolled-back transaction is.
  */
 export async function inRetriedTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -37,6 +40,7 @@ export async function inRetriedTransaction<T>(dataSource: DataSource, work: (man
       return await inTransaction(dataSource, work);
     } catch (error) {
       if (!isDeadlock(error) || attempt >= DEADLOCK_ATTEMPTS) throw error;
+      await sleep(attempt * (5 + Math.random() * 20));
     }
   }
 }
