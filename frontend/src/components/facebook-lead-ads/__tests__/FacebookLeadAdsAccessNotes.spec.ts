@@ -1,50 +1,25 @@
-import { createTestingPinia } from '@pinia/testing';
-import { mount, type VueWrapper } from '@vue/test-utils';
-import { MockBroadcastChannel } from '../../../test-support/broadcastChannel';
-import { errorReply, installFetchMock, type FetchMock } from '../../../test-support/fetchMock';
-import { detail } from '../../../test-support/fixtures';
-import { settle } from '../../../test-support/flush';
-import FacebookLeadAdsPanel from '../FacebookLeadAdsPanel.vue';
+import type { VueWrapper } from '@vue/test-utils';
+import { errorReply } from '../../../test-support/fetchMock';
 import { BASE, mockLeadAdsServer, pagesFixture } from './leadAdsFixtures';
+import { leadAdsPanels } from './leadAdsPanelMount';
 
-let fetchMock: FetchMock;
-let wrapper: VueWrapper | null = null;
-
-beforeEach(() => {
-  MockBroadcastChannel.install();
-  fetchMock = installFetchMock();
-});
-
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
-});
-
-async function mountPanel() {
-  const integration = detail('facebook-lead-ads', 'connected', { name: 'Facebook Lead Ads', category: 'Lead capture' });
-  wrapper = mount(FacebookLeadAdsPanel, {
-    props: { integration, activity: [], activityState: 'ready' },
-    global: { plugins: [createTestingPinia({ stubActions: false, createSpy: jest.fn })] },
-    attachTo: document.body,
-  });
-  await settle();
-  return wrapper;
-}
+const panels = leadAdsPanels();
+const mountPanel = () => panels.mountPanel();
 
 const alertTitled = (view: VueWrapper, title: string) =>
   view.findAll('[role="status"]').find((alert) => alert.find('.alert__title').text() === title);
 
 describe('FacebookLeadAdsPanel access notes', () => {
   it('says nothing when every permission was granted and the role can import leads', async () => {
-    mockLeadAdsServer(fetchMock);
+    mockLeadAdsServer(panels.fetchMock);
     const view = await mountPanel();
     expect(view.text()).not.toContain('were not allowed');
     expect(view.text()).not.toContain('cannot be imported');
   });
 
   it('names declined permissions and offers to reconnect and allow them', async () => {
-    mockLeadAdsServer(fetchMock);
-    fetchMock.on('GET', `${BASE}/permissions`, {
+    mockLeadAdsServer(panels.fetchMock);
+    panels.fetchMock.on('GET', `${BASE}/permissions`, {
       body: { granted: ['pages_show_list'], declined: ['leads_retrieval', 'pages_manage_metadata'] },
     });
     const view = await mountPanel();
@@ -61,8 +36,8 @@ describe('FacebookLeadAdsPanel access notes', () => {
 
   it('explains a Page the role cannot import leads from, in the picker and above the forms', async () => {
     const problem = 'Your role on this Page lacks “Moderate” (to subscribe it to new leads).';
-    mockLeadAdsServer(fetchMock);
-    fetchMock.on('GET', `${BASE}/pages`, {
+    mockLeadAdsServer(panels.fetchMock);
+    panels.fetchMock.on('GET', `${BASE}/pages`, {
       body: [{ ...pagesFixture[0]!, tasks: ['ANALYZE', 'ADVERTISE'], leadAccessProblem: problem }, pagesFixture[1]!],
     });
     const view = await mountPanel();
@@ -74,8 +49,8 @@ describe('FacebookLeadAdsPanel access notes', () => {
   });
 
   it('keeps working when the permissions cannot be read', async () => {
-    mockLeadAdsServer(fetchMock);
-    fetchMock.on('GET', `${BASE}/permissions`, errorReply(502, 'provider_unavailable'));
+    mockLeadAdsServer(panels.fetchMock);
+    panels.fetchMock.on('GET', `${BASE}/permissions`, errorReply(502, 'provider_unavailable'));
     const view = await mountPanel();
     expect(view.findAll('article h3').length).toBeGreaterThan(0);
     expect(view.text()).not.toContain('were not allowed');

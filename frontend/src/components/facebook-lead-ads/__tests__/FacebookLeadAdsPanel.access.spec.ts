@@ -1,36 +1,13 @@
-import { createTestingPinia } from '@pinia/testing';
-import { mount, type VueWrapper } from '@vue/test-utils';
-import { MockBroadcastChannel } from '../../../test-support/broadcastChannel';
-import { errorReply, installFetchMock, type FetchMock } from '../../../test-support/fetchMock';
+import type { VueWrapper } from '@vue/test-utils';
+import { errorReply } from '../../../test-support/fetchMock';
 import { detail } from '../../../test-support/fixtures';
 import { settle } from '../../../test-support/flush';
 import { formatDate } from '../../../lib/dates';
-import FacebookLeadAdsPanel from '../FacebookLeadAdsPanel.vue';
 import { BASE, mockLeadAdsServer, testRideConnection } from './leadAdsFixtures';
+import { leadAdsPanels } from './leadAdsPanelMount';
 
-let fetchMock: FetchMock;
-let wrapper: VueWrapper | null = null;
-
-beforeEach(() => {
-  MockBroadcastChannel.install();
-  fetchMock = installFetchMock();
-});
-
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
-});
-
-async function mountPanel() {
-  const integration = detail('facebook-lead-ads', 'connected', { name: 'Facebook Lead Ads', category: 'Lead capture' });
-  wrapper = mount(FacebookLeadAdsPanel, {
-    props: { integration, activity: [], activityState: 'ready' },
-    global: { plugins: [createTestingPinia({ stubActions: false, createSpy: jest.fn })] },
-    attachTo: document.body,
-  });
-  await settle();
-  return wrapper;
-}
+const panels = leadAdsPanels();
+const mountPanel = () => panels.mountPanel();
 
 /** The select a person finds by its visible label, as a screen reader would. */
 function selectLabelled(root: VueWrapper, label: string) {
@@ -42,10 +19,10 @@ function selectLabelled(root: VueWrapper, label: string) {
 /** The user token only lists Pages and adds forms: its expiry is a notice with a date, never a stop. */
 describe('FacebookLeadAdsPanel: the Facebook sign-in (user token)', () => {
   it('keeps showing the saved forms when only the user token expired: leads keep arriving', async () => {
-    mockLeadAdsServer(fetchMock, [{ ...testRideConnection, leadsWaiting: 2 }]);
+    mockLeadAdsServer(panels.fetchMock, [{ ...testRideConnection, leadsWaiting: 2 }]);
     const message =
       'Reconnect to manage forms — leads keep arriving. The Facebook sign-in expired on 2026-11-30; until you reconnect, Pages and forms cannot be listed or added.';
-    fetchMock
+    panels.fetchMock
       .on('GET', `${BASE}/pages`, errorReply(409, 'user_token_expired', 'Reconnect to manage forms — leads keep arriving.'))
       .on('GET', `${BASE}/access`, { body: { userToken: { state: 'expired', expiresAt: '2026-11-30T10:00:00.000Z', message } } });
     const view = await mountPanel();
@@ -60,10 +37,10 @@ describe('FacebookLeadAdsPanel: the Facebook sign-in (user token)', () => {
   });
 
   it('gives the expiry date even when listing the Pages is what first found the sign-in expired', async () => {
-    mockLeadAdsServer(fetchMock, [testRideConnection]);
+    mockLeadAdsServer(panels.fetchMock, [testRideConnection]);
     const message =
       'Reconnect to manage forms — leads keep arriving. The Facebook sign-in expired on 2026-12-01; until you reconnect, Pages and forms cannot be listed or added.';
-    fetchMock
+    panels.fetchMock
       .on('GET', `${BASE}/pages`, errorReply(409, 'user_token_expired', 'Reconnect to manage forms — leads keep arriving.'))
       .on('GET', `${BASE}/access`, { body: { userToken: { state: 'expired', expiresAt: '2026-12-01T10:00:00.000Z', message } } })
       // Read beside the pages, before Facebook's refusal was recorded.
@@ -74,14 +51,14 @@ describe('FacebookLeadAdsPanel: the Facebook sign-in (user token)', () => {
 
     expect(view.text()).toContain('Reconnect to manage forms — leads keep arriving');
     expect(view.text()).toContain(`The Facebook sign-in expired on ${formatDate('2026-12-01T10:00:00.000Z')}.`);
-    expect(fetchMock.callsTo('GET', `${BASE}/access`)).toHaveLength(2);
+    expect(panels.fetchMock.callsTo('GET', `${BASE}/access`)).toHaveLength(2);
   });
 
   it('warns, with the date, when the Facebook sign-in expires within 7 days, and still lets the admin manage forms', async () => {
-    mockLeadAdsServer(fetchMock);
+    mockLeadAdsServer(panels.fetchMock);
     const message =
       'The Facebook sign-in expires on 2026-12-05. Reconnect before then to keep managing forms — leads keep arriving either way.';
-    fetchMock.on('GET', `${BASE}/access`, {
+    panels.fetchMock.on('GET', `${BASE}/access`, {
       body: { userToken: { state: 'expiring', expiresAt: '2026-12-05T10:00:00.000Z', message } },
     });
     const view = await mountPanel();
@@ -93,10 +70,10 @@ describe('FacebookLeadAdsPanel: the Facebook sign-in (user token)', () => {
   });
 
   it('offers Reconnect on the expired notice, and after the reconnect lists the Pages again', async () => {
-    mockLeadAdsServer(fetchMock, [testRideConnection]);
+    mockLeadAdsServer(panels.fetchMock, [testRideConnection]);
     const message =
       'Reconnect to manage forms — leads keep arriving. The Facebook sign-in expired on 2026-11-30; until you reconnect, Pages and forms cannot be listed or added.';
-    fetchMock
+    panels.fetchMock
       .once('GET', `${BASE}/pages`, errorReply(409, 'user_token_expired', 'Reconnect to manage forms — leads keep arriving.'))
       .once('GET', `${BASE}/access`, {
         body: { userToken: { state: 'expired', expiresAt: '2026-11-30T10:00:00.000Z', message } },
@@ -120,10 +97,10 @@ describe('FacebookLeadAdsPanel: the Facebook sign-in (user token)', () => {
   });
 
   it('offers Reconnect on the 7-day warning too', async () => {
-    mockLeadAdsServer(fetchMock);
+    mockLeadAdsServer(panels.fetchMock);
     const message =
       'The Facebook sign-in expires on 2026-12-05. Reconnect before then to keep managing forms — leads keep arriving either way.';
-    fetchMock.on('GET', `${BASE}/access`, {
+    panels.fetchMock.on('GET', `${BASE}/access`, {
       body: { userToken: { state: 'expiring', expiresAt: '2026-12-05T10:00:00.000Z', message } },
     });
     const view = await mountPanel();
