@@ -86,6 +86,8 @@ describe(`Facebook Lead Ads: the user token expires (${process.env.E2E_DB ?? 'sq
 
       const notice = leadForms.getByRole('status').filter({ hasText: 'Reconnect to manage forms — leads keep arriving' });
       await see(notice, 'the notice that forms cannot be managed until a reconnect');
+      // The day comes from the access read the panel repeats once the Pages call found the sign-in expired.
+      await see(notice.getByText(/The Facebook sign-in expired on/), 'the day the sign-in expired, on the notice');
       const text = (await notice.innerText()).replace(/\s+/g, ' ');
       const days = [dayBefore, await today(page)];
       assert.ok(
