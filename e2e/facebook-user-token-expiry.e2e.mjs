@@ -56,7 +56,8 @@ describe(`Facebook Lead Ads: the user token expires (${process.env.E2E_DB ?? 'sq
     await toolsNav(page).getByRole('link', { name: 'Contacts', exact: true }).click();
     await see(page.getByRole('heading', { name: 'Contacts', level: 1 }), 'the Contacts page');
     const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: lead.name, exact: true }) });
-    const deadline = Date.now() + WAIT_MS;
+    // A lead may wait out one inbox retry (a few seconds) before it is imported: allow for it.
+    const deadline = Date.now() + 3 * WAIT_MS;
     while (!(await row.isVisible())) {
       if (Date.now() > deadline) assert.fail(`no contact named "${lead.name}" on the Contacts page`);
       await page.waitForTimeout(500);
